@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs everything mote needs on Debian 12 (bookworm). Idempotent: packages
+# already present are left alone, so running it twice costs a few seconds.
+# Usage: scripts/setup.sh            (as root, or with sudo available)
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config git
+  # host libraries
+  libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev sqlite3
+  libsndfile1-dev libsamplerate0-dev libstb-dev libsodium-dev zlib1g-dev
+  libfmt-dev libgtest-dev libgmock-dev
+  # test oracles
+  libkissfft-dev
+  # data: Fashion-MNIST, speech synthesis and noise mixing
+  dataset-fashion-mnist espeak-ng flite sox
+  # device: cross compiler, C/C++ runtime for bare metal, emulated boards
+  gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
+  qemu-system-arm
+  # instruction counting on the host
+  valgrind
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${#missing[@]} Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all ${#packages[@]} Debian packages present"
+fi

@@ -1,0 +1,71 @@
+// The `mote` command's frame. Each command lives in its own file and
+// registers itself with MOTE_REGISTER_COMMAND; main() builds the CLI11 app from
+// the registry, parses, and runs the one action the user chose. An action
+// returns a Status; main() prints a non-ok one as a single line on stderr
+// and exits 1 (2 for usage errors).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/status.h"
+#include "project/project.h"
+
+namespace mote {
+
+struct GlobalOptions {
+  std::string project_dir = ".";  // -C DIR
+  bool json = false;              // --json: machine-readable results on stdout
+  bool quiet = false;             // -q: no progress, no chatter
+};
+
+class Cli {
+ public:
+  explicit Cli(CLI::App& app) : app_(app) {}
+
+  CLI::App& app() { return app_; }
+  const GlobalOptions& global() const { return global_; }
+  GlobalOptions& mutable_global() { return global_; }
+
+  // The subcommand `name` of `parent`, created with `description` if absent
+  // (so that several files can add to `mote data`).
+  CLI::App* Group(CLI::App& parent, const std::string& name, const std::string& description);
+
+  // Makes `action` the thing to run when `sub` is the chosen subcommand.
+  void OnRun(CLI::App* sub, std::function<Status()> action);
+  // The chosen action after parsing; empty when no leaf command was chosen.
+  const std::function<Status()>& chosen() const { return chosen_; }
+
+  // The project around -C DIR (opened once).
+  Result<Project*> project();
+
+  // Results: --json prints `j` on stdout; otherwise `text` is printed.
+  void Print(const nlohmann::json& j, const std::string& text) const;
+  bool progress_enabled() const { return !global_.quiet && !global_.json; }
+
+ private:
+  CLI::App& app_;
+  GlobalOptions global_;
+  std::function<Status()> chosen_;
+  std::unique_ptr<Project> project_;
+};
+
+using CommandSetup = void (*)(Cli& cli);
+
+// Commands in `order` (lifecycle order: init 0, data 10, features 20, ...).
+void ForEachCommand(const std::function<void(CommandSetup)>& fn);
+
+namespace internal {
+struct CommandRegistrar {
+  CommandRegistrar(int order, CommandSetup setup);
+};
+}  // namespace internal
+
+}  // namespace mote
+
+#define MOTE_REGISTER_COMMAND(id, order, setup) \
+  static ::mote::internal::CommandRegistrar mote_command_registrar_##id(order, setup)

@@ -1,0 +1,128 @@
+#include "data/import/import_files.h"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+
+#include "core/interrupt.h"
+#include "core/progress.h"
+
+namespace mote {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<std::vector<fs::path>> ExpandPaths(const std::vector<fs::path>& paths) {
+  std::vector<fs::path> files;
+  for (const fs::path& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (it->is_regular_file() && it->path().filename().string()[0] != '.') found.push_back(it->path());
+      }
+      if (ec) return Status::IoError(p.string() + ": " + ec.message());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(p, ec)) {
+      files.push_back(p);
+    } else {
+      return Status::NotFound(p.string() + ": no such file or folder");
+    }
+  }
+  if (files.empty()) return Status::InvalidArgument("no files to import");
+  return files;
+}
+
+Result<std::vector<uint8_t>> ReadHead(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path.string() + ": cannot open for reading");
+  std::vector<uint8_t> head(64);
+  in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
+std::string KnownFormats() {
+  std::string names;
+  for (const auto& imp : Importers()) names += (names.empty() ? "" : ", ") + std::string(imp->name());
+  return names;
+}
+
+}  // namespace
+
+std::string ResolveLabel(const ImportedSample& sample, const ImportOptions& options, LabelFrom from) {
+  if (options.label) return *options.label;
+  fs::path file = sample.source.substr(0, sample.source.find('#'));
+  switch (from) {
+    case LabelFrom::kFolder: return file.parent_path().filename().string();
+    case LabelFrom::kFilename: {
+      std::string name = file.filename().string();
+      return name.substr(0, name.find('.'));
+    }
+    case LabelFrom::kFile: return sample.label;
+  }
+  return sample.label;
+}
+
+Result<ImportSummary> ImportFiles(DatasetStore& store, const ImportRequest& req) {
+  auto start = std::chrono::steady_clock::now();
+  MOTE_ASSIGN_OR_RETURN(std::vector<fs::path> files, ExpandPaths(req.paths));
+
+  // Group files by importer, keeping the order in which importers registered
+  // and, within one importer, the order given.
+  const Importer* forced = nullptr;
+  if (!req.format.empty()) {
+    forced = FindImporter(req.format);
+    if (!forced) return Status::Usage("--format " + req.format + ": unknown (known: " + KnownFormats() + ")");
+  }
+  std::vector<std::pair<const Importer*, std::vector<fs::path>>> groups;
+  for (const fs::path& f : files) {
+    const Importer* chosen = forced;
+    if (!chosen) {
+      MOTE_ASSIGN_OR_RETURN(std::vector<uint8_t> head, ReadHead(f));
+      for (const auto& imp : Importers())
+        if (imp->Accepts(f, head)) {
+          chosen = imp.get();
+          break;
+        }
+    }
+    if (!chosen)
+      return Status::InvalidArgument(f.string() + ": unrecognised format (known: " + KnownFormats() +
+                                     "; force one with --format)");
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == chosen; });
+    if (it == groups.end()) groups.push_back({chosen, {f}});
+    else it->second.push_back(f);
+  }
+
+  MOTE_ASSIGN_OR_RETURN(auto session, store.BeginImport(req.test_ratio, req.command));
+  ImportSummary summary;
+  summary.files = static_cast<int64_t>(files.size());
+  Progress progress("import", 0, "samples", req.show_progress);
+  int64_t seen = 0;
+  SampleSink sink = [&](ImportedSample&& s) -> Status {
+    if (Interrupted()) return Status::Cancelled("interrupted; nothing was imported");
+    if (req.options.split) s.split = req.options.split;
+    std::string label = ResolveLabel(s, req.options, req.label_from);
+    if (label.empty())
+      return Status::InvalidArgument(s.source + ": no label; give --label L, --label-from folder|filename, "
+                                     "or --label-column NAME");
+    MOTE_ASSIGN_OR_RETURN(bool added, session->Add(s, label));
+    if (added) ++summary.added_per_label[label];
+    progress.Update(++seen);
+    return Status::Ok();
+  };
+  for (const auto& [importer, group] : groups)
+    MOTE_RETURN_IF_ERROR(importer->Read(group, req.options, sink));
+  if (Interrupted()) return Status::Cancelled("interrupted; nothing was imported");
+  MOTE_RETURN_IF_ERROR(session->Commit());
+  progress.Finish();
+  summary.added = session->added();
+  summary.duplicates = session->duplicates();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace mote

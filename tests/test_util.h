@@ -1,0 +1,41 @@
+// Helpers shared by the tests: temporary folders, running the `mote` binary,
+// and the location of ../shared/models.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mote::testing {
+
+// A fresh folder under the system temp dir, removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs the built `mote` binary with `args` in `cwd`; captures stdout/stderr.
+RunResult RunMote(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+
+// Writes `text` to `path`, creating parent folders.
+void WriteText(const std::filesystem::path& path, const std::string& text);
+void WriteBytes(const std::filesystem::path& path, const std::vector<uint8_t>& bytes);
+
+// $MOTE_SHARED_MODELS, else ../shared/models beside the source tree; empty
+// path when neither exists (tests then GTEST_SKIP with a message).
+std::filesystem::path SharedModelsDir();
+
+}  // namespace mote::testing
