@@ -35,6 +35,9 @@ class Cli {
   // (so that several files can add to `mote data`).
   CLI::App* Group(CLI::App& parent, const std::string& name, const std::string& description);
 
+  // `mote data`, the group of the dataset commands.
+  CLI::App* DataGroup() { return Group(app_, "data", "Samples: import, collect, version, clean and label"); }
+
   // Makes `action` the thing to run when `sub` is the chosen subcommand.
   void OnRun(CLI::App* sub, std::function<Status()> action);
   // The chosen action after parsing; empty when no leaf command was chosen.

@@ -14,7 +14,7 @@ void Setup(Cli& cli) {
     double frequency = 0;
   };
   auto o = std::make_shared<Opts>();
-  CLI::App* data = cli.Group(cli.app(), "data", "Samples: import, collect, version, clean and label");
+  CLI::App* data = cli.DataGroup();
   CLI::App* sub = data->add_subcommand(
       "import", "Import CSV, WAV/FLAC/OGG, PNG/JPEG/BMP/PGM, IDX (Fashion-MNIST) or Edge Impulse JSON/CBOR files");
   sub->add_option("files", o->paths, "Files or folders (read recursively)")->required();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct ImportSummary {
 };
 
 Result<ImportSummary> ImportFiles(DatasetStore& store, const ImportRequest& request);
+// Several requests (each with its own label rules) as one transaction; the
+// first request's test_ratio, command and show_progress apply.
+Result<ImportSummary> ImportFiles(DatasetStore& store, std::span<const ImportRequest> requests);
 
 // The label for a sample given the request's rules; empty if none applies.
 std::string ResolveLabel(const ImportedSample& sample, const ImportOptions& options, LabelFrom from);
