@@ -78,15 +78,22 @@ double Median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-// Robust z-scores (0.6745 (x - median) / MAD); zeros when MAD is 0.
+// Robust z-scores: (x - median) / (1.4826 MAD). When more than half the
+// values are equal the MAD is 0; the mean absolute deviation (times 1.2533)
+// then stands in, as in Iglewicz and Hoaglin's modified z-score.
 std::vector<double> RobustZ(const std::vector<double>& v) {
   double med = Median(v);
   std::vector<double> dev(v.size());
-  for (size_t i = 0; i < v.size(); ++i) dev[i] = std::abs(v[i] - med);
+  double mean_dev = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    dev[i] = std::abs(v[i] - med);
+    mean_dev += dev[i] / static_cast<double>(v.size());
+  }
   double mad = Median(dev);
+  double scale = mad > 0 ? 1.4826 * mad : 1.2533 * mean_dev;
   std::vector<double> z(v.size(), 0.0);
-  if (mad > 0)
-    for (size_t i = 0; i < v.size(); ++i) z[i] = 0.6745 * (v[i] - med) / mad;
+  if (scale > 0)
+    for (size_t i = 0; i < v.size(); ++i) z[i] = (v[i] - med) / scale;
   return z;
 }
 
