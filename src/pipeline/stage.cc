@@ -5,18 +5,9 @@
 
 namespace mote {
 
-namespace {
-std::vector<std::unique_ptr<Stage>>& Registry() {
-  static std::vector<std::unique_ptr<Stage>> registry;
-  return registry;
-}
-}  // namespace
-
-internal::StageRegistrar::StageRegistrar(std::unique_ptr<Stage> stage) { Registry().push_back(std::move(stage)); }
-
 Result<std::vector<const Stage*>> StagesInOrder() {
   std::map<std::string, const Stage*, std::less<>> by_name;
-  for (const auto& s : Registry()) by_name[std::string(s->name())] = s.get();
+  for (const auto& s : StageRegistry::Items()) by_name[std::string(s->name())] = s.get();
   auto deps = [](const Stage* s) {
     auto d = s->inputs();
     auto a = s->after();

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/registry.h"
 #include "core/status.h"
 #include "project/project.h"
 
@@ -62,13 +63,9 @@ class Stage {
 // a stage names an unknown input or the inputs form a cycle.
 Result<std::vector<const Stage*>> StagesInOrder();
 
-namespace internal {
-struct StageRegistrar {
-  explicit StageRegistrar(std::unique_ptr<Stage> stage);
-};
-}  // namespace internal
+using StageRegistry = Registry<std::unique_ptr<Stage>>;
 
 }  // namespace mote
 
 #define MOTE_REGISTER_STAGE(Type) \
-  static ::mote::internal::StageRegistrar mote_stage_registrar_##Type(std::make_unique<Type>())
+  static ::mote::StageRegistry::Registrar mote_stage_registrar_##Type(std::make_unique<Type>())
