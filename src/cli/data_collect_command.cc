@@ -31,9 +31,10 @@ void Setup(Cli& cli) {
   };
   auto o = std::make_shared<Opts>();
   CLI::App* data = cli.Group(cli.app(), "data", "Samples: import, collect, version, clean and label");
-  CLI::App* sub = data->add_subcommand(
-      "collect", "Record a device streaming readings over serial, one line each (Edge Impulse data-forwarder "
-                 "protocol: values separated by commas or tabs), cut into windows");
+  CLI::App* sub =
+      data->add_subcommand("collect",
+                           "Record a device streaming readings over serial, one line each (Edge Impulse data-forwarder "
+                           "protocol: values separated by commas or tabs), cut into windows");
   sub->add_option("--port", o->port, "Serial device (/dev/ttyACM0, /dev/ttyUSB0, a pseudo-terminal)")->required();
   sub->add_option("--baud", o->baud, "Baud rate (a standard one)")->capture_default_str();
   sub->add_option("-l,--label", o->label, "Label of every window collected")->required();
@@ -41,11 +42,12 @@ void Setup(Cli& cli) {
       ->check(CLI::PositiveNumber);
   sub->add_option("--frequency", o->frequency, "Sampling rate in Hz (default: detected from the first second)")
       ->check(CLI::PositiveNumber);
-  sub->add_option("--axes", o->axes, "Axis names, comma-separated; fixes the number of values per line "
-                                     "(default: detected, named axis0, axis1, ...)");
-  CLI::Option* window = sub->add_option(
-      "--window-ms", o->window_ms, "Window length in ms; 0 keeps the whole collection as one sample "
-                                   "(default: mote.yaml's window.size_ms)");
+  sub->add_option("--axes", o->axes,
+                  "Axis names, comma-separated; fixes the number of values per line "
+                  "(default: detected, named axis0, axis1, ...)");
+  CLI::Option* window = sub->add_option("--window-ms", o->window_ms,
+                                        "Window length in ms; 0 keeps the whole collection as one sample "
+                                        "(default: mote.yaml's window.size_ms)");
   window->check(CLI::NonNegativeNumber);
   sub->add_option("--split", o->split, "Put every window in this split (default: by content hash)")
       ->check(CLI::IsMember({"train", "test"}));
@@ -103,9 +105,9 @@ void Setup(Cli& cli) {
                         {"complete", s.complete},
                         {"note", s.note}};
     std::ostringstream text;
-    text << "Collected " << s.windows << (s.windows == 1 ? " window" : " windows") << " ("
-         << Fixed(s.seconds, 2) << " s at " << s.frequency_hz << " Hz, " << s.axes.size() << " axes: "
-         << Join(s.axes) << ") from " << o->port << " as '" << o->label << "'; stored " << s.added;
+    text << "Collected " << s.windows << (s.windows == 1 ? " window" : " windows") << " (" << Fixed(s.seconds, 2)
+         << " s at " << s.frequency_hz << " Hz, " << s.axes.size() << " axes: " << Join(s.axes) << ") from " << o->port
+         << " as '" << o->label << "'; stored " << s.added;
     if (s.duplicates) text << ", skipped " << s.duplicates << " duplicates";
     text << "; " << s.garbage << " of " << s.lines << " lines were garbage";
     if (s.leftover_frames) text << "; dropped " << s.leftover_frames << " frames after the last complete window";

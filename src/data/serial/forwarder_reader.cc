@@ -165,8 +165,8 @@ Status ForwarderReader::EndDetection() {
       var += (t[i] - mean_t) * (t[i] - mean_t);
     }
     if (t.size() < 2)
-      return Status::InvalidArgument("cannot detect the sampling rate from " + std::to_string(t.size()) + " line(s) of " +
-                                     std::to_string(axis_count_) + " values; give --frequency");
+      return Status::InvalidArgument("cannot detect the sampling rate from " + std::to_string(t.size()) +
+                                     " line(s) of " + std::to_string(axis_count_) + " values; give --frequency");
     if (!(var > 0))
       return Status::InvalidArgument("cannot detect the sampling rate: all " + std::to_string(t.size()) +
                                      " lines arrived at once; give --frequency");
@@ -180,8 +180,10 @@ Status ForwarderReader::EndDetection() {
   detected_ = true;
 
   for (const HeldLine& h : good) {
-    if (done()) --lines_;  // past the target: not read after all
-    else AddFrame(h.line, h.values);
+    if (done())
+      --lines_;  // past the target: not read after all
+    else
+      AddFrame(h.line, h.values);
   }
   return Status::Ok();
 }

@@ -47,7 +47,7 @@ struct ForwarderOptions {
   double window_ms = 0;                 // 0: the whole stream is one window
   // Where window_ms was set, for messages: "--window-ms", "mote.yaml: window.size_ms".
   std::string window_setting = "window length in ms";
-  double seconds = 0;                   // > 0: stop after this many seconds of frames
+  double seconds = 0;  // > 0: stop after this many seconds of frames
   // True when reading starts at an arbitrary byte of the stream (a port opened
   // while the device streams): everything up to the first '\n' is dropped,
   // since it is most likely the tail of a line. Line 1 is the line after it.
@@ -57,7 +57,7 @@ struct ForwarderOptions {
 struct ForwarderWindow {
   std::vector<float> values;  // frames x axes, frame after frame
   uint32_t frames = 0;
-  int64_t first_line = 0;     // line numbers (1-based) of its first and last frames
+  int64_t first_line = 0;  // line numbers (1-based) of its first and last frames
   int64_t last_line = 0;
 };
 
@@ -101,9 +101,9 @@ class ForwarderReader {
   // Frames per window; 0 when the whole stream is one window. Valid once detected().
   int64_t window_frames() const { return window_frames_; }
 
-  int64_t lines() const { return lines_; }      // non-blank lines read, garbage included
-  int64_t garbage() const { return garbage_; }  // lines skipped as garbage
-  int64_t frames() const { return frames_; }    // frames read (after detection)
+  int64_t lines() const { return lines_; }                  // non-blank lines read, garbage included
+  int64_t garbage() const { return garbage_; }              // lines skipped as garbage
+  int64_t frames() const { return frames_; }                // frames read (after detection)
   int64_t target_frames() const { return target_frames_; }  // 0 without `seconds`
   // Frames read but in no window; final after Finish().
   int64_t leftover_frames() const;
@@ -126,12 +126,12 @@ class ForwarderReader {
   void AddBadLine(int64_t line, std::string reason);
 
   ForwarderOptions options_;
-  std::string partial_;            // bytes of the line being received
+  std::string partial_;  // bytes of the line being received
   bool skipping_to_newline_ = false;
   int64_t line_number_ = 0;
 
   bool detected_ = false;
-  std::vector<HeldLine> held_;     // numeric lines of the detection second
+  std::vector<HeldLine> held_;  // numeric lines of the detection second
   double frequency_hz_ = 0;
   size_t axis_count_ = 0;
   std::vector<std::string> axis_names_;

@@ -32,13 +32,13 @@ double SecondsRead(const ForwarderReader& reader) {
 
 // "device disconnected after 1.29 of 10 s"
 std::string EndPhrase(CollectEnd end, const ForwarderReader& reader, double seconds) {
-  std::string when = " after " + Seconds(SecondsRead(reader)) + (seconds > 0 ? " of " + RequestedSeconds(seconds) : "") + " s";
+  std::string when =
+      " after " + Seconds(SecondsRead(reader)) + (seconds > 0 ? " of " + RequestedSeconds(seconds) : "") + " s";
   switch (end) {
     case CollectEnd::kSeconds: return "collected" + when;
     case CollectEnd::kInterrupt: return "interrupted" + when;
     case CollectEnd::kDisconnect: return "device disconnected" + when;
-    case CollectEnd::kSilence:
-      return "no data for " + std::to_string(kSilence.count()) + " s" + when;
+    case CollectEnd::kSilence: return "no data for " + std::to_string(kSilence.count()) + " s" + when;
     case CollectEnd::kDeadline: return "device sent fewer lines than its rate promises:" + when;
   }
   return "";
@@ -110,8 +110,8 @@ Result<CollectSummary> CollectFromSerial(DatasetStore& store, const CollectReque
 
   Progress progress("collect", 0, "frames", req.show_progress);
   Clock::time_point start = Clock::now(), last_data = start;
-  auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds * 1.1)) +
-                  kSilence;
+  auto deadline =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds * 1.1)) + kSilence;
   char buffer[4096];
   CollectEnd end = CollectEnd::kSeconds;
   Status fed;
@@ -151,7 +151,8 @@ Result<CollectSummary> CollectFromSerial(DatasetStore& store, const CollectReque
   Status finished = fed.ok() ? reader.Finish() : fed;
   ShowProgress(progress, reader, seconds);
   progress.Finish();
-  if (reader.garbage() > 0 && static_cast<double>(reader.garbage()) > req.max_garbage * static_cast<double>(reader.lines()))
+  if (reader.garbage() > 0 &&
+      static_cast<double>(reader.garbage()) > req.max_garbage * static_cast<double>(reader.lines()))
     return GarbageError(req.port, reader, req.max_garbage);
   std::string end_phrase = EndPhrase(end, reader, seconds);
   if (!fed.ok()) return fed.WithPrefix(req.port);

@@ -29,7 +29,7 @@
 namespace mote {
 
 struct CollectRequest {
-  std::string port;            // /dev/ttyACM0, /dev/pts/3, ...
+  std::string port;  // /dev/ttyACM0, /dev/pts/3, ...
   int baud = 115200;
   std::string label;           // every window gets it; must not be empty
   std::optional<Split> split;  // unset: by content hash
@@ -38,7 +38,7 @@ struct CollectRequest {
   bool all_or_nothing = false;  // requires forwarder.seconds > 0
   double max_garbage = 0.2;     // largest share of garbage lines, in [0, 1]
   double test_ratio = 0.2;
-  std::string command;          // recorded in the import history
+  std::string command;  // recorded in the import history
   bool show_progress = true;
 };
 
@@ -55,13 +55,13 @@ struct CollectSummary {
   double frequency_hz = 0;
   std::vector<std::string> axes;
   int64_t lines = 0, garbage = 0, frames = 0;
-  int64_t windows = 0;          // complete windows stored (added + duplicates)
+  int64_t windows = 0;  // complete windows stored (added + duplicates)
   int64_t added = 0, duplicates = 0;
   int64_t leftover_frames = 0;  // read, but in no complete window
   double seconds = 0;           // of frames read: frames / frequency_hz
   CollectEnd end = CollectEnd::kSeconds;
   bool complete = true;
-  std::string note;             // why an incomplete collection ended; empty when complete
+  std::string note;  // why an incomplete collection ended; empty when complete
 };
 
 inline constexpr std::chrono::seconds kSilence{5};
