@@ -18,12 +18,12 @@ std::string FormatNumber(double v) {
   return buf;
 }
 
-// Whole Hz from 10 Hz up, tenths below: sensor rates are set in whole Hz (or
-// as periods, e.g. 62.5 Hz, which a 1 Hz step still approximates to 1 %).
 std::string WrongCount(size_t expected, size_t got) {
   return "expected " + std::to_string(expected) + " values, got " + std::to_string(got);
 }
 
+// Whole Hz from 10 Hz up, tenths below: sensor rates are set in whole Hz (or
+// as periods, e.g. 62.5 Hz, which a 1 Hz step still approximates to 1 %).
 double RoundRate(double hz) { return hz >= 10 ? std::round(hz) : std::round(hz * 10) / 10; }
 
 // Frames per window at `hz`; 0 for a window_ms of 0 (one window).
