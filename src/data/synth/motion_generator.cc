@@ -194,7 +194,8 @@ class MotionGenerator : public SynthGenerator {
 Result<std::unique_ptr<SynthGenerator>> MakeMotionGenerator(const MotionOptions& o) {
   if (!(o.frequency_hz > 0)) return Status::Usage("--frequency must be positive");
   if (!(o.seconds > 0)) return Status::Usage("--seconds must be positive");
-  if (std::llround(o.seconds * o.frequency_hz) < 2) return Status::Usage("--seconds: recordings need at least 2 frames");
+  if (std::llround(o.seconds * o.frequency_hz) < 2)
+    return Status::Usage("--seconds: recordings need at least 2 frames");
   if (!(o.noise >= 0)) return Status::Usage("--noise must not be negative");
   if (!(o.orientation_spread_deg >= 0)) return Status::Usage("--orientation-spread-deg must not be negative");
   if (!(o.variation >= 0 && o.variation < 1)) return Status::Usage("--variation must be in [0, 1)");
