@@ -56,7 +56,7 @@ Status Generate(Cli& cli, const CommonFlags& f, const SynthGenerator& generator)
   if (f.out.empty() || !f.no_import) {
     MOTE_ASSIGN_OR_RETURN(project, cli.project());
   }
-  run.out_dir = f.out.empty() ? project->root() / "data" / kind : fs::path(f.out);
+  run.out_dir = f.out.empty() ? (project->root() / "data" / kind).lexically_normal() : fs::path(f.out);
   MOTE_ASSIGN_OR_RETURN(SynthRunResult written, RunSynth(generator, run));
 
   std::ostringstream command;

@@ -1,5 +1,6 @@
 #include "data/synth/vibration_generator.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
