@@ -181,14 +181,18 @@ class SqliteImportSession : public ImportSession {
     if (s.data.shape.empty()) return Status::InvalidArgument(s.source + ": sample has no shape");
     std::vector<uint8_t> blob = EncodeSample(s.data);
     std::string hash = ToHex(Sha256Of(blob));
-    find_.Bind(1, hash);
-    MOTE_ASSIGN_OR_RETURN(bool exists, find_.Step());
-    find_.Reset();
-    if (exists) {
-      ++duplicates_;
-      return false;
-    }
+    // A new blob means a new sample (samples reference their blob), so the
+    // lookup in samples is needed only when the blob was already there.
     MOTE_RETURN_IF_ERROR(put_blob_.Bind(1, hash).Bind(2, blob).Run());
+    if (db_.changes() == 0) {
+      find_.Bind(1, hash);
+      MOTE_ASSIGN_OR_RETURN(bool exists, find_.Step());
+      find_.Reset();
+      if (exists) {
+        ++duplicates_;
+        return false;
+      }
+    }
     Split split = s.split ? *s.split : SplitForHash(hash, test_ratio_);
     // Consecutive samples nearly always share their axes; encode them once.
     if (!SameAxes(s.axes, last_axes_)) {

@@ -174,6 +174,32 @@ TEST_F(IdxImporterTest, TruncatedGzipIsAnError) {
                     {"train-images-idx3-ubyte.gz: truncated gzip data", "byte " + std::to_string(cut.size())});
 }
 
+TEST_F(IdxImporterTest, TrailingDataIsAnError) {
+  fs::path project = MakeProject(tmp_);
+  std::vector<uint8_t> labels = IdxLabels({1, 1});
+  labels.push_back(7);
+  WriteBytes(dir_ / "t10k-labels-idx1-ubyte", labels);
+  ExpectImportFails(project, {(dir_ / "t10k-images-idx3-ubyte").string(), (dir_ / "t10k-labels-idx1-ubyte").string()},
+                    {"t10k-labels-idx1-ubyte: trailing data", "should be 10 bytes, but it has 11"});
+}
+
+TEST_F(IdxImporterTest, CorruptGzipNamesTheCompressedByte) {
+  fs::path project = MakeProject(tmp_);
+  // Large enough that the damage lands inside the deflate stream.
+  std::vector<uint8_t> images = IdxImages(200, 28, 28);
+  for (size_t i = 16; i < images.size(); ++i) images[i] = static_cast<uint8_t>(i * 2654435761u >> 13);
+  WriteGzip(dir_ / "big-images-idx3-ubyte.gz", images);
+  WriteGzip(dir_ / "big-labels-idx1-ubyte.gz", IdxLabels(std::vector<uint8_t>(200, 0)));
+  auto bytes = ReadFile(dir_ / "big-images-idx3-ubyte.gz");
+  ASSERT_TRUE(bytes.ok());
+  std::string damaged = *bytes;
+  for (size_t i = damaged.size() / 2; i < damaged.size() / 2 + 64; ++i) damaged[i] = '\xff';
+  WriteText(dir_ / "big-images-idx3-ubyte.gz", damaged);
+  ExpectImportFails(project,
+                    {(dir_ / "big-images-idx3-ubyte.gz").string(), (dir_ / "big-labels-idx1-ubyte.gz").string()},
+                    {"big-images-idx3-ubyte.gz: byte ", ": corrupt gzip data (zlib: "});
+}
+
 TEST_F(IdxImporterTest, ImagesWithoutLabelsIsAnError) {
   fs::path project = MakeProject(tmp_);
   ExpectImportFails(project, {(dir_ / "train-images-idx3-ubyte.gz").string()},

@@ -10,8 +10,7 @@
 #include <map>
 #include <optional>
 
-#include "core/file_util.h"
-#include "data/import/gzip_file.h"
+#include "data/import/gzip_reader.h"
 #include "data/import/importer.h"
 
 namespace mote {
@@ -77,62 +76,84 @@ std::string Hex32(uint32_t v) {
   return buf;
 }
 
-uint32_t BigEndian32(const std::string& bytes, size_t at) {
-  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data() + at);
+uint32_t BigEndian32(const uint8_t* p) {
   return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
 }
 
-// A parsed IDX file: its dimensions and (a view of) its payload.
-struct IdxArray {
-  std::string name;  // the path, for messages
-  std::string bytes;
-  std::vector<uint32_t> dims;
-  size_t payload_offset = 0;
-  const uint8_t* payload() const { return reinterpret_cast<const uint8_t*>(bytes.data()) + payload_offset; }
-};
+// An open IDX file whose header has been read and checked; the payload is
+// then read in records (one image, or all the labels) as it is needed, so a
+// 47 MB images file is never held in memory at once.
+class IdxFile {
+ public:
+  static Result<IdxFile> Open(const fs::path& path, Role role) {
+    IdxFile f;
+    f.name_ = path.string();
+    MOTE_ASSIGN_OR_RETURN(f.reader_, GzipReader::Open(path));
+    const uint32_t expected = role == Role::kImages ? kImagesMagic : kLabelsMagic;
+    const size_t rank = role == Role::kImages ? 3 : 1;
+    std::vector<uint8_t> header(4 + 4 * rank);
+    MOTE_ASSIGN_OR_RETURN(size_t got, f.reader_->Read(header.data(), header.size()));
+    if (got >= 4 && BigEndian32(header.data()) != expected)
+      return Status::InvalidArgument(f.name_ + ": byte 0: bad magic " + Hex32(BigEndian32(header.data())) +
+                                     ", expected " + Hex32(expected) +
+                                     (role == Role::kImages ? " (IDX images of unsigned bytes)"
+                                                            : " (IDX labels of unsigned bytes)"));
+    if (got < header.size())
+      return Status::InvalidArgument(f.name_ + ": truncated: an IDX header is " + std::to_string(header.size()) +
+                                     " bytes, the file has " + std::to_string(got) + f.Unpacked());
+    f.offset_ = header.size();
+    f.expected_size_ = header.size();
+    uint64_t count = 1;
+    for (size_t i = 0; i < rank; ++i) {
+      f.dims_.push_back(BigEndian32(header.data() + 4 + 4 * i));
+      count *= f.dims_.back();
+      f.shape_ += (i ? "x" : "") + std::to_string(f.dims_.back());
+    }
+    f.expected_size_ += count;
+    return f;
+  }
 
-Result<IdxArray> ReadIdx(const fs::path& path, Role role) {
-  IdxArray a;
-  a.name = path.string();
-  MOTE_ASSIGN_OR_RETURN(std::string raw, ReadFile(path));
-  const bool gzipped = IsGzip(raw);
-  if (gzipped) {
-    MOTE_ASSIGN_OR_RETURN(a.bytes, Gunzip(raw, a.name));
-  } else {
-    a.bytes = std::move(raw);
+  const std::string& name() const { return name_; }
+  const std::vector<uint32_t>& dims() const { return dims_; }
+  uint64_t offset() const { return offset_; }  // of the next payload byte
+
+  // Reads the next `n` payload bytes into `out`; a file that ends early is an
+  // error naming the size its header implies.
+  Status ReadRecord(size_t n, std::vector<uint8_t>* out) {
+    out->resize(n);
+    MOTE_ASSIGN_OR_RETURN(size_t got, reader_->Read(out->data(), n));
+    offset_ += got;
+    if (got < n) return SizeError("truncated", offset_);
+    return Status::Ok();
   }
+
+  // After the last record: anything left over is an error too.
+  Status ExpectEnd() {
+    uint8_t extra[4096];
+    uint64_t size = offset_;
+    while (true) {
+      MOTE_ASSIGN_OR_RETURN(size_t got, reader_->Read(extra, sizeof extra));
+      if (got == 0) break;
+      size += got;
+    }
+    return size == offset_ ? Status::Ok() : SizeError("trailing data", size);
+  }
+
+ private:
   // Sizes in messages are of the decompressed data; say so.
-  const std::string unpacked = gzipped ? " (decompressed)" : "";
-  uint32_t expected = role == Role::kImages ? kImagesMagic : kLabelsMagic;
-  size_t rank = role == Role::kImages ? 3 : 1;
-  if (a.bytes.size() < 4)
-    return Status::InvalidArgument(a.name + ": byte 0: too short for an IDX header (" +
-                                   std::to_string(a.bytes.size()) + " bytes" + unpacked + ")");
-  uint32_t magic = BigEndian32(a.bytes, 0);
-  if (magic != expected)
-    return Status::InvalidArgument(a.name + ": byte 0: bad magic " + Hex32(magic) + ", expected " + Hex32(expected) +
-                                   (role == Role::kImages ? " (IDX images of unsigned bytes)"
-                                                          : " (IDX labels of unsigned bytes)"));
-  a.payload_offset = 4 + 4 * rank;
-  if (a.bytes.size() < a.payload_offset)
-    return Status::InvalidArgument(a.name + ": truncated: the IDX header needs " + std::to_string(a.payload_offset) +
-                                   " bytes, the file has " + std::to_string(a.bytes.size()) + unpacked);
-  uint64_t expected_size = a.payload_offset;
-  uint64_t count = 1;
-  std::string shape;
-  for (size_t i = 0; i < rank; ++i) {
-    a.dims.push_back(BigEndian32(a.bytes, 4 + 4 * i));
-    count *= a.dims.back();
-    shape += (i ? "x" : "") + std::to_string(a.dims.back());
+  std::string Unpacked() const { return reader_->gzipped() ? " (decompressed)" : ""; }
+
+  Status SizeError(const char* what, uint64_t actual) const {
+    return Status::InvalidArgument(name_ + ": " + what + ": the header declares " + shape_ +
+                                   " bytes, so the file should be " + std::to_string(expected_size_) +
+                                   " bytes, but it has " + std::to_string(actual) + Unpacked());
   }
-  expected_size += count;
-  if (a.bytes.size() != expected_size)
-    return Status::InvalidArgument(a.name + ": " + (a.bytes.size() < expected_size ? "truncated" : "trailing data") +
-                                   ": the header declares " + shape + " bytes, so the file should be " +
-                                   std::to_string(expected_size) + " bytes, but it has " +
-                                   std::to_string(a.bytes.size()) + unpacked);
-  return a;
-}
+
+  std::string name_, shape_;
+  std::unique_ptr<GzipReader> reader_;
+  std::vector<uint32_t> dims_;
+  uint64_t offset_ = 0, expected_size_ = 0;
+};
 
 std::optional<Split> SplitOfFile(const fs::path& p) {
   std::string name = BaseName(p);
@@ -143,34 +164,39 @@ std::optional<Split> SplitOfFile(const fs::path& p) {
 
 Status ReadPair(const fs::path& images_path, const fs::path& labels_path, const ImportOptions& options,
                 const SampleSink& sink) {
-  MOTE_ASSIGN_OR_RETURN(IdxArray images, ReadIdx(images_path, Role::kImages));
-  MOTE_ASSIGN_OR_RETURN(IdxArray labels, ReadIdx(labels_path, Role::kLabels));
-  if (images.dims[0] != labels.dims[0])
-    return Status::InvalidArgument(labels.name + ": byte 4: holds " + std::to_string(labels.dims[0]) +
-                                   " labels, but " + images.name + " holds " + std::to_string(images.dims[0]) +
-                                   " images");
-  const uint32_t rows = images.dims[1], cols = images.dims[2];
-  const size_t image_size = size_t{rows} * cols;
+  MOTE_ASSIGN_OR_RETURN(IdxFile images, IdxFile::Open(images_path, Role::kImages));
+  MOTE_ASSIGN_OR_RETURN(IdxFile labels, IdxFile::Open(labels_path, Role::kLabels));
+  const uint32_t n = images.dims()[0], rows = images.dims()[1], cols = images.dims()[2];
+  if (labels.dims()[0] != n)
+    return Status::InvalidArgument(labels.name() + ": byte 4: holds " + std::to_string(labels.dims()[0]) +
+                                   " labels, but " + images.name() + " holds " + std::to_string(n) + " images");
+  const uint64_t labels_offset = labels.offset();
+  std::vector<uint8_t> label_bytes;
+  MOTE_RETURN_IF_ERROR(labels.ReadRecord(n, &label_bytes));
+  MOTE_RETURN_IF_ERROR(labels.ExpectEnd());
+  std::vector<std::string> names = options.class_names;
+  if (names.empty())
+    for (int digit = 0; digit <= 255; ++digit) names.push_back(std::to_string(digit));
   const std::optional<Split> split = SplitOfFile(images_path);
-  const std::string source_prefix = images.name + "#";
-  std::vector<std::string> digit_names;
-  for (size_t i = 0; i <= 255 && options.class_names.empty(); ++i) digit_names.push_back(std::to_string(i));
-  const std::vector<std::string>& names = options.class_names.empty() ? digit_names : options.class_names;
-  for (uint32_t i = 0; i < images.dims[0]; ++i) {
-    uint8_t label = labels.payload()[i];
+  const std::string source_prefix = images.name() + "#";
+  const size_t image_size = size_t{rows} * cols;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint8_t label = label_bytes[i];
     if (label >= names.size())
-      return Status::InvalidArgument(labels.name + ": byte " + std::to_string(labels.payload_offset + i) +
-                                     ": label " + std::to_string(label) + " has no class name (" +
-                                     std::to_string(names.size()) + " class names given)");
+      return Status::InvalidArgument(labels.name() + ": byte " + std::to_string(labels_offset + i) + ": label " +
+                                     std::to_string(label) + " has no class name (" + std::to_string(names.size()) +
+                                     " class names given)");
     ImportedSample s;
-    s.data = SampleData::FromU8({rows, cols, 1}, {images.payload() + size_t{i} * image_size, image_size});
+    s.data.dtype = DType::kU8;
+    s.data.shape = {rows, cols, 1};
+    MOTE_RETURN_IF_ERROR(images.ReadRecord(image_size, &s.data.bytes));
     s.label = names[label];
     s.split = split;
     s.axes = {{"gray", ""}};
     s.source = source_prefix + std::to_string(i);
     MOTE_RETURN_IF_ERROR(sink(std::move(s)));
   }
-  return Status::Ok();
+  return images.ExpectEnd();
 }
 
 class IdxImporter : public Importer {
