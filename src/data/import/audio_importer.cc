@@ -7,10 +7,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstring>
 #include <memory>
 
+#include "data/import/ascii_case.h"
 #include "data/import/importer.h"
 #include "data/import/pcm16.h"
 #include "data/import/resampler.h"
@@ -72,8 +72,7 @@ class AudioImporter : public Importer {
   std::string_view name() const override { return "audio"; }
 
   bool Accepts(const fs::path& path, std::span<const uint8_t> head) const override {
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string ext = LowerExtension(path);
     if (std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end()) return true;
     auto magic = [&](size_t at, const char* m) {
       return head.size() >= at + 4 && std::memcmp(head.data() + at, m, 4) == 0;

@@ -8,11 +8,11 @@
 // label becomes its own sample ("file#first-last", line numbers). Without a
 // label column the file is one sample. Values are stored as f32 {frames, axes}.
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <optional>
 
 #include "core/file_util.h"
+#include "data/import/ascii_case.h"
 #include "data/import/delimited_text.h"
 #include "data/import/importer.h"
 
@@ -20,12 +20,6 @@ namespace mote {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // "accX (m/s2)" and "accX[m/s2]" -> {"accX", "m/s2"}; "accX" -> {"accX", ""}.
 Axis ParseColumnName(std::string_view header) {
@@ -55,7 +49,7 @@ std::optional<TimeUnit> TimeUnitFromName(std::string_view u) {
 // timestamp, time, t, ts, optionally with a unit suffix (timestamp_ms,
 // time_s) or units (time (s)); or a spelled-out unit (ms, millis, seconds).
 std::optional<TimeUnit> TimestampColumn(const Axis& column) {
-  std::string name = Lower(column.name), units = Lower(column.units);
+  std::string name = AsciiLower(column.name), units = AsciiLower(column.units);
   if (units.empty()) {
     if (name == "ms" || name == "millis" || name == "milliseconds") return TimeUnit::kMilliseconds;
     if (name == "seconds") return TimeUnit::kSeconds;
@@ -249,7 +243,7 @@ class CsvImporter : public Importer {
   std::string_view name() const override { return "csv"; }
 
   bool Accepts(const fs::path& path, std::span<const uint8_t>) const override {
-    std::string ext = Lower(path.extension().string());
+    std::string ext = LowerExtension(path);
     return ext == ".csv" || ext == ".tsv";
   }
 

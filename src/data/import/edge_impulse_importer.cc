@@ -9,12 +9,10 @@
 // {frames, 1} and resampled to ImportOptions::audio_rate_hz like other audio.
 // With ImportOptions::hmac_key the HS256 signature is verified. The files
 // carry no label: it comes from --label or the file name (--label-from filename).
-#include <algorithm>
-#include <cctype>
-
 #include <nlohmann/json.hpp>
 
 #include "core/file_util.h"
+#include "data/import/ascii_case.h"
 #include "data/import/edge_impulse_signature.h"
 #include "data/import/importer.h"
 #include "data/import/pcm16.h"
@@ -25,11 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 // nlohmann's what() starts with "[json.exception.parse_error.101] parse error
 // at ...: "; keep what follows, the part that describes the problem.
@@ -42,7 +35,7 @@ std::string ParseProblem(const json::parse_error& e) {
 class EdgeImpulseFile {
  public:
   EdgeImpulseFile(const fs::path& path, const ImportOptions& options) : name_(path.string()), options_(options) {
-    cbor_ = Lower(path.extension().string()) == ".cbor";
+    cbor_ = LowerExtension(path) == ".cbor";
   }
 
   Result<ImportedSample> Read() {
@@ -62,7 +55,7 @@ class EdgeImpulseFile {
     s.axes = axes;
     s.source = name_;
     const auto n_axes = static_cast<uint32_t>(axes.size());
-    if (axes.size() == 1 && Lower(axes[0].units) == "wav") {
+    if (axes.size() == 1 && AsciiLower(axes[0].units) == "wav") {
       // Edge Impulse audio: 16-bit sample values.
       for (float& v : values) v /= 32768.0f;
       if (options_.audio_rate_hz > 0 && options_.audio_rate_hz != s.sample_rate_hz) {
@@ -181,7 +174,7 @@ class EdgeImpulseImporter : public Importer {
   std::string_view name() const override { return "edge-impulse"; }
 
   bool Accepts(const fs::path& path, std::span<const uint8_t>) const override {
-    std::string ext = Lower(path.extension().string());
+    std::string ext = LowerExtension(path);
     return ext == ".json" || ext == ".cbor";
   }
 

@@ -1,5 +1,6 @@
 #include "data/import/gzip_reader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>

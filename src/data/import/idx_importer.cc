@@ -4,12 +4,11 @@
 // train-images-idx3-ubyte(.gz) <-> train-labels-idx1-ubyte(.gz). Each image
 // becomes a u8 {rows, cols, 1} sample with source "file#index"; files named
 // t10k-* go to the test split and train-* to the train split.
-#include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <map>
 #include <optional>
 
+#include "data/import/ascii_case.h"
 #include "data/import/gzip_reader.h"
 #include "data/import/importer.h"
 
@@ -23,14 +22,9 @@ constexpr uint32_t kLabelsMagic = 0x00000801;
 
 enum class Role { kImages, kLabels };
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // The file name without a trailing ".gz", lower-cased.
 std::string BaseName(const fs::path& p) {
-  std::string name = Lower(p.filename().string());
+  std::string name = AsciiLower(p.filename().string());
   if (name.ends_with(".gz")) name.resize(name.size() - 3);
   return name;
 }

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "core/file_util.h"
+#include "data/import/ascii_case.h"
 #include "data/import/importer.h"
 
 namespace mote {
@@ -57,8 +58,7 @@ class ImageImporter : public Importer {
   std::string_view name() const override { return "image"; }
 
   bool Accepts(const fs::path& path, std::span<const uint8_t> head) const override {
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string ext = LowerExtension(path);
     if (std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end()) return true;
     auto starts = [&](std::string_view magic) {
       return head.size() >= magic.size() && std::memcmp(head.data(), magic.data(), magic.size()) == 0;
