@@ -151,9 +151,9 @@ bool ValidSnapshotName(const std::string& name) {
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'; });
 }
 
-// Page cache for an import, in KiB (SQLite's negative cache_size). Samples
-// are keyed by random hashes, so every insert touches a random leaf of three
-// indexes; with SQLite's default 2 MB cache, a large import spills and
+// Page cache for an import, in KiB (SQLite's negative cache_size). Blobs and
+// samples are indexed by content hash, so every insert touches a random leaf
+// of each index; with SQLite's default 2 MB cache, a large import spills and
 // re-reads those pages all the time (Fashion-MNIST: 160k page reads, against
 // 25k with this cache). The memory is used only as an import grows.
 constexpr int kImportCacheKiB = 64 * 1024;
