@@ -39,10 +39,12 @@ step "mote run imports data.sources of mote.yaml; a second run skips what did no
 "$mote" run
 "$mote" data check
 "$mote" data snapshot v1
-step "Relabel two samples and see the change against the snapshot"
-"$mote" data relabel --query "label=wave id=1..400" --to wave_fast >/dev/null
-"$mote" data ls --label wave_fast --limit 3
-"$mote" data relabel --label wave_fast --to wave
-"$mote" data diff v1 @
+step "Review: one 'shake' recording is really a wave, and an idle one is bad; fix both and compare with v1"
+"$mote" data relabel --query "label=shake source~*/0003.csv" --to wave
+"$mote" data exclude --query "label=idle source~*/0000.csv" --reason "sensor fell off the wrist"
+"$mote" data diff v1 @ --verbose
+"$mote" data snapshot v2 -m "reviewed"
 "$mote" data stats
+step "The dataset changed, so mote run redoes the dataset stage (import is unchanged)"
+"$mote" run
 step "Done: projects in $demo"

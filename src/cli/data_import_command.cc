@@ -48,6 +48,7 @@ void Setup(Cli& cli) {
     if (!o->label_column.empty()) req.label_from = LabelFrom::kFile;
     req.format = o->format;
     req.test_ratio = project->data().test_ratio;
+    req.source_base = project->root();
     req.command = "data import";
     for (const auto& p : o->paths) req.command += " " + p;
     req.show_progress = cli.progress_enabled();

@@ -77,6 +77,7 @@ Status Generate(Cli& cli, const CommonFlags& f, const SynthGenerator& generator)
     if (f.split != "hash") req.options.split = SplitFromName(f.split);
     req.test_ratio = project->data().test_ratio;
     req.command = command.str();
+    req.source_base = project->root();
     req.show_progress = cli.progress_enabled();
     MOTE_ASSIGN_OR_RETURN(ImportSummary s, ImportFiles(*store, req));
     j["import"] = {{"added", s.added}, {"duplicates", s.duplicates}, {"added_per_label", s.added_per_label},

@@ -87,6 +87,7 @@ class ImportStage : public Stage {
       req.label_from = src.label_from;
       req.test_ratio = p.data().test_ratio;
       req.command = "run: import";
+      req.source_base = p.root();
       req.show_progress = ctx.show_progress;
       requests.push_back(std::move(req));
     }

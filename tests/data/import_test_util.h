@@ -19,8 +19,8 @@ namespace mote::testing {
 std::filesystem::path MakeProject(const TempDir& tmp, const std::string& data_yaml_extra = "");
 
 // Everything a failed import must leave alone: the working set's digest and
-// the row counts of samples, blobs and the import history. (The skeleton has
-// no `mote data stats` yet; this reads the store directly.)
+// the row counts of samples, blobs and the import history, read from the
+// store directly (stricter than comparing `mote data stats --json`).
 std::string StoreFingerprint(const std::filesystem::path& project);
 
 // `mote -C project data import args...`.

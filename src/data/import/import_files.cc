@@ -53,6 +53,16 @@ std::string KnownFormats() {
 
 }  // namespace
 
+std::string RelativeSource(const std::string& source, const fs::path& base) {
+  if (base.empty()) return source;
+  size_t hash = source.find('#');
+  std::error_code ec;
+  fs::path file = fs::absolute(source.substr(0, hash), ec).lexically_normal();
+  fs::path rel = file.lexically_relative(fs::absolute(base, ec).lexically_normal());
+  if (ec || rel.empty() || *rel.begin() == "..") return source;
+  return rel.string() + (hash == std::string::npos ? "" : source.substr(hash));
+}
+
 std::string ResolveLabel(const ImportedSample& sample, const ImportOptions& options, LabelFrom from) {
   if (options.label) return *options.label;
   fs::path file = sample.source.substr(0, sample.source.find('#'));
@@ -128,6 +138,7 @@ Result<ImportSummary> ImportFiles(DatasetStore& store, std::span<const ImportReq
       if (Interrupted()) return Status::Cancelled("interrupted; nothing was imported");
       if (req.options.split) s.split = req.options.split;
       std::string label = ResolveLabel(s, req.options, req.label_from);
+      s.source = RelativeSource(s.source, req.source_base);
       if (label.empty())
         return Status::InvalidArgument(s.source + ": no label; give --label L, --label-from folder|filename, "
                                        "or --label-column NAME");
