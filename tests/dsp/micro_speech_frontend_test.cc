@@ -44,10 +44,8 @@ std::vector<int16_t> ReadWav(const fs::path& path) {
   return samples;
 }
 
-fs::path ModelsDirOrEmpty() { return mote::testing::SharedModelsDir(); }
-
 TEST(MicroSpeechFrontendTest, OneWindowFromAFreshStateMatchesTheAudioPreprocessorGolden) {
-  const fs::path models = ModelsDirOrEmpty();
+  const fs::path models = mote::testing::SharedModelsDir();
   if (models.empty())
     GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS): skipped";
   const fs::path dir = models / "golden" / "audio_preprocessor_int8";
@@ -75,7 +73,7 @@ class SpeechClipTest : public ::testing::TestWithParam<const char*> {};
 // is meant to be bit-exact, so any difference at all fails too: it would be
 // a regression, not rounding.
 TEST_P(SpeechClipTest, FeaturesMatchTheReference) {
-  const fs::path models = ModelsDirOrEmpty();
+  const fs::path models = mote::testing::SharedModelsDir();
   if (models.empty())
     GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS): skipped";
   const std::string name = GetParam();
