@@ -1,0 +1,35 @@
+// DspStatus: the outcome of validating or initialising a DSP block.
+//
+// The device has no room for messages, so an error is one byte naming what is
+// wrong; DspStatusMessage() turns it into a short English phrase that names
+// the offending parameter, for logs on the device and for the host, which
+// prefixes it with the file and field the parameter came from.
+#pragma once
+
+#include <cstdint>
+
+namespace mote::dsp {
+
+enum class DspStatus : uint8_t {
+  kOk = 0,
+  kBadFftLength,       // fft_length is not a power of two in [16, 4096]
+  kBadFrameLength,     // frame_length is 0 or larger than fft_length
+  kBadFrameStride,     // frame_stride is 0
+  kBadPadding,         // padding is not one of the Padding values
+  kBadWindow,          // window is not one of the WindowType values
+  kBadPreEmphasis,     // pre_emphasis is outside [0, 1)
+  kBadSampleRate,      // sample_rate is not a positive finite number
+  kBadFilterCount,     // num_filters is 0 or more than fft_length / 2 + 1
+  kBadFrequencyRange,  // not 0 <= low_freq < high_freq <= sample_rate / 2
+  kBadMelScale,        // mel_scale is not one of the MelScale values
+  kBadCepstralCount,   // num_cepstral is 0 or more than num_filters
+  kBadLifter,          // lifter is negative or not finite
+  kBadNoiseFloor,      // noise_floor_db is not finite, or >= 0 dB
+  kBufferTooSmall,     // the caller's workspace or output is too small
+};
+
+// A static, NUL-terminated phrase such as "fft_length: not a power of two in
+// [16, 4096]"; never null.
+const char* DspStatusMessage(DspStatus status);
+
+}  // namespace mote::dsp
