@@ -16,9 +16,10 @@ const char* DspStatusMessage(DspStatus status) {
     case DspStatus::kBadFrequencyRange:
       return "low_freq/high_freq: need 0 <= low_freq < high_freq <= sample_rate / 2";
     case DspStatus::kBadMelScale: return "mel_scale: unknown value";
+    case DspStatus::kBadMelNorm: return "mel_norm: unknown value";
     case DspStatus::kBadCepstralCount: return "num_cepstral: must be in [1, num_filters]";
     case DspStatus::kBadLifter: return "lifter: must be a finite number >= 0";
-    case DspStatus::kBadNoiseFloor: return "noise_floor_db: must be a finite number < 0";
+    case DspStatus::kBadNoiseFloor: return "noise_floor_db: must be a finite number";
     case DspStatus::kBufferTooSmall: return "buffer too small";
   }
   return "unknown DSP status";

@@ -22,9 +22,10 @@ enum class DspStatus : uint8_t {
   kBadFilterCount,     // num_filters is 0 or more than fft_length / 2 + 1
   kBadFrequencyRange,  // not 0 <= low_freq < high_freq <= sample_rate / 2
   kBadMelScale,        // mel_scale is not one of the MelScale values
+  kBadMelNorm,         // mel_norm is not one of the MelNorm values
   kBadCepstralCount,   // num_cepstral is 0 or more than num_filters
   kBadLifter,          // lifter is negative or not finite
-  kBadNoiseFloor,      // noise_floor_db is not finite, or >= 0 dB
+  kBadNoiseFloor,      // noise_floor_db is not a finite number
   kBufferTooSmall,     // the caller's workspace or output is too small
 };
 
