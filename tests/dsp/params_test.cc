@@ -1,7 +1,7 @@
 // Parameter validation and output shapes of the DSP blocks.
 #include <gtest/gtest.h>
 
-#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <vector>
@@ -9,6 +9,7 @@
 #include "micro/dsp/dsp_status.h"
 #include "micro/dsp/mfcc.h"
 #include "micro/dsp/mfe.h"
+#include "micro/dsp/rfft_q15.h"
 #include "micro/dsp/spectrogram.h"
 
 namespace mote::dsp {
@@ -123,6 +124,10 @@ TEST(ParamsTest, WorkspaceBytesIsExactlyEnough) {
   // exact size works, at every alignment of the raw buffer.
   MfccParams params;
   const size_t need = Mfcc::ArenaBytes(params);
+  std::printf("[ measure  ] arena bytes, defaults (fft 512, frame 480, 40 filters, 13 cepstra): mfcc %zu, mfe %zu, "
+              "spectrogram %zu, rfft_f32 %zu, rfft_q15 %zu\n",
+              need, Mfe::ArenaBytes(MfeParams()), Spectrogram::ArenaBytes(SpectrogramParams()), RfftF32ArenaBytes(512),
+              RfftQ15ArenaBytes(512));
   std::vector<unsigned char> memory(Mfcc::WorkspaceBytes(params) + kArenaAlign);
   {
     Arena arena(memory.data(), need - 1);
