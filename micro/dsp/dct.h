@@ -16,6 +16,10 @@ constexpr size_t DctMatrixSize(uint32_t num_inputs, uint32_t num_outputs) {
   return size_t{num_inputs} * num_outputs;
 }
 
+// Coefficient (j, m) of the orthonormal DCT-II of num_inputs inputs:
+// s_j * cos(pi * j * (2m + 1) / (2 * num_inputs)).
+float DctCoefficient(uint32_t j, uint32_t m, uint32_t num_inputs);
+
 // Fills `matrix` (DctMatrixSize floats, row j = output j) with the DCT-II
 // coefficients above, row j multiplied by row_gain[j] when row_gain is not
 // null (MFCC folds its lifter in this way). Requires num_inputs >= 1.

@@ -65,10 +65,10 @@ class FramePowerSpectrum {
 };
 
 // Runs compute_frame(index, out_row) for every frame, with rows of
-// shape.features floats in `out` (capacity floats). Returns
+// shape.features values in `out` (capacity values). Returns
 // kBufferTooSmall, writing nothing, if capacity < shape.size().
-template <typename ComputeFrame>
-DspStatus ComputeFrames(FeatureShape shape, float* out, size_t capacity, ComputeFrame compute_frame) {
+template <typename T, typename ComputeFrame>
+DspStatus ComputeFrames(FeatureShape shape, T* out, size_t capacity, ComputeFrame compute_frame) {
   if (capacity < shape.size()) return DspStatus::kBufferTooSmall;
   for (uint32_t t = 0; t < shape.frames; ++t) compute_frame(t, out + size_t{t} * shape.features);
   return DspStatus::kOk;

@@ -13,4 +13,8 @@ namespace mote::dsp {
 // of the signal.
 void PreEmphasize(float* data, uint32_t length, float a, float previous);
 
+// Q15 pre-emphasis, halved so that it cannot overflow:
+// data[n] = round((x[n] - a * x[n - 1]) / 2), with `a` in Q15.
+void PreEmphasizeHalfQ15(int16_t* data, uint32_t length, int16_t a, int16_t previous);
+
 }  // namespace mote::dsp

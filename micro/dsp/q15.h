@@ -28,6 +28,29 @@ constexpr int16_t FloatToQ15(float x) {
   return static_cast<int16_t>(scaled >= 0.0f ? scaled + 0.5f : scaled - 0.5f);
 }
 
+// The largest |v[i]| for i < count (0 for count = 0).
+inline int32_t LargestMagnitude(const int16_t* v, uint32_t count) {
+  int32_t largest = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    const int32_t magnitude = v[i] < 0 ? -v[i] : v[i];
+    largest = magnitude > largest ? magnitude : largest;
+  }
+  return largest;
+}
+
+// The largest left shift that keeps a value of magnitude `largest` within
+// [-32767, 32767]; 0 for largest = 0.
+inline int HeadroomShift(int32_t largest) {
+  int shift = 0;
+  while (largest > 0 && (largest << (shift + 1)) <= 32767) ++shift;
+  return shift;
+}
+
+// v[i] *= 2^shift for i < count; requires HeadroomShift(LargestMagnitude(v)) >= shift.
+inline void ShiftLeftQ15(int16_t* v, uint32_t count, int shift) {
+  for (uint32_t i = 0; i < count; ++i) v[i] = static_cast<int16_t>(v[i] * (1 << shift));
+}
+
 constexpr float Q15ToFloat(int16_t v) { return static_cast<float>(v) * (1.0f / static_cast<float>(kQ15One)); }
 
 }  // namespace mote::dsp

@@ -26,18 +26,20 @@ struct F32Kernel {
   using Sample = float;
   using Cpx = Complex;
 
-  static void FirstRadix2(const float* u0, const float* u1, Complex* out) {
+  static int FirstShift(const float*, uint32_t, int) { return 0; }
+  static void FirstRadix2(const float* u0, const float* u1, Complex* out, int) {
     out[0] = {u0[0] + u1[0], u0[1] + u1[1]};
     out[1] = {u0[0] - u1[0], u0[1] - u1[1]};
   }
-  static void FirstRadix4(const float* u0, const float* u1, const float* u2, const float* u3, Complex* out) {
+  static void FirstRadix4(const float* u0, const float* u1, const float* u2, const float* u3, Complex* out, int) {
     Dft4({u0[0], u0[1]}, {u1[0], u1[1]}, {u2[0], u2[1]}, {u3[0], u3[1]}, out, 1);
   }
+  static int StageShift(const Complex*, uint32_t, bool) { return 0; }
   // Residue 1's sub-spectrum sits at p[2 span], residue 2's at p[span].
-  static void Radix4NoTwiddle(Complex* p, uint32_t span) {
+  static void Radix4NoTwiddle(Complex* p, uint32_t span, int) {
     Dft4(p[0], p[2 * span], p[span], p[3 * span], p, span);
   }
-  static void Radix4(Complex* p, uint32_t span, const Complex* w) {
+  static void Radix4(Complex* p, uint32_t span, const Complex* w, int) {
     Dft4(p[0], Mul(p[2 * span], w[0]), Mul(p[span], w[1]), Mul(p[3 * span], w[2]), p, span);
   }
   static void SplitEnds(Complex* z, uint32_t half) {

@@ -7,11 +7,10 @@
 namespace mote::dsp {
 namespace {
 
-// Intermediate values are kept in int32 at a scale of 2^28 per unit of the
-// stage's output (its Q15 value times 2^13): the radix-4 stage's 1/4 is
-// folded in, the products of Q15 values and Q15 twiddles (2^30) are shifted
-// right by 2, and a sum of four such terms (each below sqrt(2)/2 * 2^28)
-// stays far inside int32. One rounding shift by 15 then yields Q15.
+// In a radix-4 stage with twiddles, values are kept in int32 at 2^28 per
+// unit (a Q15 value times 2^13; a Q15 x Q15 product, 2^30, shifted right by
+// 2). A butterfly's output is below 4 * sqrt(2) in those units, well inside
+// int32, and one rounding shift by 13 + s yields Q15 divided by 2^s.
 struct Wide {
   int32_t re;
   int32_t im;
@@ -23,9 +22,11 @@ inline Wide MulQuarter(ComplexQ15 a, ComplexQ15 w) {
   return {(a.re * w.re - a.im * w.im) >> 2, (a.re * w.im + a.im * w.re) >> 2};
 }
 
-inline ComplexQ15 Narrow(int32_t re, int32_t im, int shift) {
-  return {static_cast<int16_t>(RoundingShiftRight(re, shift)), static_cast<int16_t>(RoundingShiftRight(im, shift))};
+inline int16_t ShiftToQ15(int32_t v, int shift) {
+  return static_cast<int16_t>(shift > 0 ? RoundingShiftRight(v, shift) : v);
 }
+
+inline ComplexQ15 Narrow(int32_t re, int32_t im, int shift) { return {ShiftToQ15(re, shift), ShiftToQ15(im, shift)}; }
 
 // The 4-point DFT of (a0, a1, a2, a3), divided by 2^shift with rounding,
 // written to out[0], out[s], out[2s], out[3s].
@@ -39,28 +40,57 @@ inline void Dft4(Wide a0, Wide a1, Wide a2, Wide a3, ComplexQ15* out, uint32_t s
 }
 
 inline Wide Raw(const int16_t* u) { return {u[0], u[1]}; }
+
+// The largest |part| of `count` complex values.
+int32_t LargestPart(const ComplexQ15* z, uint32_t count) {
+  int32_t largest = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    const int16_t parts[2] = {z[i].re, z[i].im};
+    const int32_t m = LargestMagnitude(parts, 2);
+    largest = m > largest ? m : largest;
+  }
+  return largest;
+}
+
+// The smallest shift s <= max_shift with radix * sqrt(2) * largest / 2^s <=
+// limit; sqrt(2) is taken as 11586 / 8192, rounded up.
+int ShiftFor(int32_t largest, int radix, int32_t limit, int max_shift) {
+  int shift = 0;
+  while (shift < max_shift && int64_t{largest} * radix * 11586 > (int64_t{limit} << shift) * 8192) ++shift;
+  return shift;
+}
 inline Wide Raw(ComplexQ15 a) { return {a.re, a.im}; }
 
 struct Q15Kernel {
   using Sample = int16_t;
   using Cpx = ComplexQ15;
 
-  // The first stage also halves the packed input: 1/2 * 1/2 for radix 2.
-  static void FirstRadix2(const int16_t* u0, const int16_t* u1, ComplexQ15* out) {
-    out[0] = Narrow(u0[0] + u1[0], u0[1] + u1[1], 2);
-    out[1] = Narrow(u0[0] - u1[0], u0[1] - u1[1], 2);
+  // The smallest first-stage shift that cannot overflow: a radix-r
+  // butterfly's outputs are below r * sqrt(2) * M / 2^s for input parts at
+  // most M.
+  static int FirstShift(const int16_t* in, uint32_t length, int radix) {
+    return ShiftFor(LargestMagnitude(in, length), radix, 32767, radix == 4 ? 3 : 2);
   }
-  // 1/2 * 1/4 for radix 4.
+  static void FirstRadix2(const int16_t* u0, const int16_t* u1, ComplexQ15* out, int shift) {
+    out[0] = Narrow(u0[0] + u1[0], u0[1] + u1[1], shift);
+    out[1] = Narrow(u0[0] - u1[0], u0[1] - u1[1], shift);
+  }
   static void FirstRadix4(const int16_t* u0, const int16_t* u1, const int16_t* u2, const int16_t* u3,
-                          ComplexQ15* out) {
-    Dft4(Raw(u0), Raw(u1), Raw(u2), Raw(u3), out, 1, 3);
+                          ComplexQ15* out, int shift) {
+    Dft4(Raw(u0), Raw(u1), Raw(u2), Raw(u3), out, 1, shift);
   }
-  static void Radix4NoTwiddle(ComplexQ15* p, uint32_t span) {
-    Dft4(Raw(p[0]), Raw(p[2 * span]), Raw(p[span]), Raw(p[3 * span]), p, span, 2);
+  // Block floating point for the radix-4 stages, as FirstShift; the last
+  // stage must also leave the split room to double its inputs (parts at
+  // most 32767 / (2 * sqrt(2))).
+  static int StageShift(const ComplexQ15* z, uint32_t half, bool last) {
+    return ShiftFor(LargestPart(z, half), 4, last ? 11585 : 32767, 4);
   }
-  static void Radix4(ComplexQ15* p, uint32_t span, const ComplexQ15* w) {
+  static void Radix4NoTwiddle(ComplexQ15* p, uint32_t span, int shift) {
+    Dft4(Raw(p[0]), Raw(p[2 * span]), Raw(p[span]), Raw(p[3 * span]), p, span, shift);
+  }
+  static void Radix4(ComplexQ15* p, uint32_t span, const ComplexQ15* w, int shift) {
     Dft4(Widen(p[0]), MulQuarter(p[2 * span], w[0]), MulQuarter(p[span], w[1]), MulQuarter(p[3 * span], w[2]),
-         p, span, 15);
+         p, span, 13 + shift);
   }
   static void SplitEnds(ComplexQ15* z, uint32_t half) {
     const ComplexQ15 z0 = z[0];
@@ -68,9 +98,10 @@ struct Q15Kernel {
     z[half] = {SaturateQ15(z0.re - z0.im), 0};
   }
   // As the float kernel's Split. Here the sum a + b is twice the even
-  // spectrum; at a scale of 2^30 it is (a + b) * 2^14, and the odd part
-  // (a - b) times the Q15 post twiddle (|w| = 1/2) is below sqrt(2)/2 * 2^30,
-  // so the sums stay inside int32 before the final rounding shift by 15.
+  // spectrum; at a scale of 2^30 it is (a + b) * 2^14, and the odd part is
+  // (a - b) times the Q15 post twiddle (|w| = 1/2). With parts of a and b
+  // below 11585 (StageShift's last-stage limit) both stay below 2^30 and
+  // the bins within int16 before the final rounding shift by 15.
   static void Split(ComplexQ15* lo, ComplexQ15* hi, ComplexQ15 w) {
     const int32_t sum_re = (lo->re + hi->re) * 16384, sum_im = (lo->im - hi->im) * 16384;
     const int32_t d_re = lo->re - hi->re, d_im = lo->im + hi->im;
@@ -107,8 +138,9 @@ DspStatus InitRfftQ15(uint32_t length, Arena* arena, RfftPlanQ15* plan) {
   return DspStatus::kOk;
 }
 
-void RfftQ15(const RfftPlanQ15& plan, const int16_t* in, ComplexQ15* out) {
-  rfft_core::Run<Q15Kernel>(plan, in, out);
+int RfftQ15(const RfftPlanQ15& plan, const int16_t* in, ComplexQ15* out) {
+  // out = X / 2^shifts = X / N * 2^(log2(N) - shifts).
+  return static_cast<int>(plan.log2_half + 1) - rfft_core::Run<Q15Kernel>(plan, in, out);
 }
 
 }  // namespace mote::dsp

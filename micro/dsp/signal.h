@@ -19,6 +19,9 @@ class Signal {
   // Writes samples [start, start + count) as floats to `out`, with zeros for
   // the positions outside [0, length). `start` may be negative.
   void CopyWithZeros(int64_t start, uint32_t count, float* out) const;
+  // The same in Q15 for the fixed-point blocks: int16 samples are copied as
+  // they are, float samples are rounded and saturated to [-1, 1).
+  void CopyWithZeros(int64_t start, uint32_t count, int16_t* out) const;
 
  private:
   const float* f32_ = nullptr;

@@ -20,9 +20,15 @@ enum class WindowType : uint8_t {
 // True if `type` is one of the enumerators (a value read from a file may not be).
 constexpr bool IsWindowType(WindowType type) { return static_cast<uint8_t>(type) <= 2; }
 
+// Coefficient n of a window of `length` (n < length). Requires IsWindowType(type).
+float WindowCoefficient(WindowType type, uint32_t n, uint32_t length);
+
 // Writes the `length` coefficients of `type` to `out`. Requires
 // IsWindowType(type) and length >= 1.
 void MakeWindow(WindowType type, uint32_t length, float* out);
+
+// The same in Q15, rounded (1.0 saturates to 32767).
+void MakeWindowQ15(WindowType type, uint32_t length, int16_t* out);
 
 // out[i] = in[i] * window[i] for i < length; `out` may be `in`.
 void ApplyWindow(const float* in, const float* window, uint32_t length, float* out);
