@@ -8,9 +8,12 @@
 
 #include "micro/dsp/dsp_status.h"
 #include "micro/dsp/mfcc.h"
+#include "micro/dsp/mfcc_q15.h"
 #include "micro/dsp/mfe.h"
+#include "micro/dsp/mfe_q15.h"
 #include "micro/dsp/rfft_q15.h"
 #include "micro/dsp/spectrogram.h"
+#include "micro/dsp/spectrogram_q15.h"
 
 namespace mote::dsp {
 namespace {
@@ -125,9 +128,10 @@ TEST(ParamsTest, WorkspaceBytesIsExactlyEnough) {
   MfccParams params;
   const size_t need = Mfcc::ArenaBytes(params);
   std::printf("[ measure  ] arena bytes, defaults (fft 512, frame 480, 40 filters, 13 cepstra): mfcc %zu, mfe %zu, "
-              "spectrogram %zu, rfft_f32 %zu, rfft_q15 %zu\n",
+              "spectrogram %zu, rfft_f32 %zu; mfcc_q15 %zu, mfe_q15 %zu, spectrogram_q15 %zu, rfft_q15 %zu\n",
               need, Mfe::ArenaBytes(MfeParams()), Spectrogram::ArenaBytes(SpectrogramParams()), RfftF32ArenaBytes(512),
-              RfftQ15ArenaBytes(512));
+              MfccQ15::ArenaBytes(params), MfeQ15::ArenaBytes(MfeParams()),
+              SpectrogramQ15::ArenaBytes(SpectrogramParams()), RfftQ15ArenaBytes(512));
   std::vector<unsigned char> memory(Mfcc::WorkspaceBytes(params) + kArenaAlign);
   {
     Arena arena(memory.data(), need - 1);
