@@ -20,6 +20,10 @@ const char* DspStatusMessage(DspStatus status) {
     case DspStatus::kBadCepstralCount: return "num_cepstral: must be in [1, num_filters]";
     case DspStatus::kBadLifter: return "lifter: must be a finite number >= 0";
     case DspStatus::kBadNoiseFloor: return "noise_floor_db: must be a finite number";
+    case DspStatus::kBadFilterType: return "filter_type: unknown value";
+    case DspStatus::kBadFilterOrder: return "filter_order: must be in [1, 8]";
+    case DspStatus::kBadCutoff:
+      return "low_cutoff/high_cutoff: need 0 < cutoff < sample_rate / 2 (and low < high for band-pass)";
     case DspStatus::kBufferTooSmall: return "buffer too small";
   }
   return "unknown DSP status";

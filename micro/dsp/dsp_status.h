@@ -26,6 +26,9 @@ enum class DspStatus : uint8_t {
   kBadCepstralCount,   // num_cepstral is 0 or more than num_filters
   kBadLifter,          // lifter is negative or not finite
   kBadNoiseFloor,      // noise_floor_db is not a finite number
+  kBadFilterType,      // filter_type is not one of the FilterType values
+  kBadFilterOrder,     // filter_order is outside [1, kMaxButterworthOrder]
+  kBadCutoff,          // cutoffs not within (0, sample_rate / 2), or low >= high
   kBufferTooSmall,     // the caller's workspace or output is too small
 };
 
