@@ -24,6 +24,10 @@ const char* DspStatusMessage(DspStatus status) {
     case DspStatus::kBadFilterOrder: return "filter_order: must be in [1, 8]";
     case DspStatus::kBadCutoff:
       return "low_cutoff/high_cutoff: need 0 < cutoff < sample_rate / 2 (and low < high for band-pass)";
+    case DspStatus::kBadPeakCount: return "num_peaks: must be at most 8";
+    case DspStatus::kBadBandEdges:
+      return "band_edges: need 2 to 9 increasing frequencies within [0, sample_rate / 2], or none";
+    case DspStatus::kBadScale: return "scale: must be a finite number";
     case DspStatus::kBufferTooSmall: return "buffer too small";
   }
   return "unknown DSP status";

@@ -29,6 +29,9 @@ enum class DspStatus : uint8_t {
   kBadFilterType,      // filter_type is not one of the FilterType values
   kBadFilterOrder,     // filter_order is outside [1, kMaxButterworthOrder]
   kBadCutoff,          // cutoffs not within (0, sample_rate / 2), or low >= high
+  kBadPeakCount,       // num_peaks is more than kMaxSpectralPeaks
+  kBadBandEdges,       // band edges not increasing within [0, sample_rate / 2], or too many
+  kBadScale,           // scale is not a finite number
   kBufferTooSmall,     // the caller's workspace or output is too small
 };
 
