@@ -8,9 +8,9 @@
 // before each radix-4 stage the largest part of the data is measured and the
 // stage shifts right by just enough (0 to 4 bits, one rounding) that nothing
 // can overflow, for any input. A spectrum well below full scale so keeps its
-// significant bits instead of being divided by N: e is 0 for a full-scale
-// tone and grows (up to log2(N) - 2) for quieter or flatter spectra. Only
-// the final bins are saturated, which no input reaches in practice.
+// significant bits instead of being divided by N: e is about 0 for a
+// full-scale input and grows (up to log2(N), for silence) for quieter ones.
+// Only the final bins are saturated, which no input reaches in practice.
 //
 // Accuracy: the largest error of any bin's real or imaginary part against
 // the exact X[k] / N * 2^e of the same int16 input is at most
