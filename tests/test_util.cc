@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -32,11 +33,10 @@ std::string Slurp(const fs::path& p) {
 }
 }  // namespace
 
-RunResult RunMote(const std::vector<std::string>& args, const fs::path& cwd) {
-  TempDir io;
-  fs::path out = io / "out", err = io / "err";
-  pid_t pid = ::fork();
-  if (pid == 0) {
+MoteProcess::MoteProcess(const std::vector<std::string>& args, const fs::path& cwd) {
+  fs::path out = io_ / "out", err = io_ / "err";
+  pid_ = ::fork();
+  if (pid_ == 0) {
     if (::chdir(cwd.c_str()) != 0) _exit(127);
     FILE* o = std::freopen(out.c_str(), "w", stdout);
     FILE* e = std::freopen(err.c_str(), "w", stderr);
@@ -50,13 +50,27 @@ RunResult RunMote(const std::vector<std::string>& args, const fs::path& cwd) {
     ::execv(bin.c_str(), argv.data());
     _exit(127);
   }
+}
+
+MoteProcess::~MoteProcess() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+}
+
+RunResult MoteProcess::Wait() {
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = Slurp(out);
-  r.err = Slurp(err);
+  r.out = Slurp(io_ / "out");
+  r.err = Slurp(io_ / "err");
   return r;
+}
+
+RunResult RunMote(const std::vector<std::string>& args, const fs::path& cwd) {
+  return MoteProcess(args, cwd).Wait();
 }
 
 void WriteText(const fs::path& path, const std::string& text) {

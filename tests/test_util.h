@@ -30,6 +30,24 @@ struct RunResult {
 // Runs the built `mote` binary with `args` in `cwd`; captures stdout/stderr.
 RunResult RunMote(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 
+// The built `mote` binary running in the background, for tests that act
+// while it runs (feed it, signal it). Output is captured as by RunMote. The
+// destructor kills (SIGKILL) and reaps a process not waited for.
+class MoteProcess {
+ public:
+  MoteProcess(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+  ~MoteProcess();
+  MoteProcess(const MoteProcess&) = delete;
+  MoteProcess& operator=(const MoteProcess&) = delete;
+  int pid() const { return pid_; }
+  // Waits for the process to end; call at most once.
+  RunResult Wait();
+
+ private:
+  TempDir io_;
+  int pid_ = -1;
+};
+
 // Writes `text` to `path`, creating parent folders.
 void WriteText(const std::filesystem::path& path, const std::string& text);
 void WriteBytes(const std::filesystem::path& path, const std::vector<uint8_t>& bytes);

@@ -6,19 +6,8 @@
 
 namespace mote {
 
-namespace {
-std::vector<std::pair<int, CommandSetup>>& Registry() {
-  static std::vector<std::pair<int, CommandSetup>> registry;
-  return registry;
-}
-}  // namespace
-
-internal::CommandRegistrar::CommandRegistrar(int order, CommandSetup setup) {
-  Registry().emplace_back(order, setup);
-}
-
 void ForEachCommand(const std::function<void(CommandSetup)>& fn) {
-  auto commands = Registry();
+  auto commands = CommandRegistry::Items();
   std::stable_sort(commands.begin(), commands.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [order, setup] : commands) fn(setup);

@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/registry.h"
 #include "core/status.h"
 #include "project/project.h"
 
@@ -35,6 +36,9 @@ class Cli {
   // (so that several files can add to `mote data`).
   CLI::App* Group(CLI::App& parent, const std::string& name, const std::string& description);
 
+  // `mote data`, the group of the dataset commands.
+  CLI::App* DataGroup() { return Group(app_, "data", "Samples: import, collect, version, clean and label"); }
+
   // Makes `action` the thing to run when `sub` is the chosen subcommand.
   void OnRun(CLI::App* sub, std::function<Status()> action);
   // The chosen action after parsing; empty when no leaf command was chosen.
@@ -55,17 +59,14 @@ class Cli {
 };
 
 using CommandSetup = void (*)(Cli& cli);
+// (order, setup): `order` places the command in --help (lifecycle order:
+// init 0, data 10, features 20, ..., run 90).
+using CommandRegistry = Registry<std::pair<int, CommandSetup>>;
 
-// Commands in `order` (lifecycle order: init 0, data 10, features 20, ...).
+// Calls `fn` for each registered command, in order.
 void ForEachCommand(const std::function<void(CommandSetup)>& fn);
-
-namespace internal {
-struct CommandRegistrar {
-  CommandRegistrar(int order, CommandSetup setup);
-};
-}  // namespace internal
 
 }  // namespace mote
 
 #define MOTE_REGISTER_COMMAND(id, order, setup) \
-  static ::mote::internal::CommandRegistrar mote_command_registrar_##id(order, setup)
+  static ::mote::CommandRegistry::Registrar mote_command_registrar_##id(std::pair<int, ::mote::CommandSetup>(order, setup))

@@ -14,7 +14,7 @@ void Setup(Cli& cli) {
     double frequency = 0;
   };
   auto o = std::make_shared<Opts>();
-  CLI::App* data = cli.Group(cli.app(), "data", "Samples: import, collect, version, clean and label");
+  CLI::App* data = cli.DataGroup();
   CLI::App* sub = data->add_subcommand(
       "import", "Import CSV, WAV/FLAC/OGG, PNG/JPEG/BMP/PGM, IDX (Fashion-MNIST) or Edge Impulse JSON/CBOR files");
   sub->add_option("files", o->paths, "Files or folders (read recursively)")->required();
@@ -48,6 +48,7 @@ void Setup(Cli& cli) {
     if (!o->label_column.empty()) req.label_from = LabelFrom::kFile;
     req.format = o->format;
     req.test_ratio = project->data().test_ratio;
+    req.source_base = project->root();
     req.command = "data import";
     for (const auto& p : o->paths) req.command += " " + p;
     req.show_progress = cli.progress_enabled();

@@ -6,18 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "core/registry.h"
+
 namespace mote {
+
+struct ConfigSectionTag;
+using ConfigSectionRegistry = Registry<std::string, ConfigSectionTag>;
 
 // Registered section names, sorted. Complete once main() has started.
 std::vector<std::string> KnownConfigSections();
 
-namespace internal {
-struct ConfigSectionRegistrar {
-  explicit ConfigSectionRegistrar(const char* name);
-};
-}  // namespace internal
-
 }  // namespace mote
 
 #define MOTE_REGISTER_CONFIG_SECTION(id, name) \
-  static ::mote::internal::ConfigSectionRegistrar mote_config_section_##id(name)
+  static ::mote::ConfigSectionRegistry::Registrar mote_config_section_##id(name)

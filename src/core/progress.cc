@@ -55,8 +55,9 @@ void Progress::Draw(bool final) {
     std::snprintf(line, sizeof line, "%s %lld %s, %.0f/s, %.0fs", what_.c_str(), static_cast<long long>(done_),
                   unit_.c_str(), rate, secs);
   }
-  if (tty_) std::fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
-  else std::fprintf(stderr, "%s\n", line);
+  const char* sep = note_.empty() ? "" : ", ";
+  if (tty_) std::fprintf(stderr, "\r\033[K%s%s%s%s", line, sep, note_.c_str(), final ? "\n" : "");
+  else std::fprintf(stderr, "%s%s%s\n", line, sep, note_.c_str());
   std::fflush(stderr);
 }
 

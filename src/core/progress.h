@@ -17,12 +17,15 @@ class Progress {
   ~Progress();
   void Update(int64_t done);
   void SetTotal(int64_t total) { total_ = total; }
+  // Extra counts shown after the main ones ("120 lines, 2 garbage"); kept
+  // until replaced.
+  void SetNote(std::string note) { note_ = std::move(note); }
   // Prints the final state once; called by the destructor if not before.
   void Finish();
 
  private:
   void Draw(bool final);
-  std::string what_, unit_;
+  std::string what_, unit_, note_;
   int64_t total_, done_ = 0;
   bool enabled_, tty_, finished_ = false;
   std::chrono::steady_clock::time_point start_, last_draw_;

@@ -13,7 +13,8 @@ MOTE_REGISTER_CONFIG_SECTION(window, "window");
 
 Result<std::unique_ptr<Project>> Project::Open(const fs::path& start) {
   std::error_code ec;
-  fs::path dir = fs::absolute(start, ec);
+  fs::path dir = fs::absolute(start, ec).lexically_normal();
+  if (dir.has_parent_path() && dir.filename().empty()) dir = dir.parent_path();  // "/a/b/" -> "/a/b"
   if (ec) return Status::IoError(start.string() + ": " + ec.message());
   for (fs::path d = dir;; d = d.parent_path()) {
     if (fs::is_regular_file(d / "mote.yaml", ec)) {

@@ -53,6 +53,16 @@ std::string KnownFormats() {
 
 }  // namespace
 
+std::string RelativeSource(const std::string& source, const fs::path& base) {
+  if (base.empty()) return source;
+  size_t hash = source.find('#');
+  std::error_code ec;
+  fs::path file = fs::absolute(source.substr(0, hash), ec).lexically_normal();
+  fs::path rel = file.lexically_relative(fs::absolute(base, ec).lexically_normal());
+  if (ec || rel.empty() || *rel.begin() == "..") return source;
+  return rel.string() + (hash == std::string::npos ? "" : source.substr(hash));
+}
+
 std::string ResolveLabel(const ImportedSample& sample, const ImportOptions& options, LabelFrom from) {
   if (options.label) return *options.label;
   fs::path file = sample.source.substr(0, sample.source.find('#'));
@@ -67,18 +77,21 @@ std::string ResolveLabel(const ImportedSample& sample, const ImportOptions& opti
   return sample.label;
 }
 
-Result<ImportSummary> ImportFiles(DatasetStore& store, const ImportRequest& req) {
-  auto start = std::chrono::steady_clock::now();
-  MOTE_ASSIGN_OR_RETURN(std::vector<fs::path> files, ExpandPaths(req.paths));
+namespace {
 
-  // Group files by importer, keeping the order in which importers registered
-  // and, within one importer, the order given.
+// Files of one request grouped by the importer that reads them, keeping the
+// order in which importers registered and, within one importer, the order given.
+using ImporterGroups = std::vector<std::pair<const Importer*, std::vector<fs::path>>>;
+
+Result<ImporterGroups> GroupByImporter(const ImportRequest& req, int64_t* file_count) {
+  MOTE_ASSIGN_OR_RETURN(std::vector<fs::path> files, ExpandPaths(req.paths));
+  *file_count += static_cast<int64_t>(files.size());
   const Importer* forced = nullptr;
   if (!req.format.empty()) {
     forced = FindImporter(req.format);
     if (!forced) return Status::Usage("--format " + req.format + ": unknown (known: " + KnownFormats() + ")");
   }
-  std::vector<std::pair<const Importer*, std::vector<fs::path>>> groups;
+  ImporterGroups groups;
   for (const fs::path& f : files) {
     const Importer* chosen = forced;
     if (!chosen) {
@@ -96,26 +109,47 @@ Result<ImportSummary> ImportFiles(DatasetStore& store, const ImportRequest& req)
     if (it == groups.end()) groups.push_back({chosen, {f}});
     else it->second.push_back(f);
   }
+  return groups;
+}
 
-  MOTE_ASSIGN_OR_RETURN(auto session, store.BeginImport(req.test_ratio, req.command));
+}  // namespace
+
+Result<ImportSummary> ImportFiles(DatasetStore& store, const ImportRequest& req) {
+  return ImportFiles(store, std::span<const ImportRequest>(&req, 1));
+}
+
+Result<ImportSummary> ImportFiles(DatasetStore& store, std::span<const ImportRequest> requests) {
+  if (requests.empty()) return Status::InvalidArgument("no files to import");
+  auto start = std::chrono::steady_clock::now();
+  const ImportRequest& first = requests.front();
   ImportSummary summary;
-  summary.files = static_cast<int64_t>(files.size());
-  Progress progress("import", 0, "samples", req.show_progress);
+  std::vector<ImporterGroups> plans;
+  for (const ImportRequest& req : requests) {
+    MOTE_ASSIGN_OR_RETURN(ImporterGroups groups, GroupByImporter(req, &summary.files));
+    plans.push_back(std::move(groups));
+  }
+
+  MOTE_ASSIGN_OR_RETURN(auto session, store.BeginImport(first.test_ratio, first.command));
+  Progress progress("import", 0, "samples", first.show_progress);
   int64_t seen = 0;
-  SampleSink sink = [&](ImportedSample&& s) -> Status {
-    if (Interrupted()) return Status::Cancelled("interrupted; nothing was imported");
-    if (req.options.split) s.split = req.options.split;
-    std::string label = ResolveLabel(s, req.options, req.label_from);
-    if (label.empty())
-      return Status::InvalidArgument(s.source + ": no label; give --label L, --label-from folder|filename, "
-                                     "or --label-column NAME");
-    MOTE_ASSIGN_OR_RETURN(bool added, session->Add(s, label));
-    if (added) ++summary.added_per_label[label];
-    progress.Update(++seen);
-    return Status::Ok();
-  };
-  for (const auto& [importer, group] : groups)
-    MOTE_RETURN_IF_ERROR(importer->Read(group, req.options, sink));
+  for (size_t r = 0; r < requests.size(); ++r) {
+    const ImportRequest& req = requests[r];
+    SampleSink sink = [&](ImportedSample&& s) -> Status {
+      if (Interrupted()) return Status::Cancelled("interrupted; nothing was imported");
+      if (req.options.split) s.split = req.options.split;
+      std::string label = ResolveLabel(s, req.options, req.label_from);
+      s.source = RelativeSource(s.source, req.source_base);
+      if (label.empty())
+        return Status::InvalidArgument(s.source + ": no label; give --label L, --label-from folder|filename, "
+                                       "or --label-column NAME");
+      MOTE_ASSIGN_OR_RETURN(bool added, session->Add(s, label));
+      if (added) ++summary.added_per_label[label];
+      progress.Update(++seen);
+      return Status::Ok();
+    };
+    for (const auto& [importer, group] : plans[r])
+      MOTE_RETURN_IF_ERROR(importer->Read(group, req.options, sink));
+  }
   if (Interrupted()) return Status::Cancelled("interrupted; nothing was imported");
   MOTE_RETURN_IF_ERROR(session->Commit());
   progress.Finish();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct ImportRequest {
   std::string format;                        // importer name; empty: detect
   double test_ratio = 0.2;
   std::string command;                       // recorded in the import history
+  // Sources are recorded relative to this folder (the project root) when the
+  // file lies below it, so a project can move without its history breaking.
+  std::filesystem::path source_base;
   bool show_progress = true;
 };
 
@@ -34,6 +38,13 @@ struct ImportSummary {
 };
 
 Result<ImportSummary> ImportFiles(DatasetStore& store, const ImportRequest& request);
+// Several requests (each with its own label rules) as one transaction; the
+// first request's test_ratio, command and show_progress apply.
+Result<ImportSummary> ImportFiles(DatasetStore& store, std::span<const ImportRequest> requests);
+
+// `source` ("path" or "path#record") with its path made relative to `base`
+// when it lies below it; unchanged otherwise.
+std::string RelativeSource(const std::string& source, const std::filesystem::path& base);
 
 // The label for a sample given the request's rules; empty if none applies.
 std::string ResolveLabel(const ImportedSample& sample, const ImportOptions& options, LabelFrom from);

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/registry.h"
 #include "core/status.h"
 #include "data/sample.h"
 
@@ -61,18 +62,14 @@ class Importer {
                       const SampleSink& sink) const = 0;
 };
 
+using ImporterRegistry = Registry<std::unique_ptr<Importer>>;
+
 // All registered importers, in registration order. Thread-safe after main().
 std::span<const std::unique_ptr<Importer>> Importers();
 // Finds an importer by name(); nullptr if there is none.
 const Importer* FindImporter(std::string_view name);
 
-namespace internal {
-struct ImporterRegistrar {
-  explicit ImporterRegistrar(std::unique_ptr<Importer> importer);
-};
-}  // namespace internal
-
 }  // namespace mote
 
 #define MOTE_REGISTER_IMPORTER(Type) \
-  static ::mote::internal::ImporterRegistrar mote_importer_registrar_##Type(std::make_unique<Type>())
+  static ::mote::ImporterRegistry::Registrar mote_importer_registrar_##Type(std::make_unique<Type>())

@@ -1,0 +1,45 @@
+# Cross-builds firmware/ from the main (host) build when arm-none-eabi-gcc is
+# installed: one ExternalProject per emulated board (startup, drivers, the
+# test firmware, and micro/ compiled for the board's core), plus micro/ alone
+# for cores without an emulated board here (the Cortex-M0+ compile check).
+#
+# Sets, for the tests:
+#   MOTE_FIRMWARE_TARGETS      the ExternalProject targets (empty without the compiler)
+#   MOTE_HELLO_FIRMWARE        firmware/tests/hello built for mps2-an386, or ""
+include(ExternalProject)
+
+find_program(MOTE_ARM_NONE_EABI_GCC arm-none-eabi-gcc)
+set(MOTE_FIRMWARE_TARGETS)
+set(MOTE_HELLO_FIRMWARE "")
+
+# mote_firmware_build(NAME BOARD CPU): firmware/ configured for BOARD (a
+# folder under firmware/boards/, or "" for micro/ alone) on CPU, built in
+# <build>/firmware/NAME every time the main build runs (a no-op when nothing
+# changed).
+function(mote_firmware_build name board cpu)
+  set(binary_dir ${CMAKE_BINARY_DIR}/firmware/${name})
+  set(byproducts)
+  if(board)
+    set(byproducts ${binary_dir}/tests/hello/hello.elf)
+  endif()
+  ExternalProject_Add(firmware_${name}
+    SOURCE_DIR ${PROJECT_SOURCE_DIR}/firmware
+    BINARY_DIR ${binary_dir}
+    CMAKE_ARGS
+      -DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/firmware/cmake/arm-none-eabi.cmake
+      -DMOTE_BOARD=${board} -DMOTE_CPU=${cpu} -DMOTE_WERROR=${MOTE_WERROR}
+      -DCMAKE_BUILD_TYPE=MinSizeRel
+    BUILD_COMMAND ${CMAKE_COMMAND} --build ${binary_dir} --parallel 2
+    BUILD_ALWAYS ON
+    BUILD_BYPRODUCTS ${byproducts}
+    INSTALL_COMMAND "")
+  set(MOTE_FIRMWARE_TARGETS ${MOTE_FIRMWARE_TARGETS} firmware_${name} PARENT_SCOPE)
+endfunction()
+
+if(MOTE_ARM_NONE_EABI_GCC)
+  mote_firmware_build(mps2-an386 mps2-an386 cortex-m4)
+  mote_firmware_build(micro-cortex-m0plus "" cortex-m0plus)
+  set(MOTE_HELLO_FIRMWARE ${CMAKE_BINARY_DIR}/firmware/mps2-an386/tests/hello/hello.elf)
+else()
+  message(STATUS "arm-none-eabi-gcc not found: no firmware; the emulated-board tests will skip")
+endif()

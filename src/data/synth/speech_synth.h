@@ -1,0 +1,43 @@
+// Speaking one word with an external text-to-speech engine (espeak-ng or
+// flite) in a randomly drawn voice, converted with sox to 16 kHz mono and
+// trimmed of the silence around it. Used by the keyword generator.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "data/synth/synth_random.h"
+
+namespace mote {
+
+enum class SpeechEngine {
+  kEspeak,  // espeak-ng: many languages x voice variants x pitch x speed
+  kFlite,   // flite: voices kal, kal16, awb, rms, slt; pitch and tempo via sox
+};
+
+inline constexpr int kSpeechRateHz = 16000;
+
+// The engine's program name ("espeak-ng", "flite").
+std::string_view SpeechEngineProgram(SpeechEngine engine);
+
+// NotFound "keywords: PROGRAM not found; run scripts/setup.sh" when the
+// engine or sox is not in $PATH.
+Status CheckSpeechTools(SpeechEngine engine);
+
+struct SpokenWord {
+  std::vector<float> samples;  // mono, kSpeechRateHz, trimmed, peak |x| = 1
+  std::string voice;           // how it was spoken, for messages
+};
+
+// Speaks `word` in a voice, pitch and speed drawn from `rng`. Output longer
+// than `max_seconds` is sped up with sox's tempo effect (pitch kept) until it
+// fits. Works in the files `scratch` + ".raw.wav" and ".wav" and removes them.
+// The same `rng` state gives the same samples on a machine with the same
+// engine versions. Thread-safe when concurrent calls use different `scratch`.
+Result<SpokenWord> SpeakWord(SpeechEngine engine, const std::string& word, double max_seconds, SynthRandom& rng,
+                             const std::filesystem::path& scratch);
+
+}  // namespace mote

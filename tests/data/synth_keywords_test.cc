@@ -1,0 +1,136 @@
+// `mote data synth keywords`: a handful of clips from each engine (speech
+// synthesis is slow), checked for format, placement of the speech, noise-only
+// silence, reproducibility and a clear error when a tool is missing.
+#include <gtest/gtest.h>
+#include <sndfile.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/subprocess.h"
+#include "data/synth_test_util.h"
+#include "test_util.h"
+
+namespace mote {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool HaveTools(const char* engine) { return !FindProgram(engine).empty() && !FindProgram("sox").empty(); }
+
+testing::RunResult Synth(const fs::path& cwd, std::vector<std::string> args) {
+  std::vector<std::string> all = {"data", "synth", "keywords", "--no-import", "-q"};
+  all.insert(all.end(), args.begin(), args.end());
+  return testing::RunMote(all, cwd);
+}
+
+// Mean power of each 40 ms window of the clip.
+std::vector<double> WindowPowers(const std::vector<double>& x) {
+  constexpr size_t kWindow = 640;
+  std::vector<double> powers;
+  for (size_t start = 0; start + kWindow <= x.size(); start += kWindow) {
+    double p = 0;
+    for (size_t i = start; i < start + kWindow; ++i) p += x[i] * x[i];
+    powers.push_back(p / kWindow);
+  }
+  return powers;
+}
+
+void ExpectOneSecondClip(const testing::Wav& wav, const fs::path& path) {
+  EXPECT_EQ(wav.rate, 16000) << path;
+  EXPECT_EQ(wav.channels, 1) << path;
+  EXPECT_EQ(wav.format, SF_FORMAT_WAV | SF_FORMAT_PCM_16) << path;
+  EXPECT_EQ(wav.samples.size(), 16000u) << path;
+}
+
+// The speech sits inside the clip: the first and last 40 ms hold only noise
+// (at >= 20 dB SNR, far below the loudest window) and some window is loud.
+void ExpectSpeechAwayFromEdges(const testing::Wav& wav, const fs::path& path) {
+  std::vector<double> p = WindowPowers(wav.samples);
+  ASSERT_EQ(p.size(), 25u);
+  double loudest = *std::max_element(p.begin(), p.end());
+  EXPECT_GT(loudest, 1e-5) << path << ": no speech";
+  EXPECT_LT(p.front(), 0.05 * loudest) << path << ": speech at the start";
+  EXPECT_LT(p.back(), 0.05 * loudest) << path << ": speech at the end";
+}
+
+TEST(SynthKeywords, EspeakClipsAreOneSecondWithSpeechInside) {
+  if (!HaveTools("espeak-ng")) GTEST_SKIP() << "espeak-ng or sox missing; run scripts/setup.sh";
+  testing::TempDir dir;
+  auto r = Synth(dir.path(), {"--labels", "yes,stop,_unknown", "--count", "2", "--snr-min", "20", "--snr-max", "30",
+                              "--out", "kw"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto files = testing::FilesUnder(dir / "kw");
+  ASSERT_EQ(files.size(), 6u);
+  EXPECT_EQ(files[0], dir / "kw" / "_unknown" / "0000.wav");
+  for (const auto& f : files) {
+    testing::Wav wav = testing::ReadWav(f);
+    ExpectOneSecondClip(wav, f);
+    ExpectSpeechAwayFromEdges(wav, f);
+  }
+}
+
+TEST(SynthKeywords, SilenceIsSteadyNoise) {
+  testing::TempDir dir;
+  // _silence needs no speech engine, but the command checks for it up front.
+  if (!HaveTools("espeak-ng")) GTEST_SKIP() << "espeak-ng or sox missing; run scripts/setup.sh";
+  auto r = Synth(dir.path(), {"--labels", "_silence", "--count", "3", "--out", "kw"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& f : testing::FilesUnder(dir / "kw")) {
+    testing::Wav wav = testing::ReadWav(f);
+    ExpectOneSecondClip(wav, f);
+    std::vector<double> p = WindowPowers(wav.samples);
+    double lo = *std::min_element(p.begin(), p.end()), hi = *std::max_element(p.begin(), p.end());
+    EXPECT_GT(lo, 0) << f << ": digital silence instead of noise";
+    EXPECT_LT(hi, 0.01) << f << ": louder than -20 dBFS";
+    EXPECT_LT(hi, 20 * lo) << f << ": not steady (a burst, like speech)";
+  }
+}
+
+TEST(SynthKeywords, SameSeedSameBytes) {
+  if (!HaveTools("espeak-ng")) GTEST_SKIP() << "espeak-ng or sox missing; run scripts/setup.sh";
+  testing::TempDir dir;
+  std::vector<std::string> contents[3];
+  const char* seeds[] = {"4", "4", "5"};
+  for (int i = 0; i < 3; ++i) {
+    std::string out = "run" + std::to_string(i);
+    auto r = Synth(dir.path(), {"--labels", "go", "--count", "2", "--seed", seeds[i], "--out", out});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const auto& f : testing::FilesUnder(dir / out)) contents[i].push_back(testing::ReadAll(f));
+  }
+  ASSERT_EQ(contents[0].size(), 2u);
+  EXPECT_EQ(contents[0], contents[1]);
+  EXPECT_NE(contents[0][0], contents[2][0]);
+  EXPECT_NE(contents[0][1], contents[2][1]);
+}
+
+TEST(SynthKeywords, FliteMakesTheHeldOutSet) {
+  if (!HaveTools("flite")) GTEST_SKIP() << "flite or sox missing; run scripts/setup.sh";
+  testing::TempDir dir;
+  auto r = Synth(dir.path(), {"--engine", "flite", "--labels", "left,no", "--count", "1", "--snr-min", "20",
+                              "--snr-max", "30", "--out", "held-out", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"kind\": \"keywords-flite\""), std::string::npos) << r.out;
+  auto files = testing::FilesUnder(dir / "held-out");
+  ASSERT_EQ(files.size(), 2u);
+  for (const auto& f : files) {
+    testing::Wav wav = testing::ReadWav(f);
+    ExpectOneSecondClip(wav, f);
+    ExpectSpeechAwayFromEdges(wav, f);
+  }
+}
+
+TEST(SynthKeywords, MissingEngineIsAClearError) {
+  testing::TempDir dir;
+  std::string old_path = getenv("PATH") ? getenv("PATH") : "";
+  setenv("PATH", dir.path().c_str(), 1);  // an empty folder: no espeak-ng, no sox
+  auto r = Synth(dir.path(), {"--labels", "yes", "--count", "1", "--out", "kw"});
+  setenv("PATH", old_path.c_str(), 1);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "mote: error: keywords: espeak-ng not found; run scripts/setup.sh\n");
+  EXPECT_FALSE(fs::exists(dir / "kw"));
+}
+
+}  // namespace
+}  // namespace mote
