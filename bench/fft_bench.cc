@@ -2,9 +2,9 @@
 // kiss_fftr in the same run, same inputs, same process.
 //
 //   cmake -S . -B build -G Ninja -DMOTE_BUILD_BENCH=ON && ninja -C build fft_bench
-//   build/bench/fft_bench --benchmark_repetitions=10 --benchmark_min_time=0.1 \
-//       --benchmark_enable_random_interleaving=true
-// (interleaving the runs keeps the ratios stable on a loaded machine)
+//   build/bench/fft_bench --benchmark_repetitions=10 --benchmark_min_time=0.1
+//       --benchmark_enable_random_interleaving=true      (one command line)
+// Interleaving the runs keeps the ratios stable on a loaded machine.
 //
 // After Google Benchmark's table it prints one line per length with calls
 // per second and the ratio mote / KissFFT (goal: >= 1.0 for float).
