@@ -13,6 +13,8 @@ packages=(
   libfmt-dev libgtest-dev libgmock-dev
   # test oracles
   libkissfft-dev
+  # benchmarks (bench/, built with -DMOTE_BUILD_BENCH=ON)
+  libbenchmark-dev
   # data: Fashion-MNIST, speech synthesis and noise mixing
   dataset-fashion-mnist espeak-ng flite sox
   # device: cross compiler, C/C++ runtime for bare metal, emulated boards

@@ -1,0 +1,61 @@
+#include "micro/dsp/frame_spectrum_q15.h"
+
+#include <algorithm>
+
+#include "micro/dsp/pre_emphasis.h"
+#include "micro/dsp/q15.h"
+#include "micro/dsp/window.h"
+
+namespace mote::dsp {
+
+size_t FramePowerSpectrumQ15::ArenaBytes(const FrameParams& params) {
+  return RfftQ15ArenaBytes(params.fft_length) + mote::dsp::ArenaBytes<int16_t>(params.frame_length) +
+         mote::dsp::ArenaBytes<int16_t>(params.fft_length) + mote::dsp::ArenaBytes<ComplexQ15>(params.BinCount());
+}
+
+DspStatus FramePowerSpectrumQ15::Init(const FrameParams& params, Arena* arena) {
+  if (const DspStatus status = params.Validate(); status != DspStatus::kOk) return status;
+  if (arena->bytes_left() < ArenaBytes(params)) return DspStatus::kBufferTooSmall;
+  params_ = params;
+  pre_emphasis_ = FloatToQ15(params.pre_emphasis);
+  InitRfftQ15(params.fft_length, arena, &plan_);
+  window_ = arena->Allocate<int16_t>(params.frame_length);
+  frame_ = arena->Allocate<int16_t>(params.fft_length);
+  bins_ = arena->Allocate<ComplexQ15>(params.BinCount());
+  MakeWindowQ15(params.window, params.frame_length, window_);
+  return DspStatus::kOk;
+}
+
+int32_t FramePowerSpectrumQ15::Compute(Signal signal, uint32_t index, uint32_t* power) {
+  const FrameParams& p = params_;
+  const int64_t start = FrameStart(index, p.frame_length, p.frame_stride, p.padding);
+  signal.CopyWithZeros(start, p.frame_length, frame_);
+  int16_t previous = 0;
+  if (p.pre_emphasis > 0.0f) signal.CopyWithZeros(start - 1, 1, &previous);
+  // Normalise before pre-emphasis and again after the window, so that
+  // neither rounds away the bits of a quiet frame.
+  int shift = HeadroomShift(std::max(LargestMagnitude(frame_, p.frame_length), LargestMagnitude(&previous, 1)));
+  ShiftLeftQ15(frame_, p.frame_length, shift);
+  int halvings = 0;
+  if (p.pre_emphasis > 0.0f) {
+    PreEmphasizeHalfQ15(frame_, p.frame_length, pre_emphasis_, static_cast<int16_t>(previous * (1 << shift)));
+    halvings = 1;
+  }
+  for (uint32_t n = 0; n < p.frame_length; ++n) {
+    frame_[n] = static_cast<int16_t>(RoundingShiftRight(frame_[n] * window_[n], 15));
+  }
+  const int second_shift = HeadroomShift(LargestMagnitude(frame_, p.frame_length));
+  ShiftLeftQ15(frame_, p.frame_length, second_shift);
+  shift += second_shift;
+  for (uint32_t n = p.frame_length; n < p.fft_length; ++n) frame_[n] = 0;
+
+  const int fft_exponent = RfftQ15(plan_, frame_, bins_);
+  for (uint32_t k = 0; k < p.BinCount(); ++k) {
+    power[k] = static_cast<uint32_t>(bins_[k].re * bins_[k].re) + static_cast<uint32_t>(bins_[k].im * bins_[k].im);
+  }
+  // bins = 2^15 * X * 2^(shift - halvings + fft_exponent) / N, so
+  // |X|^2 / N = power * N / 2^(30 + 2 * (shift - halvings + fft_exponent)).
+  return static_cast<int32_t>(plan_.log2_half + 1) - 30 - 2 * (shift - halvings + fft_exponent);
+}
+
+}  // namespace mote::dsp
