@@ -14,8 +14,9 @@ namespace {
 
 using json = nlohmann::json;
 
-// Features listed one per line before the list is condensed.
-constexpr uint32_t kFeatureLines = 12;
+// Up to this many features are listed one per line; longer lists show the
+// first 8 and the last 4.
+constexpr uint32_t kFeatureLines = 16;
 
 std::string FeatureLine(const std::string& name, double mean, double sd, double lo, double hi) {
   char line[256];
@@ -108,8 +109,8 @@ void Setup(Cli& cli) {
     t << line;
     for (uint32_t i = 0; i < shape.features; ++i) {
       // Long lists: the first and the last few.
-      if (shape.features > kFeatureLines && i == kFeatureLines - 4) {
-        t << "  ... " << shape.features - kFeatureLines << " more (--json lists all)\n";
+      if (shape.features > kFeatureLines && i == 8) {
+        t << "  ... " << shape.features - 12 << " more (--json lists all)\n";
         i = shape.features - 4;
       }
       t << FeatureLine(set->feature_names()[i], f.mean[i], f.std[i], f.min[i], f.max[i]);
