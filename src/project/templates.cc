@@ -32,6 +32,13 @@ data:
   sources:
     - files: data/images
       label_from: folder
+
+# Features: the pixels themselves, scaled to [0, 1]. (An image block with
+# resizing, cropping and int8 conversion is on its way; until then, raw.)
+dsp:
+  block: raw
+  scale: 0.00392156862745098   # 1/255
+  normalize: none
 )"},
       {"kws", R"(
 project:
@@ -49,6 +56,20 @@ data:
 # Keyword clips are one second long.
 window:
   size_ms: 1000
+
+# Features: MFCC, 49 frames x 13 coefficients per second. The same code runs
+# on the device; numeric: q15 computes it in fixed point as a core without an
+# FPU does. `block: micro_speech` gives TensorFlow Lite Micro's micro_speech
+# features instead (49 x 40 int8, bit-exact), for models trained on them.
+dsp:
+  block: mfcc
+  numeric: float
+  frame_length_ms: 30
+  frame_stride_ms: 20
+  fft_length: 512
+  num_filters: 40
+  num_cepstral: 13
+  normalize: standard          # mean/std of the train split, applied on the device too
 )"},
       {"motion", R"(
 project:
@@ -65,6 +86,20 @@ data:
 window:
   size_ms: 2000
   stride_ms: 500
+
+# Features: spectral analysis per axis (RMS, skewness, kurtosis, spectral
+# peaks, power in bands) after a low-pass filter. Frequencies assume data at
+# about 60 Hz or more; keep cutoffs and band edges below half the rate.
+dsp:
+  block: spectral
+  filter_type: low_pass        # none | low_pass | high_pass | band_pass
+  high_cutoff_hz: 20
+  filter_order: 4
+  fft_length: 64               # Welch segment
+  num_peaks: 3
+  band_edges_hz: [0.5, 2, 5, 10, 20]
+  log_scale: false
+  normalize: standard
 )"},
       {"anomaly", R"(
 project:
@@ -80,6 +115,18 @@ data:
 window:
   size_ms: 1000
   stride_ms: 1000
+
+# Features: spectral analysis per axis, peak heights and band powers in dB.
+# Frequencies assume a 1 kHz accelerometer; keep them below half the rate.
+dsp:
+  block: spectral
+  filter_type: high_pass       # remove gravity and slow drift
+  low_cutoff_hz: 5
+  fft_length: 256
+  num_peaks: 4
+  band_edges_hz: [5, 50, 100, 200, 400]
+  log_scale: true
+  normalize: standard
 )"},
   };
   return t;

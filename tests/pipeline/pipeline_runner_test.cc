@@ -66,7 +66,9 @@ class PipelineTest : public ::testing::Test {
     EXPECT_TRUE(p.ok()) << p.status().ToString();
     return std::move(*p);
   }
-  // What happened to each stage, as "name:what" in pipeline order.
+  // What happened to each stage this test is about (import, dataset and the
+  // test stage; later stages such as features are disabled here and are
+  // tested with their own code), as "name:what" in pipeline order.
   std::string Run(Status* error = nullptr) {
     auto p = Open();
     PipelineOptions opt;
@@ -78,6 +80,7 @@ class PipelineTest : public ::testing::Test {
     }
     std::string s;
     for (const auto& o : *out) {
+      if (o.stage != "import" && o.stage != "dataset" && o.stage != "zz_test_param") continue;
       const char* w[] = {"ran", "skipped", "disabled", "would-run", "not-reached"};
       s += (s.empty() ? "" : " ") + o.stage + ":" + w[static_cast<int>(o.what)];
     }
@@ -127,8 +130,11 @@ TEST_F(PipelineTest, DryRunChangesNothing) {
   opt.dry_run = true;
   auto out = RunPipeline(*p, opt);
   ASSERT_TRUE(out.ok());
-  EXPECT_EQ(out->at(1).what, StageOutcome::What::kWouldRun);
-  EXPECT_EQ(out->at(2).what, StageOutcome::What::kWouldRun);
+  for (const StageOutcome& o : *out) {
+    if (o.stage == "dataset" || o.stage == "zz_test_param") {
+      EXPECT_EQ(o.what, StageOutcome::What::kWouldRun) << o.stage;
+    }
+  }
   EXPECT_FALSE(fs::exists(dir_ / ".mote/stages"));
   EXPECT_EQ(Run(), "import:disabled dataset:ran zz_test_param:ran");
 }

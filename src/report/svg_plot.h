@@ -1,0 +1,54 @@
+// Small self-contained SVG plots for the pages mote writes into reports/:
+// a heatmap (spectrograms, MFCC, images; the cells are an embedded PNG, one
+// pixel per cell, written with stb_image_write), a bar chart (a feature
+// vector) and a line plot (a few series over time). Each returns a complete
+// SVG document as text; nothing is read or written here. Axis labels and
+// titles are escaped, so any label text is safe. Thread-safe (no state).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mote {
+
+enum class ColorMap {
+  kHeat,  // dark blue -> purple -> orange -> pale yellow, for dB and coefficients
+  kGray,  // black -> white, for images
+};
+
+struct HeatmapSpec {
+  std::string title;
+  std::string x_label, y_label;
+  uint32_t rows = 0, cols = 0;
+  std::vector<float> cells;  // rows * cols, row 0 drawn at the top
+  // Labels of some rows (empty strings are skipped); at most about 8 are drawn.
+  std::vector<std::string> row_labels;
+  ColorMap colors = ColorMap::kHeat;
+  // Value range mapped onto the colour map; lo == hi: the cells' own range.
+  float lo = 0, hi = 0;
+};
+
+struct BarChartSpec {
+  std::string title;
+  std::string y_label;
+  std::vector<std::string> names;  // one per bar
+  std::vector<float> values;
+};
+
+struct LinePlotSpec {
+  std::string title;
+  std::string x_label, y_label;
+  std::vector<std::string> series_names;
+  std::vector<std::vector<float>> series;  // each over x = 0, 1, ...
+  float x_step = 1;                        // x units per point (e.g. ms per frame)
+};
+
+std::string SvgHeatmap(const HeatmapSpec& spec);
+std::string SvgBarChart(const BarChartSpec& spec);
+std::string SvgLinePlot(const LinePlotSpec& spec);
+
+// `text` with &, <, >, " and ' escaped for XML and HTML.
+std::string XmlEscape(const std::string& text);
+
+}  // namespace mote
