@@ -40,7 +40,8 @@ DspStatus ImageBlock::Init(const ImageParams& params, Arena* arena) {
   const float denominator =
       luma_ ? static_cast<float>(luma_denominator_) : static_cast<float>(resampler_.denominator());
   const uint32_t channels = params.OutputChannels();
-  if (params.output_type == ImageOutputType::kInt8) int8_table_ = arena->Allocate<int8_t>(kTableSize * channels);
+  int8_table_ =
+      params.output_type == ImageOutputType::kInt8 ? arena->Allocate<int8_t>(kTableSize * channels) : nullptr;
   for (uint32_t c = 0; c < channels; ++c) {
     const PixelNormalization norm = MakePixelNormalization(params.normalization, params.mean[c], params.stddev[c]);
     offset_[c] = norm.Offset(denominator);

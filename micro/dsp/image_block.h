@@ -18,9 +18,9 @@
 // bytes for all three types (tests/dsp/image_device_test.cc checks the
 // emulated Cortex-M4F).
 //
-//   ImageParams params;                  // 96 x 96 RGB in, 96 x 96 RGB float [0, 1] out
+//   ImageParams params;                  // defaults: RGB, 96 x 96 float in [0, 1] out
 //   params.input_width = 160; params.input_height = 120;
-//   params.crop = CropMode::kCenter;     // 120 x 120 from the middle
+//   params.crop = CropMode::kCenter;     // 120 x 120 from the middle, resized to 96 x 96
 //   static uint8_t memory[...];          // >= ImageBlock::WorkspaceBytes(params)
 //   Arena arena(memory, sizeof memory);
 //   ImageBlock block;

@@ -292,9 +292,10 @@ TEST(ImageBlockTest, Int8QuantizesTheNormalizedUint8Pixel) {
     float scale;
     int zero_point;
   };
-  for (const Case& q : {Case{Normalization::kZeroToOne, 1.0f / 255.0f, -128}, Case{Normalization::kZeroToOne, 0.0041f, -100},
-                        Case{Normalization::kMinusOneToOne, 1.0f / 128.0f, 0}, Case{Normalization::kMeanStd, 0.021f, 3},
-                        Case{Normalization::kNone, 1.3f, -90}}) {
+  for (const Case& q : {Case{Normalization::kZeroToOne, 1.0f / 255.0f, -128},
+                        Case{Normalization::kZeroToOne, 0.0041f, -100},
+                        Case{Normalization::kMinusOneToOne, 1.0f / 128.0f, 0},
+                        Case{Normalization::kMeanStd, 0.021f, 3}, Case{Normalization::kNone, 1.3f, -90}}) {
     params.normalization = q.mode;
     params.quant_scale = q.scale;
     params.quant_zero_point = q.zero_point;

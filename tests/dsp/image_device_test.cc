@@ -157,8 +157,12 @@ TEST(ImageDeviceTest, EmulatedCortexM4ComputesTheHostsBytes) {
     ASSERT_EQ(device->output.size(), host.size()) << c.name;
     size_t differing = 0;
     for (size_t k = 0; k < host.size(); ++k) differing += device->output[k] != host[k];
-    std::printf("[ measure  ] %s: %llu instructions on the Cortex-M4F, %zu of %zu bytes differ from the host\n",
-                c.name, static_cast<unsigned long long>(device->instructions), differing, host.size());
+    const ImageShape shape = ImageOutputShape(c.params);
+    const double pixels = static_cast<double>(size_t{shape.height} * shape.width);
+    std::printf("[ measure  ] %s: %llu instructions on the Cortex-M4F (%.0f per output pixel), arena %u bytes, "
+                "%zu of %zu bytes differ from the host\n",
+                c.name, static_cast<unsigned long long>(device->instructions),
+                static_cast<double>(device->instructions) / pixels, device->arena_bytes, differing, host.size());
     EXPECT_EQ(differing, 0u) << c.name;
   }
 }

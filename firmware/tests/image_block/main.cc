@@ -42,7 +42,8 @@ long ReadInput() {
   const int handle = semihost_open("input.bin", SEMIHOST_OPEN_READ);
   if (handle < 0) return -1;
   const long size = semihost_file_length(handle);
-  const bool ok = size >= 0 && static_cast<size_t>(size) <= kMaxInput && semihost_read(handle, g_input, static_cast<size_t>(size)) == size;
+  const bool ok = size >= 0 && static_cast<size_t>(size) <= kMaxInput &&
+                  semihost_read(handle, g_input, static_cast<size_t>(size)) == size;
   semihost_close(handle);
   return ok ? size : -1;
 }
