@@ -6,11 +6,13 @@
 # Sets, for the tests:
 #   MOTE_FIRMWARE_TARGETS      the ExternalProject targets (empty without the compiler)
 #   MOTE_HELLO_FIRMWARE        firmware/tests/hello built for mps2-an386, or ""
+#   MOTE_IMAGE_BLOCK_FIRMWARE  firmware/tests/image_block built for mps2-an386, or ""
 include(ExternalProject)
 
 find_program(MOTE_ARM_NONE_EABI_GCC arm-none-eabi-gcc)
 set(MOTE_FIRMWARE_TARGETS)
 set(MOTE_HELLO_FIRMWARE "")
+set(MOTE_IMAGE_BLOCK_FIRMWARE "")
 
 # mote_firmware_build(NAME BOARD CPU): firmware/ configured for BOARD (a
 # folder under firmware/boards/, or "" for micro/ alone) on CPU, built in
@@ -20,7 +22,7 @@ function(mote_firmware_build name board cpu)
   set(binary_dir ${CMAKE_BINARY_DIR}/firmware/${name})
   set(byproducts)
   if(board)
-    set(byproducts ${binary_dir}/tests/hello/hello.elf)
+    set(byproducts ${binary_dir}/tests/hello/hello.elf ${binary_dir}/tests/image_block/image_block.elf)
   endif()
   ExternalProject_Add(firmware_${name}
     SOURCE_DIR ${PROJECT_SOURCE_DIR}/firmware
@@ -40,6 +42,7 @@ if(MOTE_ARM_NONE_EABI_GCC)
   mote_firmware_build(mps2-an386 mps2-an386 cortex-m4)
   mote_firmware_build(micro-cortex-m0plus "" cortex-m0plus)
   set(MOTE_HELLO_FIRMWARE ${CMAKE_BINARY_DIR}/firmware/mps2-an386/tests/hello/hello.elf)
+  set(MOTE_IMAGE_BLOCK_FIRMWARE ${CMAKE_BINARY_DIR}/firmware/mps2-an386/tests/image_block/image_block.elf)
 else()
   message(STATUS "arm-none-eabi-gcc not found: no firmware; the emulated-board tests will skip")
 endif()

@@ -28,6 +28,16 @@ const char* DspStatusMessage(DspStatus status) {
     case DspStatus::kBadBandEdges:
       return "band_edges: need 2 to 9 increasing frequencies within [0, sample_rate / 2], or none";
     case DspStatus::kBadScale: return "scale: must be a finite number";
+    case DspStatus::kBadImageSize:
+      return "input_width/input_height/input_channels: need 1 to 4096 pixels and 1 or 3 channels";
+    case DspStatus::kBadCrop:
+      return "crop: unknown mode, a rectangle that is empty or outside the input, or half an aspect ratio";
+    case DspStatus::kBadOutputSize: return "output_width/output_height: must be in [1, 2048]";
+    case DspStatus::kBadResizeMethod: return "resize: unknown value";
+    case DspStatus::kBadNormalization: return "normalization: unknown mode, or mean/stddev not finite or stddev <= 0";
+    case DspStatus::kBadOutputType: return "output_type: unknown value, or uint8 output with a normalization";
+    case DspStatus::kBadQuantization:
+      return "quant_scale/quant_zero_point: need a positive finite scale and a zero point in [-128, 127]";
     case DspStatus::kBufferTooSmall: return "buffer too small";
   }
   return "unknown DSP status";

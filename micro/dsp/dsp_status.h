@@ -32,7 +32,14 @@ enum class DspStatus : uint8_t {
   kBadPeakCount,       // num_peaks is more than kMaxSpectralPeaks
   kBadBandEdges,       // band edges not increasing within [0, sample_rate / 2], or too many
   kBadScale,           // scale is not a finite number
-  kBufferTooSmall,     // the caller's workspace or output is too small
+  kBadImageSize,       // input_width/height not in [1, kMaxImageSide], or input_channels not 1 or 3
+  kBadCrop,            // crop mode unknown, rectangle empty or outside the input, or half an aspect ratio
+  kBadOutputSize,      // output_width/height not in [1, kMaxImageOutputSide]
+  kBadResizeMethod,    // resize is not one of the ResizeMethod values
+  kBadNormalization,   // normalization unknown, or a mean/stddev not finite, or stddev <= 0
+  kBadOutputType,      // output_type unknown, or uint8 output with a normalization
+  kBadQuantization,    // quant_scale not positive and finite, or quant_zero_point outside [-128, 127]
+  kBufferTooSmall,     // the caller's workspace, input or output is too small
 };
 
 // A static, NUL-terminated phrase such as "fft_length: not a power of two in
