@@ -338,6 +338,14 @@ Status DspConfig::DspError(dsp::DspStatus status, const std::string& context) co
     case S::kBadPeakCount: key = "num_peaks"; break;
     case S::kBadBandEdges: key = "band_edges_hz"; break;
     case S::kBadScale: key = "scale"; break;
+    // The image block is not configurable from dsp: yet (it reports at "block").
+    case S::kBadImageSize:
+    case S::kBadCrop:
+    case S::kBadOutputSize:
+    case S::kBadResizeMethod:
+    case S::kBadNormalization:
+    case S::kBadOutputType:
+    case S::kBadQuantization:
     case S::kOk:
     case S::kBadSampleRate:
     case S::kBufferTooSmall: break;
