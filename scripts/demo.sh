@@ -3,9 +3,10 @@
 # lifecycle on data it ships or generates, in a fresh project (default
 # ./mote-demo; set MOTE_DEMO_DIR to put it elsewhere).
 #
-# Today the demo covers the first stage of the lifecycle: it imports the
+# Today the demo covers the first two stages of the lifecycle: it imports the
 # 70,000 Fashion-MNIST images from Debian and a generated motion set, cleans
-# the data, snapshots it, and shows the statistics and the pipeline cache.
+# the data, snapshots it, shows the statistics and the pipeline cache, and
+# computes features with the device's own DSP code.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -47,4 +48,9 @@ step "Review: one 'shake' recording is really a wave, and an idle one is bad; fi
 "$mote" data stats
 step "The dataset changed, so mote run redoes the dataset stage (import is unchanged)"
 "$mote" run
-step "Done: projects in $demo"
+step "Features: the dsp: block of mote.yaml (spectral analysis) over every window, with train-split normalization"
+"$mote" features
+step "Change one DSP parameter: only the features stage runs again"
+sed -i 's/^  num_peaks: .*/  num_peaks: 2/' mote.yaml
+"$mote" run
+step "Done: projects in $demo (feature pictures in $demo/motion/reports/features/index.html)"
