@@ -2,33 +2,25 @@
 // the main build, run on QEMU's mps2-an386 through RunOnQemu, with the
 // insn_count plugin. Skips when the cross compiler or QEMU is missing.
 #include <gtest/gtest.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
+#include <map>
 #include <random>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "core/file_util.h"
 #include "deploy/qemu_runner.h"
+#include "deploy/qemu_test_util.h"
 #include "test_util.h"
 
 namespace mote {
 namespace {
 
+using testing::QemuOnPath;
 using testing::TempDir;
-
-bool QemuOnPath() {
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "");
-  for (std::string dir; std::getline(dirs, dir, ':');)
-    if (!dir.empty() && ::access((dir + "/qemu-system-arm").c_str(), X_OK) == 0) return true;
-  return false;
-}
 
 #define SKIP_WITHOUT_HARNESS()                                                                        \
   do {                                                                                                \
