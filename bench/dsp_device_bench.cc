@@ -5,12 +5,13 @@
 // QEMU with the insn_count plugin.
 //
 //   cmake -S . -B build -G Ninja -DMOTE_BUILD_BENCH=ON && ninja -C build dsp_device_bench
-//   build/bench/dsp_device_bench [--wav clip.wav]
+//   build/bench/dsp_device_bench [--wav clip.wav] [--profile BLOCK]
 //
 // Prints a Markdown table, one row per block:
 //   insns -O2 / -Os   instructions to compute the 49 frames (Compute, or
 //                     ProcessClip), -O2 and -Os images; per frame in brackets
-//   init -O2          instructions of Init (tables) or the front end's constructor
+//   init -O2          instructions of Init (tables) or the front end's
+//                     constructor, in thousands
 //   arena, object     bytes Init took from the arena, sizeof the block object
 //   stack             deepest stack of Init + Compute (painted stack)
 //   flash -O2 / -Os   bytes the block adds to the image: its image's flash
@@ -18,10 +19,14 @@
 // and the goals for the MFCC: <= 2.5 M instructions in float, <= 1.5 M
 // in fixed point. Instructions are not cycles (docs/emulated-boards.md).
 //
+// --profile BLOCK (a name from the table, e.g. mfcc_q15) prints instead the
+// functions of BLOCK's -O2 image by instructions inside Compute.
+//
 // The audio is a deterministic speech-like signal (a glide, a tone, noise,
 // at -6 dBFS) unless --wav gives a 16 kHz mono file (its first second is
 // used). Counts vary a little with the audio (the Q15 blocks scale by the
 // data), not from run to run.
+#include <fmt/format.h>
 #include <sndfile.h>
 
 #include <cmath>
@@ -31,8 +36,6 @@
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/status.h"
 #include "deploy/dsp_bench_runner.h"
@@ -80,10 +83,11 @@ struct Measured {
 };
 
 Result<DspBenchRun> Run(const fs::path& image_dir, BlockId block, dsp_bench::Phase phase,
-                        const std::vector<int16_t>& audio) {
+                        const std::vector<int16_t>& audio, bool profile = false) {
   DspBenchOptions options;
   options.image_dir = image_dir;
   options.insn_count_plugin = MOTE_INSN_COUNT_PLUGIN;
+  options.profile = profile;
   dsp_bench::Request request;
   request.block = block;
   request.counted = phase;
@@ -109,6 +113,31 @@ Result<Measured> Measure(BlockId block, const std::vector<int16_t>& audio) {
 
 std::string Millions(uint64_t n) { return fmt::format("{:.3f} M", static_cast<double>(n) / 1e6); }
 
+// The functions of `block`'s -O2 image that ran inside Compute, most first.
+int PrintProfile(BlockId block, const std::vector<int16_t>& audio) {
+  Result<DspBenchRun> run = Run(MOTE_DSP_BENCH_DIR_O2, block, dsp_bench::Phase::kCompute, audio, /*profile=*/true);
+  if (!run.ok()) {
+    std::fprintf(stderr, "dsp_device_bench: %s\n", run.status().ToString().c_str());
+    return 1;
+  }
+  const uint64_t marked = run->instructions->marked;
+  std::printf("%s -O2, Compute: %s instructions\n\n| function | instructions | share |\n| --- | --- | --- |\n",
+              dsp_bench::BlockName(block), Millions(marked).c_str());
+  for (const FunctionCount& count : run->profile) {
+    if (count.marked == 0) break;
+    std::printf("| %s | %llu | %.1f %% |\n", count.function.c_str(), static_cast<unsigned long long>(count.marked),
+                100.0 * static_cast<double>(count.marked) / static_cast<double>(marked));
+  }
+  return 0;
+}
+
+// The block called `name`, or kNone if there is none.
+BlockId BlockNamed(const std::string& name) {
+  for (uint32_t b = 1; b < dsp_bench::kBlockCount; ++b)
+    if (name == dsp_bench::BlockName(static_cast<BlockId>(b))) return static_cast<BlockId>(b);
+  return BlockId::kNone;
+}
+
 int Main(int argc, char** argv) {
   if (std::string(MOTE_DSP_BENCH_DIR_O2).empty()) {
     std::fprintf(stderr, "dsp_device_bench: built without arm-none-eabi-gcc: no firmware to run\n");
@@ -116,21 +145,30 @@ int Main(int argc, char** argv) {
   }
   std::vector<int16_t> audio = SpeechLikeAudio();
   std::string source = "speech-like signal, -6 dBFS";
-  if (argc == 3 && std::strcmp(argv[1], "--wav") == 0) {
-    Result<std::vector<int16_t>> wav = ReadWav(argv[2]);
-    if (!wav.ok()) {
-      std::fprintf(stderr, "dsp_device_bench: %s\n", wav.status().ToString().c_str());
+  BlockId profile = BlockId::kNone;
+  for (int i = 1; i < argc; i += 2) {
+    const std::string option = argv[i];
+    if (i + 1 < argc && option == "--wav") {
+      Result<std::vector<int16_t>> wav = ReadWav(argv[i + 1]);
+      if (!wav.ok()) {
+        std::fprintf(stderr, "dsp_device_bench: %s\n", wav.status().ToString().c_str());
+        return 1;
+      }
+      audio = std::move(*wav);
+      source = argv[i + 1];
+    } else if (i + 1 < argc && option == "--profile" && BlockNamed(argv[i + 1]) != BlockId::kNone) {
+      profile = BlockNamed(argv[i + 1]);
+    } else {
+      std::fprintf(stderr, "usage: dsp_device_bench [--wav clip.wav] [--profile BLOCK]\n");
       return 1;
     }
-    audio = std::move(*wav);
-    source = argv[2];
-  } else if (argc != 1) {
-    std::fprintf(stderr, "usage: dsp_device_bench [--wav clip.wav]\n");
-    return 1;
   }
+  if (profile != BlockId::kNone) return PrintProfile(profile, audio);
 
   std::printf("mps2-an386 (Cortex-M4F), %zu samples at 16 kHz (%s)\n\n", audio.size(), source.c_str());
-  std::printf("| block | insns -O2 (per frame) | insns -Os | init -O2 | arena B | object B | stack B | flash -O2 B | flash -Os B |\n");
+  std::printf(
+      "| block | insns -O2 (per frame) | insns -Os | init -O2 | arena B | object B | stack B | flash -O2 B | flash -Os "
+      "B |\n");
   std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
   uint64_t mfcc_f32 = 0, mfcc_q15 = 0;
   for (BlockId block : {BlockId::kMfccF32, BlockId::kMfccQ15, BlockId::kMfeF32, BlockId::kMfeQ15,
@@ -146,7 +184,8 @@ int Main(int argc, char** argv) {
     if (block == BlockId::kMfccQ15) mfcc_q15 = insns;
     std::printf("| %s | %s (%s) | %s | %s | %u | %u | %u | %lld | %lld |\n", dsp_bench::BlockName(block),
                 Millions(insns).c_str(), fmt::format("{}", frames ? insns / frames : 0).c_str(),
-                Millions(m->compute_os.instructions->marked).c_str(), Millions(m->init_o2.instructions->marked).c_str(),
+                Millions(m->compute_os.instructions->marked).c_str(),
+                fmt::format("{:.1f} k", static_cast<double>(m->init_o2.instructions->marked) / 1e3).c_str(),
                 m->compute_o2.result.arena_bytes, m->compute_o2.result.state_bytes, m->compute_o2.result.stack_bytes,
                 static_cast<long long>(m->flash_o2), static_cast<long long>(m->flash_os));
   }

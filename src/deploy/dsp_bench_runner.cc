@@ -87,6 +87,7 @@ Result<DspBenchRun> RunDspBench(const DspBenchOptions& options, dsp_bench::Reque
   qemu.working_dir = folder;
   qemu.timeout = options.timeout;
   qemu.insn_count_plugin = options.insn_count_plugin;
+  qemu.profile = options.profile;
   MOTE_ASSIGN_OR_RETURN(QemuRunResult ran, RunOnQemu(qemu));
   const std::string image = qemu.firmware.string();
   if (ran.exit_status == dsp_bench::kExitBadInput) {
@@ -102,6 +103,7 @@ Result<DspBenchRun> RunDspBench(const DspBenchOptions& options, dsp_bench::Reque
     return Status::InvalidArgument(
         fmt::format("{}: {}", image, dsp::DspStatusMessage(static_cast<dsp::DspStatus>(run.result.status))));
   run.instructions = ran.instructions;
+  run.profile = std::move(ran.profile);
   return run;
 }
 

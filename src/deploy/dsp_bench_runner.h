@@ -26,6 +26,7 @@ struct DspBenchRun {
   // wrote them (little-endian); see Floats(), Int16s(), Int8s().
   std::vector<uint8_t> values;
   std::optional<InstructionCounts> instructions;  // when a plugin was given
+  std::vector<FunctionCount> profile;             // with DspBenchOptions::profile
 
   // The values as float, int16 or int8; empty if value_bytes says otherwise.
   std::vector<float> Floats() const;
@@ -36,6 +37,7 @@ struct DspBenchRun {
 struct DspBenchOptions {
   std::filesystem::path image_dir;          // holds dsp_bench_<block>.elf (cmake/firmware.cmake's MOTE_DSP_BENCH_DIR_*)
   std::filesystem::path insn_count_plugin;  // empty: no counting
+  bool profile = false;                     // per-function counts too (QemuRunOptions::profile)
   std::chrono::milliseconds timeout{60'000};
 };
 
