@@ -5,13 +5,17 @@
 // it is portable C++ that gives the same bits, so that the Q15 kernels built
 // on them compute identical results on every target.
 //
-// A pair's low half is the element at the lower address (Load, Store), as
-// the DSP instructions see little-endian memory; the portable forms keep
-// that meaning on any byte order. Thread-safe (pure functions).
+// A pair's low half is the element at the lower address (Load, Store): the
+// memory is little-endian, as on every core and host mote builds for.
+// Thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <cstring>
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "q15_pairs.h: the pairs' layout assumes little-endian memory"
+#endif
 
 #if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32)
 #include <arm_acle.h>
@@ -22,26 +26,15 @@ namespace mote::dsp::pairs {
 
 using Pair = uint32_t;
 
-// The two int16 at p (any alignment): p[0] low, p[1] high.
+// The two int16 at p (any alignment): p[0] low, p[1] high. One load (the
+// Cortex-M4 loads unaligned words too).
 inline Pair Load(const void* p) {
-#ifdef MOTE_DSP_ARM_SIMD
   Pair v;
-  std::memcpy(&v, p, sizeof(v));  // one ldr: Cortex-M4 loads unaligned words
+  std::memcpy(&v, p, sizeof(v));
   return v;
-#else
-  const auto* b = static_cast<const unsigned char*>(p);
-  return Pair{b[0]} | Pair{b[1]} << 8 | Pair{b[2]} << 16 | Pair{b[3]} << 24;
-#endif
 }
 
-inline void Store(void* p, Pair v) {
-#ifdef MOTE_DSP_ARM_SIMD
-  std::memcpy(p, &v, sizeof(v));
-#else
-  auto* b = static_cast<unsigned char*>(p);
-  for (int i = 0; i < 4; ++i) b[i] = static_cast<unsigned char>(v >> (8 * i));
-#endif
-}
+inline void Store(void* p, Pair v) { std::memcpy(p, &v, sizeof(v)); }
 
 inline int32_t Low(Pair v) { return static_cast<int16_t>(v & 0xFFFFu); }
 inline int32_t High(Pair v) { return static_cast<int16_t>(v >> 16); }
@@ -105,8 +98,10 @@ inline int32_t MulHighAdd(Pair a, Pair b, int32_t acc) {
 #endif
 }
 
-// The largest and smallest int16 seen, lane by lane: Update with every pair,
-// then Largest() for the largest magnitude over both lanes.
+// The largest magnitude among the int16 lanes of the pairs seen: Update
+// with every pair, then Largest(). With the DSP instructions it keeps a
+// lane-wise maximum and minimum (two instructions each per pair); the
+// portable form keeps one maximum and minimum over both lanes.
 class LaneRange {
  public:
   void Update(Pair v) {
@@ -118,21 +113,32 @@ class LaneRange {
     __ssub16(static_cast<int16x2_t>(min_), static_cast<int16x2_t>(v));
     min_ = __sel(v, min_);
 #else
-    max_ = Make(Low(v) > Low(max_) ? Low(v) : Low(max_), High(v) > High(max_) ? High(v) : High(max_));
-    min_ = Make(Low(v) < Low(min_) ? Low(v) : Low(min_), High(v) < High(min_) ? High(v) : High(min_));
+    const int32_t low = Low(v), high = High(v);
+    const int32_t top = low > high ? low : high, bottom = low < high ? low : high;
+    max_ = top > max_ ? top : max_;
+    min_ = bottom < min_ ? bottom : min_;
 #endif
   }
 
   // max |value| over everything seen (0 if nothing was), up to 32768.
   int32_t Largest() const {
+#ifdef MOTE_DSP_ARM_SIMD
     const int32_t top = Low(max_) > High(max_) ? Low(max_) : High(max_);
     const int32_t bottom = Low(min_) < High(min_) ? Low(min_) : High(min_);
+#else
+    const int32_t top = max_, bottom = min_;
+#endif
     return top > -bottom ? top : -bottom;
   }
 
  private:
-  Pair max_ = 0;  // starts at (0, 0): magnitudes are >= 0 anyway
+#ifdef MOTE_DSP_ARM_SIMD
+  Pair max_ = 0;  // lane-wise, from (0, 0): magnitudes are >= 0 anyway
   Pair min_ = 0;
+#else
+  int32_t max_ = 0;
+  int32_t min_ = 0;
+#endif
 };
 
 }  // namespace mote::dsp::pairs
