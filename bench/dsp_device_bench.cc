@@ -26,12 +26,14 @@
 // at -6 dBFS) unless --wav gives a 16 kHz mono file (its first second is
 // used). Counts vary a little with the audio (the Q15 blocks scale by the
 // data), not from run to run.
+#include <cxxabi.h>
 #include <fmt/format.h>
 #include <sndfile.h>
 
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -113,6 +115,15 @@ Result<Measured> Measure(BlockId block, const std::vector<int16_t>& audio) {
 
 std::string Millions(uint64_t n) { return fmt::format("{:.3f} M", static_cast<double>(n) / 1e6); }
 
+// A symbol's C++ name, or the symbol itself if it is not a mangled one.
+std::string Demangled(const std::string& symbol) {
+  int status = 0;
+  char* name = abi::__cxa_demangle(symbol.c_str(), nullptr, nullptr, &status);
+  std::string result = status == 0 && name ? name : symbol;
+  std::free(name);
+  return result;
+}
+
 // The functions of `block`'s -O2 image that ran inside Compute, most first.
 int PrintProfile(BlockId block, const std::vector<int16_t>& audio) {
   Result<DspBenchRun> run = Run(MOTE_DSP_BENCH_DIR_O2, block, dsp_bench::Phase::kCompute, audio, /*profile=*/true);
@@ -125,7 +136,8 @@ int PrintProfile(BlockId block, const std::vector<int16_t>& audio) {
               dsp_bench::BlockName(block), Millions(marked).c_str());
   for (const FunctionCount& count : run->profile) {
     if (count.marked == 0) break;
-    std::printf("| %s | %llu | %.1f %% |\n", count.function.c_str(), static_cast<unsigned long long>(count.marked),
+    std::printf("| %s | %llu | %.1f %% |\n", Demangled(count.function).c_str(),
+                static_cast<unsigned long long>(count.marked),
                 100.0 * static_cast<double>(count.marked) / static_cast<double>(marked));
   }
   return 0;
