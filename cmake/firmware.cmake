@@ -1,24 +1,33 @@
 # Cross-builds firmware/ from the main (host) build when arm-none-eabi-gcc is
-# installed: one ExternalProject per emulated board (startup, drivers, the
-# test firmware, and micro/ compiled for the board's core), plus micro/ alone
-# for cores without an emulated board here (the Cortex-M0+ compile check).
+# installed: one ExternalProject per emulated board and build type (startup,
+# drivers, the test firmware, the DSP bench, and micro/ compiled for the
+# board's core), plus micro/ alone for cores without an emulated board here
+# (the Cortex-M0+ build of micro/, with the same warnings as errors).
 #
-# Sets, for the tests:
+# mps2-an386 is built twice: -Os (MinSizeRel, what firmware ships with; the
+# sizes in the docs) and -O2 (RelWithDebInfo; the instruction counts of the
+# DSP kernels, which are meant to be built for speed).
+#
+# Sets, for the tests and benchmarks:
 #   MOTE_FIRMWARE_TARGETS      the ExternalProject targets (empty without the compiler)
 #   MOTE_HELLO_FIRMWARE        firmware/tests/hello built for mps2-an386, or ""
 #   MOTE_IMAGE_BLOCK_FIRMWARE  firmware/tests/image_block built for mps2-an386, or ""
+#   MOTE_DSP_BENCH_DIR_OS      folder of the -Os dsp_bench_<block>.elf images, or ""
+#   MOTE_DSP_BENCH_DIR_O2      folder of the -O2 images, or ""
 include(ExternalProject)
 
 find_program(MOTE_ARM_NONE_EABI_GCC arm-none-eabi-gcc)
 set(MOTE_FIRMWARE_TARGETS)
 set(MOTE_HELLO_FIRMWARE "")
 set(MOTE_IMAGE_BLOCK_FIRMWARE "")
+set(MOTE_DSP_BENCH_DIR_OS "")
+set(MOTE_DSP_BENCH_DIR_O2 "")
 
-# mote_firmware_build(NAME BOARD CPU): firmware/ configured for BOARD (a
-# folder under firmware/boards/, or "" for micro/ alone) on CPU, built in
-# <build>/firmware/NAME every time the main build runs (a no-op when nothing
-# changed).
-function(mote_firmware_build name board cpu)
+# mote_firmware_build(NAME BOARD CPU BUILD_TYPE): firmware/ configured for
+# BOARD (a folder under firmware/boards/, or "" for micro/ alone) on CPU,
+# built in <build>/firmware/NAME every time the main build runs (a no-op
+# when nothing changed).
+function(mote_firmware_build name board cpu build_type)
   set(binary_dir ${CMAKE_BINARY_DIR}/firmware/${name})
   set(byproducts)
   if(board)
@@ -30,7 +39,7 @@ function(mote_firmware_build name board cpu)
     CMAKE_ARGS
       -DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/firmware/cmake/arm-none-eabi.cmake
       -DMOTE_BOARD=${board} -DMOTE_CPU=${cpu} -DMOTE_WERROR=${MOTE_WERROR}
-      -DCMAKE_BUILD_TYPE=MinSizeRel
+      -DCMAKE_BUILD_TYPE=${build_type}
     BUILD_COMMAND ${CMAKE_COMMAND} --build ${binary_dir} --parallel 2
     BUILD_ALWAYS ON
     BUILD_BYPRODUCTS ${byproducts}
@@ -39,10 +48,13 @@ function(mote_firmware_build name board cpu)
 endfunction()
 
 if(MOTE_ARM_NONE_EABI_GCC)
-  mote_firmware_build(mps2-an386 mps2-an386 cortex-m4)
-  mote_firmware_build(micro-cortex-m0plus "" cortex-m0plus)
+  mote_firmware_build(mps2-an386 mps2-an386 cortex-m4 MinSizeRel)
+  mote_firmware_build(mps2-an386-o2 mps2-an386 cortex-m4 RelWithDebInfo)
+  mote_firmware_build(micro-cortex-m0plus "" cortex-m0plus MinSizeRel)
   set(MOTE_HELLO_FIRMWARE ${CMAKE_BINARY_DIR}/firmware/mps2-an386/tests/hello/hello.elf)
   set(MOTE_IMAGE_BLOCK_FIRMWARE ${CMAKE_BINARY_DIR}/firmware/mps2-an386/tests/image_block/image_block.elf)
+  set(MOTE_DSP_BENCH_DIR_OS ${CMAKE_BINARY_DIR}/firmware/mps2-an386/apps/dsp_bench)
+  set(MOTE_DSP_BENCH_DIR_O2 ${CMAKE_BINARY_DIR}/firmware/mps2-an386-o2/apps/dsp_bench)
 else()
   message(STATUS "arm-none-eabi-gcc not found: no firmware; the emulated-board tests will skip")
 endif()

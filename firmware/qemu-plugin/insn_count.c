@@ -9,6 +9,11 @@
  *               instruction that opens a counted interval
  *   stop=ADDR   address of the instruction that closes it; start and stop
  *               come together and differ
+ *   profile=PATH  also count every instruction address separately and write
+ *               one line per address executed to PATH at exit:
+ *               "0xADDR total marked" (decimal counts; marked as above, 0
+ *               without markers), in no particular order; the host maps
+ *               addresses to functions (src/deploy/qemu_runner.h)
  *
  * Output, one "key=value" line each, written when QEMU exits:
  *   insns_total=N    guest instructions executed from reset to exit
@@ -47,14 +52,63 @@ static bool inside_interval;
 static bool have_markers;
 static uint64_t start_address;
 static uint64_t stop_address;
-static const char* out_path;  /* points into argv, valid while loaded */
+static const char* out_path;      /* points into argv, valid while loaded */
+static const char* profile_path;  /* likewise; NULL: no profile */
 
+/* The profile: one counter per guest instruction address, found through an
+ * open-addressing table of pointers. Entries are allocated one by one and
+ * never move, because the inline TCG ops hold their counters' addresses; the
+ * table of pointers is rehashed as it fills. An instruction translated again
+ * (a new TB starting in the middle of an old one) keeps its entry. */
+struct address_count {
+  uint64_t address;
+  uint64_t count;     /* executions since reset */
+  uint64_t at_start;  /* count when the open interval began */
+  uint64_t marked;    /* executions inside closed intervals */
+};
+static struct address_count** profile_table;
+static size_t profile_capacity; /* a power of two, or 0 */
+static size_t profile_entries;
+
+static size_t profile_slot(struct address_count** table, size_t capacity, uint64_t address) {
+  size_t slot = (size_t)((address >> 1) * 0x9E3779B97F4A7C15ull) & (capacity - 1);
+  while (table[slot] && table[slot]->address != address) slot = (slot + 1) & (capacity - 1);
+  return slot;
+}
+
+/* The counter of `address`, created on first use; NULL if out of memory. */
+static struct address_count* profile_entry(uint64_t address) {
+  if (2 * (profile_entries + 1) > profile_capacity) {
+    size_t capacity = profile_capacity ? 2 * profile_capacity : 4096;
+    struct address_count** table = calloc(capacity, sizeof(*table));
+    if (!table) return NULL;
+    for (size_t i = 0; i < profile_capacity; ++i)
+      if (profile_table[i]) table[profile_slot(table, capacity, profile_table[i]->address)] = profile_table[i];
+    free(profile_table);
+    profile_table = table;
+    profile_capacity = capacity;
+  }
+  size_t slot = profile_slot(profile_table, profile_capacity, address);
+  if (!profile_table[slot]) {
+    struct address_count* entry = calloc(1, sizeof(*entry));
+    if (!entry) return NULL;
+    entry->address = address;
+    profile_table[slot] = entry;
+    ++profile_entries;
+  }
+  return profile_table[slot];
+}
+
+/* The marker callbacks also snapshot (start) and settle (stop) the profile:
+ * a pass over every entry, twice per interval. */
 static void on_start_marker(unsigned int vcpu_index, void* userdata) {
   (void)vcpu_index;
   (void)userdata;
   if (!inside_interval) {
     inside_interval = true;
     interval_begin = total_insns;
+    for (size_t i = 0; i < profile_capacity; ++i)
+      if (profile_table[i]) profile_table[i]->at_start = profile_table[i]->count;
   }
   ++total_insns;
 }
@@ -66,6 +120,8 @@ static void on_stop_marker(unsigned int vcpu_index, void* userdata) {
     inside_interval = false;
     marked_insns += total_insns - interval_begin;
     ++closed_intervals;
+    for (size_t i = 0; i < profile_capacity; ++i)
+      if (profile_table[i]) profile_table[i]->marked += profile_table[i]->count - profile_table[i]->at_start;
   }
   ++total_insns;
 }
@@ -82,13 +138,37 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb* tb) {
       qemu_plugin_register_vcpu_insn_exec_cb(insn, on_stop_marker, QEMU_PLUGIN_CB_NO_REGS, NULL);
     } else {
       qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, &total_insns, 1);
+      if (profile_path) {
+        /* Out of memory: the instruction is missing from the profile, which
+         * then sums to less than insns_total. */
+        struct address_count* entry = profile_entry(qemu_plugin_insn_vaddr(insn));
+        if (entry) qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, &entry->count, 1);
+      }
     }
   }
+}
+
+/* Writes the profile to profile_path; false on failure. */
+static bool write_profile(void) {
+  FILE* out = fopen(profile_path, "w");
+  if (!out) return false;
+  bool written = true;
+  for (size_t i = 0; i < profile_capacity && written; ++i) {
+    const struct address_count* e = profile_table[i];
+    if (e && e->count)
+      written = fprintf(out, "0x%" PRIx64 " %" PRIu64 " %" PRIu64 "\n", e->address, e->count, e->marked) > 0;
+  }
+  return fclose(out) == 0 && written;
 }
 
 static void on_exit(qemu_plugin_id_t id, void* userdata) {
   (void)id;
   (void)userdata;
+  if (profile_path && !write_profile()) {
+    char message[64 + FILENAME_MAX];
+    snprintf(message, sizeof(message), "insn_count: cannot write %s\n", profile_path);
+    qemu_plugin_outs(message);
+  }
   char text[160];
   snprintf(text, sizeof(text),
            "insns_total=%" PRIu64 "\ninsns_marked=%" PRIu64 "\nintervals=%" PRIu64 "\nopen_interval=%d\n",
@@ -132,8 +212,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
       have_start = true;
     } else if (strncmp(arg, "stop=", 5) == 0 && parse_address(arg + 5, &stop_address)) {
       have_stop = true;
+    } else if (strncmp(arg, "profile=", 8) == 0 && arg[8] != '\0') {
+      profile_path = arg + 8;
     } else {
-      fprintf(stderr, "insn_count: bad option '%s' (expected out=PATH, start=ADDR, stop=ADDR)\n", arg);
+      fprintf(stderr, "insn_count: bad option '%s' (expected out=PATH, start=ADDR, stop=ADDR, profile=PATH)\n",
+              arg);
       return -1;
     }
   }

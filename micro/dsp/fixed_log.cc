@@ -39,13 +39,8 @@ constexpr Log2Table kLog2Table = MakeLog2Table();
 constexpr int64_t kDecibelsPerLog2Q30 = static_cast<int64_t>(3.0102999566398120 * (1 << 30) + 0.5);  // 10 log10 2
 constexpr int64_t kLnPerLog2Q30 = static_cast<int64_t>(0.69314718055994531 * (1 << 30) + 0.5);       // ln 2
 
-int HighestBit(uint64_t x) {
-  int bit = 0;
-  for (int step = 32; step > 0; step /= 2) {
-    if (x >> (bit + step)) bit += step;
-  }
-  return bit;
-}
+// The index of x's leading one; requires x > 0. (CLZ on Cortex-M3 and up.)
+int HighestBit(uint64_t x) { return 63 - __builtin_clzll(x); }
 
 // x * m / 2^30, rounded, where |x * m| < 2^62.
 int64_t MulQ30(int64_t x, int64_t m) { return (x * m + (int64_t{1} << 29)) >> 30; }

@@ -35,23 +35,29 @@ int32_t FramePowerSpectrumQ15::Compute(Signal signal, uint32_t index, uint32_t* 
   // Normalise before pre-emphasis and again after the window, so that
   // neither rounds away the bits of a quiet frame.
   int shift = HeadroomShift(std::max(LargestMagnitude(frame_, p.frame_length), LargestMagnitude(&previous, 1)));
-  ShiftLeftQ15(frame_, p.frame_length, shift);
+  int window_shift = 15;
   int halvings = 0;
   if (p.pre_emphasis > 0.0f) {
+    ShiftLeftQ15(frame_, p.frame_length, shift);
     PreEmphasizeHalfQ15(frame_, p.frame_length, pre_emphasis_, static_cast<int16_t>(previous * (1 << shift)));
     halvings = 1;
+  } else {
+    // (x * 2^shift) * w rounded by >> 15 is x * w rounded by >> (15 - shift)
+    // (shift <= 14): the first normalisation then costs no pass of its own.
+    window_shift -= shift;
   }
-  for (uint32_t n = 0; n < p.frame_length; ++n) {
-    frame_[n] = static_cast<int16_t>(RoundingShiftRight(frame_[n] * window_[n], 15));
-  }
-  const int second_shift = HeadroomShift(LargestMagnitude(frame_, p.frame_length));
-  ShiftLeftQ15(frame_, p.frame_length, second_shift);
+  const int32_t largest = ApplyWindowQ15(frame_, window_, p.frame_length, window_shift);
+  // The second normalisation is applied by the FFT as it reads the frame.
+  const int second_shift = HeadroomShift(largest);
   shift += second_shift;
   for (uint32_t n = p.frame_length; n < p.fft_length; ++n) frame_[n] = 0;
 
-  const int fft_exponent = RfftQ15(plan_, frame_, bins_);
-  for (uint32_t k = 0; k < p.BinCount(); ++k) {
-    power[k] = static_cast<uint32_t>(bins_[k].re * bins_[k].re) + static_cast<uint32_t>(bins_[k].im * bins_[k].im);
+  const int fft_exponent = RfftQ15Shifted(plan_, frame_, second_shift, largest, bins_);
+  // re^2 + im^2 < 2^32 exactly, as the wrapped int32 sum of one SMUAD.
+  const uint32_t bins = p.BinCount();
+  for (uint32_t k = 0; k < bins; ++k) {
+    const pairs::Pair bin = pairs::Load(&bins_[k]);
+    power[k] = static_cast<uint32_t>(pairs::MulAdd(bin, bin));
   }
   // bins = 2^15 * X * 2^(shift - halvings + fft_exponent) / N, so
   // |X|^2 / N = power * N / 2^(30 + 2 * (shift - halvings + fft_exponent)).

@@ -1,17 +1,18 @@
 #include "micro/dsp/log_compress.h"
 
-#include <cmath>
+#include "micro/dsp/log2_exp2.h"
 
 namespace mote::dsp {
 
-float PowerFromDecibels(float noise_floor_db) { return std::pow(10.0f, noise_floor_db / 10.0f); }
+// Log2F and Exp2F rather than libm: the same features on every target.
+float PowerFromDecibels(float noise_floor_db) { return Exp2F(noise_floor_db * kOctavesPerDecibel); }
 
 void LogWithFloor(const float* in, uint32_t count, float floor, float* out) {
-  for (uint32_t i = 0; i < count; ++i) out[i] = std::log(in[i] > floor ? in[i] : floor);
+  for (uint32_t i = 0; i < count; ++i) out[i] = Log2F(in[i] > floor ? in[i] : floor) * kLn2;
 }
 
 void DecibelsWithFloor(const float* in, uint32_t count, float floor, float* out) {
-  for (uint32_t i = 0; i < count; ++i) out[i] = 10.0f * std::log10(in[i] > floor ? in[i] : floor);
+  for (uint32_t i = 0; i < count; ++i) out[i] = Log2F(in[i] > floor ? in[i] : floor) * kDecibelsPerOctave;
 }
 
 }  // namespace mote::dsp

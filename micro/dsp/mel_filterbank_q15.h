@@ -41,6 +41,7 @@ void ForEachMelEnergyQ15(const MelFilterbankQ15& bank, const uint32_t* power, Vi
   for (uint32_t m = 0; m < bank.num_filters; ++m) {
     const uint32_t* p = power + bank.first_bin[m];
     uint64_t sum = 0;
+#pragma GCC unroll 4
     for (uint32_t i = 0; i < bank.bin_count[m]; ++i) sum += uint64_t{w[i]} * p[i];
     w += bank.bin_count[m];
     visit(m, sum);

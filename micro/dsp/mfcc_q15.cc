@@ -56,6 +56,7 @@ void MfccQ15::ComputeFrame(Signal signal, uint32_t index, int16_t* out) {
   for (uint32_t j = 0; j < params_.num_cepstral; ++j) {
     const int16_t* row = dct_ + j * inputs;
     int64_t sum = 0;
+#pragma GCC unroll 4
     for (uint32_t m = 0; m < inputs; ++m) sum += int64_t{row[m]} * log_energies_[m];
     const int64_t c = (sum + (int64_t{1} << (shift - 1))) >> shift;
     out[j] = static_cast<int16_t>(c > 32767 ? 32767 : (c < -32768 ? -32768 : c));

@@ -3,14 +3,25 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+
+#include "micro/dsp/q15_pairs.h"
+
+#ifdef __ARM_FEATURE_SAT
+#include <arm_acle.h>
+#endif
 
 namespace mote::dsp {
 
 inline constexpr int32_t kQ15One = 32768;
 
-// v clamped to [-32768, 32767].
-constexpr int16_t SaturateQ15(int32_t v) {
+// v clamped to [-32768, 32767] (one SSAT on cores that have it).
+inline int16_t SaturateQ15(int32_t v) {
+#ifdef __ARM_FEATURE_SAT
+  return static_cast<int16_t>(__ssat(v, 16));
+#else
   return static_cast<int16_t>(v > 32767 ? 32767 : (v < -32768 ? -32768 : v));
+#endif
 }
 
 // v / 2^shift rounded to nearest (ties toward +infinity), for shift in
@@ -28,15 +39,30 @@ constexpr int16_t FloatToQ15(float x) {
   return static_cast<int16_t>(scaled >= 0.0f ? scaled + 0.5f : scaled - 0.5f);
 }
 
-// The largest |v[i]| for i < count (0 for count = 0).
-inline int32_t LargestMagnitude(const int16_t* v, uint32_t count) {
-  int32_t largest = 0;
-  for (uint32_t i = 0; i < count; ++i) {
-    const int32_t magnitude = v[i] < 0 ? -v[i] : v[i];
-    largest = magnitude > largest ? magnitude : largest;
+// The largest |v| of `count` int16 values stored at `values` (an int16_t
+// array, or the parts of a ComplexQ15 array); 0 for count = 0. Scans two
+// values per instruction pair on cores with the DSP extension.
+inline int32_t LargestMagnitudeOfInt16s(const void* values, uint32_t count) {
+  const auto* bytes = static_cast<const unsigned char*>(values);
+  pairs::LaneRange range;
+  uint32_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    range.Update(pairs::Load(bytes + 2 * i));
+    range.Update(pairs::Load(bytes + 2 * i + 4));
+    range.Update(pairs::Load(bytes + 2 * i + 8));
+    range.Update(pairs::Load(bytes + 2 * i + 12));
   }
-  return largest;
+  for (; i + 2 <= count; i += 2) range.Update(pairs::Load(bytes + 2 * i));
+  if (i < count) {
+    int16_t last;
+    std::memcpy(&last, bytes + 2 * i, sizeof(last));
+    range.Update(pairs::Make(last, 0));
+  }
+  return range.Largest();
 }
+
+// The largest |v[i]| for i < count (0 for count = 0).
+inline int32_t LargestMagnitude(const int16_t* v, uint32_t count) { return LargestMagnitudeOfInt16s(v, count); }
 
 // The largest left shift that keeps a value of magnitude `largest` within
 // [-32767, 32767]; 0 for largest = 0.

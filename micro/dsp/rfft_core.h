@@ -1,6 +1,8 @@
 // The real FFT's driver, shared by the float and Q15 paths: the loop
 // structure (fused bit-reversed first stage, radix-4 stages, split) lives
-// here once, and a Kernel supplies the arithmetic of each butterfly:
+// here once, and a Kernel object supplies the arithmetic of each butterfly
+// (its functions may be static, or use the kernel's own state, which
+// FirstShift may set for the first stage; Run works on its own copy):
 //
 //   using Sample = float | int16_t;   using Cpx = Complex | ComplexQ15;
 //   FirstShift(in, length, radix)     right shift for the first stage
@@ -27,8 +29,8 @@
 namespace mote::dsp::rfft_core {
 
 template <typename Kernel>
-int Run(const RfftPlan<typename Kernel::Cpx>& plan, const typename Kernel::Sample* in,
-         typename Kernel::Cpx* out) {
+int Run(Kernel kernel, const RfftPlan<typename Kernel::Cpx>& plan, const typename Kernel::Sample* in,
+        typename Kernel::Cpx* out) {
   using Cpx = typename Kernel::Cpx;
   const uint32_t half = plan.length / 2;
 
@@ -39,18 +41,18 @@ int Run(const RfftPlan<typename Kernel::Cpx>& plan, const typename Kernel::Sampl
   int shifts;
   if (plan.log2_half & 1u) {
     const uint32_t stride = half / 2;
-    shifts = Kernel::FirstShift(in, plan.length, 2);
+    shifts = kernel.FirstShift(in, plan.length, 2);
     for (uint32_t i = 0; i < stride; ++i) {
       const uint32_t r = plan.bit_reverse[i];
-      Kernel::FirstRadix2(in + 2 * r, in + 2 * (r + stride), out + 2 * i, shifts);
+      kernel.FirstRadix2(in + 2 * r, in + 2 * (r + stride), out + 2 * i, shifts);
     }
     span = 2;
   } else {
     const uint32_t stride = half / 4;
-    shifts = Kernel::FirstShift(in, plan.length, 4);
+    shifts = kernel.FirstShift(in, plan.length, 4);
     for (uint32_t i = 0; i < stride; ++i) {
       const typename Kernel::Sample* u = in + 2 * plan.bit_reverse[i];
-      Kernel::FirstRadix4(u, u + 2 * stride, u + 4 * stride, u + 6 * stride, out + 4 * i, shifts);
+      kernel.FirstRadix4(u, u + 2 * stride, u + 4 * stride, u + 6 * stride, out + 4 * i, shifts);
     }
     span = 4;
   }
@@ -60,18 +62,19 @@ int Run(const RfftPlan<typename Kernel::Cpx>& plan, const typename Kernel::Sampl
   // account for that order.
   const Cpx* twiddles = plan.stage_twiddles;
   for (; span < half; span *= 4) {
-    const int shift = Kernel::StageShift(out, half, 4 * span == half);
+    const int shift = kernel.StageShift(out, half, 4 * span == half);
     for (uint32_t group = 0; group < half; group += 4 * span) {
       Cpx* p = out + group;
-      Kernel::Radix4NoTwiddle(p, span, shift);
-      for (uint32_t k = 1; k < span; ++k) Kernel::Radix4(p + k, span, twiddles + 3 * k, shift);
+      kernel.Radix4NoTwiddle(p, span, shift);
+      const Cpx* w = twiddles + 3;
+      for (Cpx *q = p + 1, *end = p + span; q < end; ++q, w += 3) kernel.Radix4(q, span, w, shift);
     }
     twiddles += 3 * span;
     shifts += shift;
   }
 
-  Kernel::SplitEnds(out, half);
-  for (uint32_t k = 1; k <= half / 2; ++k) Kernel::Split(out + k, out + half - k, plan.post_twiddles[k]);
+  kernel.SplitEnds(out, half);
+  for (uint32_t k = 1; k <= half / 2; ++k) kernel.Split(out + k, out + half - k, plan.post_twiddles[k]);
   return shifts;
 }
 

@@ -87,7 +87,7 @@ DspStatus InitRfftF32(uint32_t length, Arena* arena, RfftPlanF32* plan) {
 }
 
 void RfftF32(const RfftPlanF32& plan, const float* in, Complex* out) {
-  rfft_core::Run<F32Kernel>(plan, in, out);
+  rfft_core::Run(F32Kernel(), plan, in, out);
 }
 
 }  // namespace mote::dsp

@@ -40,4 +40,11 @@ DspStatus InitRfftQ15(uint32_t length, Arena* arena, RfftPlanQ15* plan);
 // must not overlap. Thread-safe for distinct `out` buffers.
 int RfftQ15(const RfftPlanQ15& plan, const int16_t* in, ComplexQ15* out);
 
+// RfftQ15 of in[n] * 2^in_shift, for a caller that knows in_largest =
+// max |in[n]| (as a block normalisation does) and would otherwise shift its
+// buffer only for the FFT to scan it again: the same bits as RfftQ15 on the
+// shifted input, without either pass. Requires in_largest * 2^in_shift <=
+// 32767.
+int RfftQ15Shifted(const RfftPlanQ15& plan, const int16_t* in, int in_shift, int32_t in_largest, ComplexQ15* out);
+
 }  // namespace mote::dsp

@@ -8,8 +8,9 @@ namespace {
 // arithmetic rounds the same way on every target (hardware FPU or soft
 // float), unlike libm's sinf/cosf: the tables built from them, and with them
 // the Q15 FFT, are bit-identical on the host and on the device. (This needs
-// no fused multiply-add contraction: -ffp-contract=off, which GCC uses in
-// the ISO modes micro/ is built with, -std=c++17.)
+// no fused multiply-add contraction. GCC contracts C++ by default, even with
+// -std=c++17, wherever the target has an FMA, as the Cortex-M4F does, so
+// micro/ is built with -ffp-contract=off: cmake/micro_flags.cmake.)
 float SinSmall(float x) {
   const float s = x * x;
   return x * (1.0f + s * (-1.0f / 6 + s * (1.0f / 120 + s * (-1.0f / 5040 + s * (1.0f / 362880)))));
@@ -25,7 +26,7 @@ float CosSmall(float x) {
 CosSin TurnCosSin(uint32_t k, uint32_t n) {
   // The angle is (8k/n) eighths of a turn: octant o plus a remainder r/n of
   // an eighth. Odd octants measure the remainder from the octant's far end so
-  // that the argument given to cosf/sinf is always in [0, pi/4].
+  // that the argument of the polynomials is always in [0, pi/4].
   const uint32_t eighths = 8u * (k % n);
   const uint32_t octant = eighths / n;
   const uint32_t rem = eighths % n;
@@ -43,6 +44,19 @@ CosSin TurnCosSin(uint32_t k, uint32_t n) {
     case 6: return {s, -c};
     default: return {c, -s};
   }
+}
+
+float SinHalfTurns(float x) {
+  // r = x - 2k in [-1, 1] with k the nearest integer to x / 2 (exact for
+  // |x| < 2^22), then sin(pi r) = -sin(-pi r) = sin(pi (1 - r)).
+  const float half = 0.5f * x;
+  const float k = static_cast<float>(static_cast<int32_t>(half < 0.0f ? half - 0.5f : half + 0.5f));
+  float r = x - 2.0f * k;
+  const bool negative = r < 0.0f;
+  if (negative) r = -r;
+  if (r > 0.5f) r = 1.0f - r;
+  const float s = r <= 0.25f ? SinSmall(kPi * r) : CosSmall(kPi * (0.5f - r));
+  return negative ? -s : s;
 }
 
 }  // namespace mote::dsp

@@ -1,4 +1,5 @@
-// Accurate cos and sin of a rational fraction of a turn, in single precision.
+// Accurate cos and sin of a rational fraction of a turn, and sin of a
+// multiple of pi, in single precision.
 //
 // Twiddle factors, windows and the DCT need cos(2*pi*k/n) for many k. Passing
 // 2*pi*k/n straight to cosf loses accuracy as the angle grows (the rounding
@@ -23,5 +24,11 @@ struct CosSin {
 // cos and sin of the angle 2*pi*k/n radians. Requires n > 0 and
 // 8 * n < 2^32 (n up to half a billion). Thread-safe.
 CosSin TurnCosSin(uint32_t k, uint32_t n);
+
+// sin(pi * x), for the angles that are not a ratio of integers (the cepstral
+// lifter's pi * j / L with a real L). Folded into [0, 1/4] exactly, so it is
+// accurate to about one float ulp for |x| < 2^22 and the same on every
+// target. Requires x finite. Thread-safe.
+float SinHalfTurns(float x);
 
 }  // namespace mote::dsp

@@ -30,6 +30,14 @@ void MakeWindow(WindowType type, uint32_t length, float* out);
 // The same in Q15, rounded (1.0 saturates to 32767).
 void MakeWindowQ15(WindowType type, uint32_t length, int16_t* out);
 
+// frame[n] = (frame[n] * window[n] + 2^(shift - 1)) >> shift for n < length,
+// in place (rounded to nearest; shift 15 multiplies by the Q15 window), and
+// returns the largest |frame[n]| written. Requires shift in [1, 15] and
+// |frame[n]| * 2^(15 - shift) <= 32767 (a block-normalised frame: shift
+// 15 - s stands for shifting it left by s first), so that every result fits
+// int16.
+int32_t ApplyWindowQ15(int16_t* frame, const int16_t* window, uint32_t length, int shift);
+
 // out[i] = in[i] * window[i] for i < length; `out` may be `in`.
 void ApplyWindow(const float* in, const float* window, uint32_t length, float* out);
 

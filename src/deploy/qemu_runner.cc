@@ -6,8 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -62,7 +64,7 @@ std::string EscapeOptionValue(const std::string& value) {
 
 // The -plugin argument, with the marker addresses read from the firmware.
 Result<std::string> PluginArgument(const QemuRunOptions& options, const fs::path& firmware,
-                                   const fs::path& counts_file) {
+                                   const fs::path& counts_file, const fs::path& profile_file) {
   fs::path plugin = fs::absolute(options.insn_count_plugin);
   if (!fs::is_regular_file(plugin)) return Status::NotFound(plugin.string() + ": no such file (the insn_count plugin)");
   MOTE_ASSIGN_OR_RETURN(ArmElf elf, ReadArmElf(firmware));
@@ -76,8 +78,46 @@ Result<std::string> PluginArgument(const QemuRunOptions& options, const fs::path
   if (start->address == stop->address)
     return Status::InvalidArgument(fmt::format("{}: {} and {} share address 0x{:x}", firmware.string(),
                                                options.count_start_symbol, options.count_stop_symbol, start->address));
-  return fmt::format("{},out={},start=0x{:x},stop=0x{:x}", EscapeOptionValue(plugin.string()),
-                     EscapeOptionValue(counts_file.string()), start->address, stop->address);
+  std::string argument = fmt::format("{},out={},start=0x{:x},stop=0x{:x}", EscapeOptionValue(plugin.string()),
+                                     EscapeOptionValue(counts_file.string()), start->address, stop->address);
+  if (options.profile) argument += ",profile=" + EscapeOptionValue(profile_file.string());
+  return argument;
+}
+
+// Sums the plugin's per-address lines ("0xADDR total marked") by the
+// firmware's function symbols.
+Result<std::vector<FunctionCount>> ParseProfile(const std::string& text, const fs::path& firmware) {
+  MOTE_ASSIGN_OR_RETURN(ArmElf elf, ReadArmElf(firmware));
+  std::vector<const ElfSymbol*> functions;
+  for (const ElfSymbol& symbol : elf.symbols)
+    if (symbol.is_function && symbol.size > 0) functions.push_back(&symbol);
+  std::sort(functions.begin(), functions.end(),
+            [](const ElfSymbol* a, const ElfSymbol* b) { return a->address < b->address; });
+  std::map<std::string, FunctionCount> by_name;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    uint64_t address = 0, total = 0, marked = 0;
+    std::istringstream fields(line);
+    if (!(fields >> std::hex >> address >> std::dec >> total >> marked))
+      return Status::Internal("insn_count plugin: bad profile line: " + line);
+    // The last function starting at or below the address, if it covers it.
+    auto after = std::upper_bound(functions.begin(), functions.end(), address,
+                                  [](uint64_t a, const ElfSymbol* f) { return a < f->address; });
+    std::string name = fmt::format("0x{:x}", address);
+    if (after != functions.begin() && address < (*(after - 1))->address + uint64_t{(*(after - 1))->size})
+      name = (*(after - 1))->name;
+    FunctionCount& count = by_name[name];
+    count.function = name;
+    count.total += total;
+    count.marked += marked;
+  }
+  std::vector<FunctionCount> profile;
+  for (auto& [name, count] : by_name) profile.push_back(std::move(count));
+  std::sort(profile.begin(), profile.end(), [](const FunctionCount& a, const FunctionCount& b) {
+    return a.marked != b.marked ? a.marked > b.marked : a.total > b.total;
+  });
+  return profile;
 }
 
 // Parses the plugin's "key=value" lines.
@@ -194,7 +234,7 @@ Result<QemuRunResult> RunOnQemu(const QemuRunOptions& options) {
   if (!fs::is_regular_file(firmware)) return Status::NotFound(options.firmware.string() + ": no such file");
   MOTE_ASSIGN_OR_RETURN(RunFolder folder, RunFolder::Create());
   const fs::path uart_in = folder / "uart-in", uart_out = folder / "uart-out", log = folder / "qemu.log",
-                 counts_file = folder / "counts.txt";
+                 counts_file = folder / "counts.txt", profile_file = folder / "profile.txt";
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(uart_in, options.uart_input));
 
   const std::string program_name = fs::path(options.qemu_program).filename().string();
@@ -203,7 +243,7 @@ Result<QemuRunResult> RunOnQemu(const QemuRunOptions& options) {
                                    "-kernel", firmware.string()};
   const bool counting = !options.insn_count_plugin.empty();
   if (counting) {
-    MOTE_ASSIGN_OR_RETURN(std::string plugin, PluginArgument(options, firmware, counts_file));
+    MOTE_ASSIGN_OR_RETURN(std::string plugin, PluginArgument(options, firmware, counts_file, profile_file));
     args.insert(args.end(), {"-plugin", plugin});
   }
 
@@ -228,6 +268,13 @@ Result<QemuRunResult> RunOnQemu(const QemuRunOptions& options) {
       return Status::Internal(options.firmware.string() + ": the insn_count plugin wrote no counts; QEMU said: " +
                               result.qemu_log);
     MOTE_ASSIGN_OR_RETURN(result.instructions, ParseCounts(*counts_text, options.firmware, options));
+    if (options.profile) {
+      Result<std::string> profile_text = ReadFile(profile_file);
+      if (!profile_text.ok())
+        return Status::Internal(options.firmware.string() + ": the insn_count plugin wrote no profile; QEMU said: " +
+                                result.qemu_log);
+      MOTE_ASSIGN_OR_RETURN(result.profile, ParseProfile(*profile_text, firmware));
+    }
   }
   return result;
 }

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -39,12 +40,24 @@ struct QemuRunOptions {
   std::filesystem::path insn_count_plugin;
   std::string count_start_symbol = "mote_count_start";
   std::string count_stop_symbol = "mote_count_stop";
+  // With the plugin: also count the instructions of each function of the
+  // firmware (QemuRunResult::profile). Slower: two counters per instruction.
+  bool profile = false;
 };
 
 struct InstructionCounts {
   uint64_t total = 0;      // every guest instruction from reset to exit
   uint64_t marked = 0;     // inside the closed start..stop intervals
   uint64_t intervals = 0;  // how many intervals closed
+};
+
+// Instructions executed in one function of the firmware: the function symbol
+// whose [address, address + size) holds them, or "0x..." for an address in
+// no function (code without a symbol size, e.g. hand-written assembly).
+struct FunctionCount {
+  std::string function;
+  uint64_t total = 0;   // from reset to exit
+  uint64_t marked = 0;  // inside the closed start..stop intervals
 };
 
 struct QemuRunResult {
@@ -54,6 +67,10 @@ struct QemuRunResult {
   std::string uart_output;  // every byte UART0 sent
   std::string qemu_log;     // QEMU's stderr: semihosting console, fault reports, warnings
   std::optional<InstructionCounts> instructions;  // set when counting
+  // With options.profile: every function that ran, most marked instructions
+  // first (then most in total). Their sum is total minus the markers' own
+  // two instructions per interval.
+  std::vector<FunctionCount> profile;
 };
 
 // Runs `options.firmware` to its end. Errors: a missing firmware, plugin or

@@ -2,33 +2,26 @@
 // the main build, run on QEMU's mps2-an386 through RunOnQemu, with the
 // insn_count plugin. Skips when the cross compiler or QEMU is missing.
 #include <gtest/gtest.h>
-#include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
+#include <map>
 #include <random>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "core/file_util.h"
 #include "deploy/qemu_runner.h"
+#include "deploy/qemu_test_util.h"
 #include "test_util.h"
 
 namespace mote {
 namespace {
 
+using testing::QemuOnPath;
 using testing::TempDir;
-
-bool QemuOnPath() {
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "");
-  for (std::string dir; std::getline(dirs, dir, ':');)
-    if (!dir.empty() && ::access((dir + "/qemu-system-arm").c_str(), X_OK) == 0) return true;
-  return false;
-}
 
 #define SKIP_WITHOUT_HARNESS()                                                                        \
   do {                                                                                                \
@@ -236,6 +229,39 @@ TEST(QemuHarnessTest, AddsUpEveryCountedInterval) {
   ASSERT_TRUE(triple.ok()) << triple.status().ToString();
   EXPECT_EQ(triple->instructions->intervals, 3u);
   EXPECT_EQ(triple->instructions->marked, 3u * single->instructions->marked);
+}
+
+// The per-function profile: spin_loop's exact count, inside and outside the
+// interval, and a profile that accounts for every instruction but the
+// markers' own (counted by their callbacks, not per address).
+TEST(QemuHarnessTest, ProfilesInstructionsPerFunction) {
+  SKIP_WITHOUT_HARNESS();
+  TempDir dir;
+  HelloInput input;
+  input.spin_n = 1000;
+  input.intervals = 2;
+  WriteInput(dir, input);
+  QemuRunOptions options = HelloOptions(dir);
+  options.insn_count_plugin = MOTE_INSN_COUNT_PLUGIN;
+  options.profile = true;
+  Result<QemuRunResult> run = RunOnQemu(options);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_FALSE(run->profile.empty());
+  EXPECT_EQ(run->profile[0].function, "spin_loop");  // the most marked instructions
+  EXPECT_EQ(run->profile[0].marked, 2u * (2u * 1000u + 3u));
+  EXPECT_EQ(run->profile[0].total, run->profile[0].marked);
+  uint64_t total = 0, marked = 0;
+  for (const FunctionCount& count : run->profile) {
+    total += count.total;
+    marked += count.marked;
+    EXPECT_LE(count.marked, count.total) << count.function;
+  }
+  EXPECT_EQ(total, run->instructions->total - 2u * run->instructions->intervals);
+  EXPECT_EQ(marked, run->instructions->marked - run->instructions->intervals);  // the start markers' own
+  const auto main_count = std::find_if(run->profile.begin(), run->profile.end(),
+                                       [](const FunctionCount& c) { return c.function == "main"; });
+  ASSERT_NE(main_count, run->profile.end());
+  EXPECT_GT(main_count->total, 0u);
 }
 
 TEST(QemuHarnessTest, IntervalLeftOpenAtExitIsAnError) {

@@ -1,5 +1,8 @@
 #include "dsp/dsp_test_util.h"
 
+#include <gtest/gtest.h>
+#include <sndfile.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -51,6 +54,21 @@ double MaxRowRelativeError(const std::vector<float>& got, const std::vector<std:
     worst = std::max(worst, scale > 0.0 ? error / scale : error);
   }
   return worst;
+}
+
+std::vector<int16_t> ReadMonoWav(const std::filesystem::path& path, uint32_t sample_rate) {
+  SF_INFO info{};
+  SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
+  if (file == nullptr) {
+    ADD_FAILURE() << path << ": " << sf_strerror(nullptr);
+    return {};
+  }
+  EXPECT_EQ(info.channels, 1) << path;
+  EXPECT_EQ(info.samplerate, static_cast<int>(sample_rate)) << path;
+  std::vector<int16_t> samples(static_cast<size_t>(info.frames));
+  EXPECT_EQ(sf_read_short(file, samples.data(), info.frames), info.frames) << path;
+  sf_close(file);
+  return samples;
 }
 
 }  // namespace mote::dsp::testing

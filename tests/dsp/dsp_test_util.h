@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <vector>
 
 namespace mote::dsp::testing {
@@ -22,5 +23,10 @@ std::vector<float> ToFloat(const std::vector<double>& signal);
 // over rows: the relative error metric of the feature tests. Returns
 // infinity if the sizes differ.
 double MaxRowRelativeError(const std::vector<float>& got, const std::vector<std::vector<double>>& want);
+
+// The int16 samples of a mono WAV file at `sample_rate` Hz, read with
+// libsndfile; adds a GoogleTest failure (and returns what it could read)
+// when the file is missing, not mono or at another rate.
+std::vector<int16_t> ReadMonoWav(const std::filesystem::path& path, uint32_t sample_rate);
 
 }  // namespace mote::dsp::testing

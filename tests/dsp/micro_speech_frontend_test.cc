@@ -5,7 +5,6 @@
 #include "micro/dsp/micro_speech/micro_speech_frontend.h"
 
 #include <gtest/gtest.h>
-#include <sndfile.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -16,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "dsp/dsp_test_util.h"
 #include "test_util.h"
 
 namespace mote::dsp::micro_speech {
@@ -26,22 +26,6 @@ namespace fs = std::filesystem;
 std::vector<char> ReadBytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Mono 16 kHz int16 samples of a WAV file, read with libsndfile.
-std::vector<int16_t> ReadWav(const fs::path& path) {
-  SF_INFO info{};
-  SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
-  if (file == nullptr) {
-    ADD_FAILURE() << path << ": " << sf_strerror(nullptr);
-    return {};
-  }
-  EXPECT_EQ(info.channels, 1) << path;
-  EXPECT_EQ(info.samplerate, static_cast<int>(kSampleRateHz)) << path;
-  std::vector<int16_t> samples(static_cast<size_t>(info.frames));
-  EXPECT_EQ(sf_read_short(file, samples.data(), info.frames), info.frames) << path;
-  sf_close(file);
-  return samples;
 }
 
 TEST(MicroSpeechFrontendTest, OneWindowFromAFreshStateMatchesTheAudioPreprocessorGolden) {
@@ -77,7 +61,8 @@ TEST_P(SpeechClipTest, FeaturesMatchTheReference) {
   if (models.empty())
     GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS): skipped";
   const std::string name = GetParam();
-  const std::vector<int16_t> audio = ReadWav(models / "speech" / (name + "_1000ms.wav"));
+  const std::vector<int16_t> audio =
+      mote::dsp::testing::ReadMonoWav(models / "speech" / (name + "_1000ms.wav"), kSampleRateHz);
   const std::vector<char> reference = ReadBytes(models / "speech" / (name + "_features.bin"));
   constexpr size_t kWindows = 49;
   ASSERT_EQ(reference.size(), kWindows * kFeaturesPerWindow);

@@ -1,13 +1,19 @@
 // The Q15 building blocks against their float counterparts and formulas.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <random>
 #include <vector>
 
+#include "micro/dsp/complex.h"
 #include "micro/dsp/mel_filterbank.h"
 #include "micro/dsp/mel_filterbank_q15.h"
 #include "micro/dsp/pre_emphasis.h"
 #include "micro/dsp/q15.h"
+#include "micro/dsp/q15_pairs.h"
 #include "micro/dsp/signal.h"
 #include "micro/dsp/window.h"
 
@@ -26,6 +32,77 @@ TEST(Q15Test, SaturationRoundingAndHeadroom) {
   EXPECT_EQ(HeadroomShift(1000), 5);  // 32000 fits, 64000 does not
   EXPECT_EQ(HeadroomShift(16384), 0);
   EXPECT_EQ(HeadroomShift(0), 0);
+}
+
+// The packed-pair operations against their definitions, including the
+// wrap-around of a sum of two (-32768)^2 products, which the DSP
+// instructions produce and the portable forms must reproduce.
+TEST(Q15PairsTest, PackedOperationsMatchTheirDefinitions) {
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int> value(-32768, 32767);
+  for (int i = 0; i < 10000; ++i) {
+    const int32_t al = value(rng), ah = value(rng), bl = value(rng), bh = value(rng);
+    const pairs::Pair a = pairs::Make(al, ah), b = pairs::Make(bl, bh);
+    ASSERT_EQ(pairs::Low(a), al);
+    ASSERT_EQ(pairs::High(a), ah);
+    const auto wrap = [](int64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(v)); };
+    ASSERT_EQ(pairs::MulAdd(a, b), wrap(int64_t{al} * bl + int64_t{ah} * bh));
+    ASSERT_EQ(pairs::MulSub(a, b), al * bl - ah * bh);
+    ASSERT_EQ(pairs::MulAddCross(a, b), wrap(int64_t{al} * bh + int64_t{ah} * bl));
+    ASSERT_EQ(pairs::MulLowAdd(a, b, 12345), al * bl + 12345);
+    ASSERT_EQ(pairs::MulHighAdd(a, b, -777), ah * bh - 777);
+  }
+  const pairs::Pair min = pairs::Make(-32768, -32768);
+  EXPECT_EQ(pairs::MulAdd(min, min), std::numeric_limits<int32_t>::min());  // 2^31 wrapped
+  EXPECT_EQ(pairs::Make(0x12345, -0x18000), pairs::Make(0x2345, 0x8000));   // truncated to 16 bits
+  const int16_t bytes[2] = {-2, 7};
+  EXPECT_EQ(pairs::Load(bytes), pairs::Make(-2, 7));
+  int16_t stored[2] = {};
+  pairs::Store(stored, pairs::Make(300, -300));
+  EXPECT_EQ(stored[0], 300);
+  EXPECT_EQ(stored[1], -300);
+}
+
+TEST(Q15Test, LargestMagnitudeOfEveryLengthAndPosition) {
+  std::mt19937 rng(4);
+  std::uniform_int_distribution<int> value(-1000, 1000);
+  for (uint32_t count = 0; count < 40; ++count) {
+    for (uint32_t at = 0; at < count; ++at) {
+      for (int16_t extreme : {int16_t{-32768}, int16_t{32767}, int16_t{-1001}, int16_t{1001}}) {
+        std::vector<int16_t> v(count);
+        for (int16_t& x : v) x = static_cast<int16_t>(value(rng));
+        v[at] = extreme;
+        EXPECT_EQ(LargestMagnitude(v.data(), count), std::abs(int32_t{extreme})) << count << " " << at;
+      }
+    }
+  }
+  EXPECT_EQ(LargestMagnitude(nullptr, 0), 0);
+  const ComplexQ15 z[3] = {{1, -2}, {-30000, 5}, {7, 29999}};
+  EXPECT_EQ(LargestMagnitudeOfInt16s(z, 6), 30000);
+}
+
+TEST(WindowQ15Test, ApplyWindowRoundsEachProductAndReportsTheLargest) {
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<int> value(-32768, 32767);
+  for (uint32_t length : {1u, 2u, 7u, 480u}) {
+    for (int shift : {1, 9, 15}) {
+      std::vector<int16_t> frame(length), window(length);
+      const int32_t headroom = 32767 >> (15 - shift);  // the contract: |frame| << (15 - shift) fits
+      for (uint32_t n = 0; n < length; ++n) {
+        frame[n] = static_cast<int16_t>(std::clamp(value(rng), -headroom, headroom));
+        window[n] = static_cast<int16_t>(value(rng) & 0x7FFF);
+      }
+      const std::vector<int16_t> original = frame;
+      const int32_t largest = ApplyWindowQ15(frame.data(), window.data(), length, shift);
+      int32_t want_largest = 0;
+      for (uint32_t n = 0; n < length; ++n) {
+        const int32_t want = (original[n] * window[n] + (1 << (shift - 1))) >> shift;
+        ASSERT_EQ(frame[n], want) << length << " " << shift << " " << n;
+        want_largest = std::max(want_largest, std::abs(want));
+      }
+      EXPECT_EQ(largest, want_largest);
+    }
+  }
 }
 
 TEST(PreEmphasisQ15Test, HalvedDifferenceRoundedWithoutOverflow) {

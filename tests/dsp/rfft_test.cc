@@ -190,6 +190,35 @@ TEST(RfftQ15Test, ExtremeInputsDoNotOverflow) {
   for (const auto* q : {&low, &nyquist, &noise}) EXPECT_LE(MeasureQ15(*q).max_error_lsb, Q15BoundLsb(n));
 }
 
+// RfftQ15Shifted must give the bits of RfftQ15 on the shifted input, for
+// net first-stage shifts to the right, none, and to the left (a small input
+// shifted far), with radix-2 (odd log2(N/2)) and radix-4 first stages.
+TEST(RfftQ15Test, ShiftedInputGivesTheBitsOfShiftingFirst) {
+  std::mt19937 rng(11);
+  for (uint32_t n : kLengths) {
+    PlanQ15 p(n);
+    ASSERT_EQ(p.status, DspStatus::kOk);
+    for (int32_t largest : {1, 3, 700, 4000, 16383}) {
+      std::vector<int16_t> in(n);
+      std::uniform_int_distribution<int> values(-largest, largest);
+      for (int16_t& v : in) v = static_cast<int16_t>(values(rng));
+      in[n / 3] = static_cast<int16_t>(-largest);  // the largest magnitude is there
+      for (int shift = 0; (largest << shift) <= 32767; ++shift) {
+        std::vector<int16_t> shifted(n);
+        for (uint32_t t = 0; t < n; ++t) shifted[t] = static_cast<int16_t>(in[t] * (1 << shift));
+        std::vector<ComplexQ15> want(n / 2 + 1), got(n / 2 + 1);
+        const int want_exponent = RfftQ15(p.plan, shifted.data(), want.data());
+        const int got_exponent = RfftQ15Shifted(p.plan, in.data(), shift, largest, got.data());
+        ASSERT_EQ(got_exponent, want_exponent) << "N=" << n << " largest=" << largest << " shift=" << shift;
+        for (uint32_t k = 0; k <= n / 2; ++k) {
+          ASSERT_EQ(got[k].re, want[k].re) << "N=" << n << " largest=" << largest << " shift=" << shift << " k=" << k;
+          ASSERT_EQ(got[k].im, want[k].im) << "N=" << n << " largest=" << largest << " shift=" << shift << " k=" << k;
+        }
+      }
+    }
+  }
+}
+
 TEST(RfftInitTest, RejectsBadLengthsAndSmallArenas) {
   RfftPlanF32 plan_f32;
   RfftPlanQ15 plan_q15;

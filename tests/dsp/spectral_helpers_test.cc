@@ -28,6 +28,18 @@ TEST(TurnCosSinTest, AccurateOverWholeTurns) {
   }
 }
 
+TEST(SinHalfTurnsTest, AccurateAndOddAndPeriodic) {
+  for (int i = -4000; i <= 4000; ++i) {
+    const float x = static_cast<float>(i) * 0.00731f;  // about -29 .. 29 half turns
+    const double exact = std::sin(kPi * static_cast<double>(x));
+    EXPECT_NEAR(SinHalfTurns(x), exact, 1.2e-7) << x;
+    EXPECT_EQ(SinHalfTurns(-x), -SinHalfTurns(x)) << x;
+  }
+  EXPECT_EQ(SinHalfTurns(0.5f), 1.0f);
+  EXPECT_EQ(SinHalfTurns(1.0f), 0.0f);
+  EXPECT_EQ(SinHalfTurns(-1.5f), 1.0f);
+}
+
 TEST(WindowTest, PeriodicHannAndHamming) {
   for (uint32_t length : {1u, 2u, 5u, 400u, 480u}) {
     std::vector<float> hann(length), hamming(length), rect(length);

@@ -1,0 +1,19 @@
+#include "deploy/qemu_test_util.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
+#include <string>
+
+namespace mote::testing {
+
+bool QemuOnPath() {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "");
+  for (std::string dir; std::getline(dirs, dir, ':');)
+    if (!dir.empty() && ::access((dir + "/qemu-system-arm").c_str(), X_OK) == 0) return true;
+  return false;
+}
+
+}  // namespace mote::testing
