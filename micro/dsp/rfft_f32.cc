@@ -1,7 +1,7 @@
 #include "micro/dsp/rfft_f32.h"
 
 #include "micro/dsp/rfft_core.h"
-#include "micro/dsp/rfft_tables.h"
+#include "micro/dsp/rfft_plan_init.h"
 
 namespace mote::dsp {
 namespace {
@@ -62,28 +62,10 @@ struct F32Kernel {
 
 }  // namespace
 
-size_t RfftF32ArenaBytes(uint32_t length) {
-  if (!IsRfftLength(length)) return 0;
-  return ArenaBytes<Complex>(rfft_tables::StageTwiddleCount(length)) +
-         ArenaBytes<Complex>(rfft_tables::PostTwiddleCount(length)) +
-         ArenaBytes<uint16_t>(rfft_tables::BitReverseCount(length));
-}
+size_t RfftF32ArenaBytes(uint32_t length) { return RfftPlanArenaBytes<Complex>(length); }
 
 DspStatus InitRfftF32(uint32_t length, Arena* arena, RfftPlanF32* plan) {
-  if (!IsRfftLength(length)) return DspStatus::kBadFftLength;
-  if (arena->bytes_left() < RfftF32ArenaBytes(length)) return DspStatus::kBufferTooSmall;
-  Complex* stage = arena->Allocate<Complex>(rfft_tables::StageTwiddleCount(length));
-  Complex* post = arena->Allocate<Complex>(rfft_tables::PostTwiddleCount(length));
-  uint16_t* bit_reverse = arena->Allocate<uint16_t>(rfft_tables::BitReverseCount(length));
-  rfft_tables::ForEachStageTwiddle(length, [stage](uint32_t i, CosSin w) { stage[i] = {w.cos, w.sin}; });
-  rfft_tables::ForEachPostTwiddle(length, [post](uint32_t i, CosSin w) { post[i] = {w.cos, w.sin}; });
-  rfft_tables::FillBitReverse(length, bit_reverse);
-  plan->length = length;
-  plan->log2_half = rfft_tables::Log2(length / 2);
-  plan->stage_twiddles = stage;
-  plan->post_twiddles = post;
-  plan->bit_reverse = bit_reverse;
-  return DspStatus::kOk;
+  return InitRfftPlan<Complex>(length, arena, [](CosSin w) { return Complex{w.cos, w.sin}; }, plan);
 }
 
 void RfftF32(const RfftPlanF32& plan, const float* in, Complex* out) {

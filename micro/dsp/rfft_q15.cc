@@ -2,7 +2,7 @@
 
 #include "micro/dsp/q15.h"
 #include "micro/dsp/rfft_core.h"
-#include "micro/dsp/rfft_tables.h"
+#include "micro/dsp/rfft_plan_init.h"
 
 namespace mote::dsp {
 namespace {
@@ -155,29 +155,10 @@ class Q15Kernel {
 
 }  // namespace
 
-size_t RfftQ15ArenaBytes(uint32_t length) {
-  if (!IsRfftLength(length)) return 0;
-  return ArenaBytes<ComplexQ15>(rfft_tables::StageTwiddleCount(length)) +
-         ArenaBytes<ComplexQ15>(rfft_tables::PostTwiddleCount(length)) +
-         ArenaBytes<uint16_t>(rfft_tables::BitReverseCount(length));
-}
+size_t RfftQ15ArenaBytes(uint32_t length) { return RfftPlanArenaBytes<ComplexQ15>(length); }
 
 DspStatus InitRfftQ15(uint32_t length, Arena* arena, RfftPlanQ15* plan) {
-  if (!IsRfftLength(length)) return DspStatus::kBadFftLength;
-  if (arena->bytes_left() < RfftQ15ArenaBytes(length)) return DspStatus::kBufferTooSmall;
-  ComplexQ15* stage = arena->Allocate<ComplexQ15>(rfft_tables::StageTwiddleCount(length));
-  ComplexQ15* post = arena->Allocate<ComplexQ15>(rfft_tables::PostTwiddleCount(length));
-  uint16_t* bit_reverse = arena->Allocate<uint16_t>(rfft_tables::BitReverseCount(length));
-  const auto to_q15 = [](CosSin w) { return ComplexQ15{FloatToQ15(w.cos), FloatToQ15(w.sin)}; };
-  rfft_tables::ForEachStageTwiddle(length, [stage, to_q15](uint32_t i, CosSin w) { stage[i] = to_q15(w); });
-  rfft_tables::ForEachPostTwiddle(length, [post, to_q15](uint32_t i, CosSin w) { post[i] = to_q15(w); });
-  rfft_tables::FillBitReverse(length, bit_reverse);
-  plan->length = length;
-  plan->log2_half = rfft_tables::Log2(length / 2);
-  plan->stage_twiddles = stage;
-  plan->post_twiddles = post;
-  plan->bit_reverse = bit_reverse;
-  return DspStatus::kOk;
+  return InitRfftPlan<ComplexQ15>(length, arena, [](CosSin w) { return ComplexQ15{FloatToQ15(w.cos), FloatToQ15(w.sin)}; }, plan);
 }
 
 int RfftQ15(const RfftPlanQ15& plan, const int16_t* in, ComplexQ15* out) {
