@@ -11,8 +11,12 @@ packages=(
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libsndfile1-dev libsamplerate0-dev libstb-dev libsodium-dev zlib1g-dev
   libfmt-dev libgtest-dev libgmock-dev
-  # test oracles
-  libkissfft-dev
+  # models: the .tflite schema compiler and runtime, training's linear algebra
+  flatbuffers-compiler libflatbuffers-dev libeigen3-dev
+  # test oracles and independent runtimes: KissFFT for the FFTs, Arm NN's
+  # reference backend for exported .tflite files; clang's libFuzzer
+  libkissfft-dev libarmnntfliteparser-dev libarmnn-cpuref-backend22
+  clang libclang-rt-14-dev
   # benchmarks (bench/, built with -DMOTE_BUILD_BENCH=ON)
   libbenchmark-dev
   # data: Fashion-MNIST, speech synthesis and noise mixing
