@@ -29,6 +29,9 @@ const Keys kSpectralKeys = {"scale",       "filter_type", "filter_order",   "low
                             "band_edges_hz", "log_scale",  "noise_floor_db"};
 const Keys kMicroSpeechKeys = {"frame_stride_ms", "output", "noise_smoothing", "noise_smoothing_odd",
                                "min_signal_remaining"};
+const Keys kImageKeys = {"output_width", "output_height", "crop",       "crop_rect",  "crop_aspect",
+                         "resize",       "grayscale",     "pixel_normalization", "pixel_mean", "pixel_std",
+                         "output",       "quant_scale",   "quant_zero_point"};
 
 // Keys a block takes, besides kCommonKeys.
 Keys BlockKeys(DspBlock block) {
@@ -41,6 +44,7 @@ Keys BlockKeys(DspBlock block) {
     case DspBlock::kSpectrogram: add(kFramingKeys), add({"noise_floor_db"}); break;
     case DspBlock::kSpectral: add(kSpectralKeys); break;
     case DspBlock::kMicroSpeech: add(kMicroSpeechKeys); break;
+    case DspBlock::kImage: add(kImageKeys); break;
   }
   return k;
 }
@@ -48,6 +52,7 @@ Keys BlockKeys(DspBlock block) {
 const std::pair<std::string_view, DspBlock> kBlocks[] = {
     {"raw", DspBlock::kRaw},           {"mfcc", DspBlock::kMfcc},         {"mfe", DspBlock::kMfe},
     {"spectrogram", DspBlock::kSpectrogram}, {"spectral", DspBlock::kSpectral}, {"micro_speech", DspBlock::kMicroSpeech},
+    {"image", DspBlock::kImage},
 };
 const std::pair<std::string_view, DspNumeric> kNumerics[] = {{"float", DspNumeric::kFloat}, {"q15", DspNumeric::kQ15}};
 const std::pair<std::string_view, NormalizeMode> kNormalizeModes[] = {
@@ -64,6 +69,18 @@ const std::pair<std::string_view, dsp::MelNorm> kMelNorms[] = {{"none", dsp::Mel
 const std::pair<std::string_view, dsp::FilterType> kFilterTypes[] = {
     {"none", dsp::FilterType::kNone}, {"low_pass", dsp::FilterType::kLowPass},
     {"high_pass", dsp::FilterType::kHighPass}, {"band_pass", dsp::FilterType::kBandPass}};
+const std::pair<std::string_view, dsp::CropMode> kCropModes[] = {
+    {"none", dsp::CropMode::kNone}, {"center", dsp::CropMode::kCenter}, {"rectangle", dsp::CropMode::kRectangle}};
+const std::pair<std::string_view, dsp::ResizeMethod> kResizeMethods[] = {{"bilinear", dsp::ResizeMethod::kBilinear},
+                                                                         {"area", dsp::ResizeMethod::kArea}};
+const std::pair<std::string_view, dsp::Normalization> kPixelNormalizations[] = {
+    {"none", dsp::Normalization::kNone},
+    {"zero_to_one", dsp::Normalization::kZeroToOne},
+    {"minus_one_to_one", dsp::Normalization::kMinusOneToOne},
+    {"mean_std", dsp::Normalization::kMeanStd}};
+const std::pair<std::string_view, dsp::ImageOutputType> kImageOutputs[] = {
+    {"float", dsp::ImageOutputType::kFloat32}, {"uint8", dsp::ImageOutputType::kUint8},
+    {"int8", dsp::ImageOutputType::kInt8}};
 
 template <typename E, size_t N>
 std::string_view NameOf(const std::pair<std::string_view, E> (&table)[N], E value) {
@@ -107,6 +124,45 @@ Status GetFloat(const YamlSection& s, std::string_view key, float* out, double l
   double v = *out;
   MOTE_RETURN_IF_ERROR(s.GetInRange(key, &v, lo, hi, /*inclusive=*/true));
   *out = static_cast<float>(v);
+  return Status::Ok();
+}
+
+// The first of `keys` present in `s`, else the first of them.
+std::string_view PresentKey(const YamlSection& s, std::initializer_list<std::string_view> keys) {
+  for (std::string_view k : keys)
+    if (s.Has(k)) return k;
+  return *keys.begin();
+}
+
+// A list of finite numbers; leaves *out empty when the key is absent.
+Status GetNumbers(const YamlSection& s, std::string_view key, std::vector<double>* out) {
+  std::vector<std::string> items;
+  MOTE_RETURN_IF_ERROR(s.Get(key, &items));
+  out->clear();
+  for (const std::string& item : items) {
+    char* end = nullptr;
+    const double v = std::strtod(item.c_str(), &end);
+    if (item.empty() || *end != '\0' || !std::isfinite(v))
+      return s.Error(key, "must be a list of numbers, got '" + item + "'");
+    out->push_back(v);
+  }
+  return Status::Ok();
+}
+
+// GetNumbers for exactly `count` whole numbers in [lo, hi] (or none).
+Status GetWholeNumbers(const YamlSection& s, std::string_view key, size_t count, double lo, double hi,
+                       std::vector<uint32_t>* out) {
+  std::vector<double> values;
+  MOTE_RETURN_IF_ERROR(GetNumbers(s, key, &values));
+  out->clear();
+  if (s.Has(key) && values.size() != count)
+    return s.Error(key, "must list " + std::to_string(count) + " numbers, got " + std::to_string(values.size()));
+  for (double v : values) {
+    if (v != std::floor(v) || v < lo || v > hi)
+      return s.Error(key, "must be whole numbers in [" + std::to_string(static_cast<int64_t>(lo)) + ", " +
+                              std::to_string(static_cast<int64_t>(hi)) + "]");
+    out->push_back(static_cast<uint32_t>(v));
+  }
   return Status::Ok();
 }
 
@@ -154,19 +210,15 @@ Status ParseSpectral(const YamlSection& s, dsp::SpectralParams* p) {
   MOTE_RETURN_IF_ERROR(GetFftLength(s, &p->fft_length));
   MOTE_RETURN_IF_ERROR(GetInt(s, "num_peaks", 0, dsp::kMaxSpectralPeaks, &p->num_peaks));
   MOTE_RETURN_IF_ERROR(GetFloat(s, "peak_threshold", &p->peak_threshold));
-  std::vector<std::string> edges;
-  MOTE_RETURN_IF_ERROR(s.Get("band_edges_hz", &edges));
+  std::vector<double> edges;
+  MOTE_RETURN_IF_ERROR(GetNumbers(s, "band_edges_hz", &edges));
   if (edges.size() == 1 || edges.size() > dsp::kMaxBandEdges)
     return s.Error("band_edges_hz", "must list 2 to " + std::to_string(dsp::kMaxBandEdges) + " frequencies, got " +
                                         std::to_string(edges.size()));
   p->num_band_edges = static_cast<uint8_t>(edges.size());
   for (size_t i = 0; i < edges.size(); ++i) {
-    char* end = nullptr;
-    double v = std::strtod(edges[i].c_str(), &end);
-    if (edges[i].empty() || *end != '\0' || !std::isfinite(v))
-      return s.Error("band_edges_hz", "must be a list of numbers, got '" + edges[i] + "'");
-    if (i > 0 && !(v > p->band_edges[i - 1])) return s.Error("band_edges_hz", "must be increasing");
-    p->band_edges[i] = static_cast<float>(v);
+    if (i > 0 && !(edges[i] > p->band_edges[i - 1])) return s.Error("band_edges_hz", "must be increasing");
+    p->band_edges[i] = static_cast<float>(edges[i]);
   }
   MOTE_RETURN_IF_ERROR(s.Get("log_scale", &p->log_scale));
   MOTE_RETURN_IF_ERROR(GetFloat(s, "noise_floor_db", &p->noise_floor_db));
@@ -185,6 +237,63 @@ Status ParseMicroSpeech(const YamlSection& s, DspConfig* c) {
   MOTE_RETURN_IF_ERROR(GetQ14(s, "noise_smoothing_odd", 0, &n.alternate_smoothing));
   n.alternate_one_minus_smoothing = 16384 - n.alternate_smoothing;
   MOTE_RETURN_IF_ERROR(GetQ14(s, "min_signal_remaining", 0, &n.min_signal_remaining));
+  return Status::Ok();
+}
+
+// Per-channel pixel statistics: one value (a number or a list of one) for
+// every channel, or three.
+Status GetPixelStats(const YamlSection& s, std::string_view key, double lo, float (&out)[3], uint32_t* given) {
+  std::vector<double> v;
+  if (s.Has(key) && s.node()[std::string(key)].IsScalar()) {
+    v.resize(1);
+    MOTE_RETURN_IF_ERROR(s.Get(key, &v[0]));
+  } else {
+    MOTE_RETURN_IF_ERROR(GetNumbers(s, key, &v));
+  }
+  if (s.Has(key) && v.size() != 1 && v.size() != 3)
+    return s.Error(key, "must list 1 or 3 numbers (one per channel), got " + std::to_string(v.size()));
+  *given = static_cast<uint32_t>(v.size());
+  for (size_t c = 0; c < v.size(); ++c)
+    if (!(v[c] > lo) || v[c] > 1e30) return s.Error(key, lo < 0 ? "must be finite" : "must be > 0");
+  for (size_t c = 0; c < 3 && !v.empty(); ++c) out[c] = static_cast<float>(v[v.size() == 1 ? 0 : c]);
+  return Status::Ok();
+}
+
+Status ParseImage(const YamlSection& s, DspConfig* c) {
+  dsp::ImageParams& p = c->image;
+  MOTE_RETURN_IF_ERROR(GetInt(s, "output_width", 1, dsp::kMaxImageOutputSide, &p.output_width));
+  MOTE_RETURN_IF_ERROR(GetInt(s, "output_height", 1, dsp::kMaxImageOutputSide, &p.output_height));
+  MOTE_RETURN_IF_ERROR(GetChoice(s, "crop", kCropModes, &p.crop));
+  std::vector<uint32_t> rect, aspect;
+  MOTE_RETURN_IF_ERROR(GetWholeNumbers(s, "crop_rect", 4, 0, dsp::kMaxImageSide, &rect));
+  MOTE_RETURN_IF_ERROR(GetWholeNumbers(s, "crop_aspect", 2, 1, dsp::kMaxImageSide, &aspect));
+  if (!rect.empty() && p.crop != dsp::CropMode::kRectangle)
+    return s.Error("crop_rect", "needs crop: rectangle");
+  if (!aspect.empty() && p.crop != dsp::CropMode::kCenter) return s.Error("crop_aspect", "needs crop: center");
+  if (p.crop == dsp::CropMode::kRectangle && rect.empty())
+    return s.Error("crop", "rectangle needs crop_rect: [x, y, width, height]");
+  if (!rect.empty()) p.crop_rect = {rect[0], rect[1], rect[2], rect[3]};
+  if (!aspect.empty()) {
+    p.crop_aspect_width = aspect[0];
+    p.crop_aspect_height = aspect[1];
+  }
+  MOTE_RETURN_IF_ERROR(GetChoice(s, "resize", kResizeMethods, &p.resize));
+  MOTE_RETURN_IF_ERROR(s.Get("grayscale", &p.grayscale));
+  MOTE_RETURN_IF_ERROR(GetChoice(s, "pixel_normalization", kPixelNormalizations, &p.normalization));
+  MOTE_RETURN_IF_ERROR(GetPixelStats(s, "pixel_mean", -1e30, p.mean, &c->image_mean_values));
+  MOTE_RETURN_IF_ERROR(GetPixelStats(s, "pixel_std", 0, p.stddev, &c->image_std_values));
+  if ((s.Has("pixel_mean") || s.Has("pixel_std")) && p.normalization != dsp::Normalization::kMeanStd)
+    return s.Error(PresentKey(s, {"pixel_mean", "pixel_std"}), "needs pixel_normalization: mean_std");
+  MOTE_RETURN_IF_ERROR(GetChoice(s, "output", kImageOutputs, &p.output_type));
+  if (p.output_type == dsp::ImageOutputType::kUint8 && p.normalization != dsp::Normalization::kNone)
+    return s.Error("output", "uint8 needs pixel_normalization: none (pixel values as they are)");
+  if ((s.Has("quant_scale") || s.Has("quant_zero_point")) && p.output_type != dsp::ImageOutputType::kInt8)
+    return s.Error(PresentKey(s, {"quant_scale", "quant_zero_point"}), "needs output: int8");
+  double scale = p.quant_scale;
+  MOTE_RETURN_IF_ERROR(s.GetInRange("quant_scale", &scale, 0, 1e30));
+  p.quant_scale = static_cast<float>(scale);
+  if (!(p.quant_scale > 0)) return s.Error("quant_scale", "is too small for a float");
+  MOTE_RETURN_IF_ERROR(GetInt(s, "quant_zero_point", -128, 127, &p.quant_zero_point));
   return Status::Ok();
 }
 
@@ -209,13 +318,6 @@ Status CheckKeys(const YamlSection& s, DspBlock block) {
                             (list.empty() ? "no parameters" : list) + ")");
   }
   return Status::Ok();
-}
-
-// The first of `keys` present in `s`, else the first of them.
-std::string_view PresentKey(const YamlSection& s, std::initializer_list<std::string_view> keys) {
-  for (std::string_view k : keys)
-    if (s.Has(k)) return k;
-  return *keys.begin();
 }
 
 json FramingJson(const DspConfig& c, const dsp::FrameParams& f) {
@@ -261,8 +363,6 @@ Result<DspConfig> ParseDspConfig(const YamlSection& s) {
   DspConfig c(s);
   std::string block;
   MOTE_RETURN_IF_ERROR(s.Get("block", &block));
-  if (block == "image")
-    return s.Error("block", "image is not available yet (the image block is being written); use raw for now");
   if (block.empty()) return s.Error("block", "is required: " + ChoiceList(kBlocks));
   MOTE_RETURN_IF_ERROR(GetChoice(s, "block", kBlocks, &c.block));
   MOTE_RETURN_IF_ERROR(CheckKeys(s, c.block));
@@ -275,8 +375,9 @@ Result<DspConfig> ParseDspConfig(const YamlSection& s) {
   if (!has_q15 && c.block != DspBlock::kMicroSpeech && c.numeric != DspNumeric::kFloat)
     return s.Error("numeric", "must be float: q15 exists for mfcc, mfe and spectrogram");
 
-  // micro_speech feeds int8 models that expect its values as they are.
-  if (c.block == DspBlock::kMicroSpeech) c.normalize = NormalizeMode::kNone;
+  // micro_speech feeds int8 models that expect its values as they are; the
+  // image block normalizes pixels itself (pixel_normalization).
+  if (c.block == DspBlock::kMicroSpeech || c.block == DspBlock::kImage) c.normalize = NormalizeMode::kNone;
   MOTE_RETURN_IF_ERROR(GetChoice(s, "normalize", kNormalizeModes, &c.normalize));
 
   switch (c.block) {
@@ -304,6 +405,9 @@ Result<DspConfig> ParseDspConfig(const YamlSection& s) {
       break;
     case DspBlock::kMicroSpeech:
       MOTE_RETURN_IF_ERROR(ParseMicroSpeech(s, &c));
+      break;
+    case DspBlock::kImage:
+      MOTE_RETURN_IF_ERROR(ParseImage(s, &c));
       break;
   }
   return c;
@@ -338,14 +442,13 @@ Status DspConfig::DspError(dsp::DspStatus status, const std::string& context) co
     case S::kBadPeakCount: key = "num_peaks"; break;
     case S::kBadBandEdges: key = "band_edges_hz"; break;
     case S::kBadScale: key = "scale"; break;
-    // The image block is not configurable from dsp: yet (it reports at "block").
-    case S::kBadImageSize:
-    case S::kBadCrop:
-    case S::kBadOutputSize:
-    case S::kBadResizeMethod:
-    case S::kBadNormalization:
-    case S::kBadOutputType:
-    case S::kBadQuantization:
+    case S::kBadCrop: key = PresentKey(section, {"crop_rect", "crop_aspect", "crop"}); break;
+    case S::kBadOutputSize: key = PresentKey(section, {"output_width", "output_height"}); break;
+    case S::kBadResizeMethod: key = "resize"; break;
+    case S::kBadNormalization: key = PresentKey(section, {"pixel_std", "pixel_mean", "pixel_normalization"}); break;
+    case S::kBadOutputType: key = "output"; break;
+    case S::kBadQuantization: key = PresentKey(section, {"quant_scale", "quant_zero_point", "output"}); break;
+    case S::kBadImageSize:  // the data's size: reported at "block"
     case S::kOk:
     case S::kBadSampleRate:
     case S::kBufferTooSmall: break;
@@ -357,7 +460,11 @@ Status DspConfig::DspError(dsp::DspStatus status, const std::string& context) co
 Result<DspConfig> DspConfig::ForSampleRate(double rate) const {
   DspConfig c = *this;
   if (block == DspBlock::kRaw) return c;
-  if (!(rate > 0)) return section.Error("block", "needs data with a sample rate; images have none (use raw)");
+  if (block == DspBlock::kImage) {
+    if (rate > 0) return section.Error("block", "image reads images; the data is sampled at " + FormatHz(rate));
+    return c;
+  }
+  if (!(rate > 0)) return section.Error("block", "needs data with a sample rate; images have none (use raw or image)");
   const std::string at = FormatHz(rate);
   auto frame = [&](dsp::FrameParams* f) -> Status {
     MOTE_ASSIGN_OR_RETURN(f->frame_length, MsToSamples(section, "frame_length_ms", frame_length_ms, rate));
@@ -367,7 +474,8 @@ Result<DspConfig> DspConfig::ForSampleRate(double rate) const {
   dsp::DspStatus status = dsp::DspStatus::kOk;
   uint32_t frame_length = 0;  // samples, for the message about it
   switch (block) {
-    case DspBlock::kRaw: break;
+    case DspBlock::kRaw:
+    case DspBlock::kImage: break;
     case DspBlock::kMfcc:
       MOTE_RETURN_IF_ERROR(frame(&c.mfcc.frame));
       c.mfcc.mel.sample_rate = static_cast<float>(rate);
@@ -407,6 +515,21 @@ Result<DspConfig> DspConfig::ForSampleRate(double rate) const {
   return c;
 }
 
+Result<DspConfig> DspConfig::ForImageSize(uint32_t width, uint32_t height, uint32_t channels) const {
+  DspConfig c = *this;
+  if (block != DspBlock::kImage) return c;
+  c.image.input_width = width;
+  c.image.input_height = height;
+  c.image.input_channels = channels;
+  const std::string size = std::to_string(width) + " x " + std::to_string(height) + " x " + std::to_string(channels);
+  if (c.image.OutputChannels() == 1 && (image_mean_values == 3 || image_std_values == 3))
+    return section.Error(PresentKey(section, {image_mean_values == 3 ? "pixel_mean" : "pixel_std"}),
+                         "lists 3 channels; the output is gray (images of " + size + ")");
+  const dsp::DspStatus status = c.image.Validate();
+  if (status != dsp::DspStatus::kOk) return c.DspError(status, "images of " + size);
+  return c;
+}
+
 json DspConfig::Canonical() const {
   json j = {{"block", DspBlockName(block)},
             {"numeric", DspNumericName(numeric)},
@@ -443,6 +566,25 @@ json DspConfig::Canonical() const {
       j.update({{"frame_stride_ms", frame_stride_ms}, {"output", micro_speech_log_output ? "log" : "int8"},
                 {"noise_smoothing_q14", n.smoothing}, {"noise_smoothing_odd_q14", n.alternate_smoothing},
                 {"min_signal_remaining_q14", n.min_signal_remaining}});
+      break;
+    }
+    case DspBlock::kImage: {
+      const dsp::ImageParams& p = image;
+      j.update({{"output_width", p.output_width}, {"output_height", p.output_height},
+                {"crop", NameOf(kCropModes, p.crop)}, {"resize", NameOf(kResizeMethods, p.resize)},
+                {"grayscale", p.grayscale}, {"pixel_normalization", NameOf(kPixelNormalizations, p.normalization)},
+                {"output", NameOf(kImageOutputs, p.output_type)}});
+      if (p.crop == dsp::CropMode::kRectangle)
+        j["crop_rect"] = {p.crop_rect.x, p.crop_rect.y, p.crop_rect.width, p.crop_rect.height};
+      if (p.crop == dsp::CropMode::kCenter) j["crop_aspect"] = {p.crop_aspect_width, p.crop_aspect_height};
+      if (p.normalization == dsp::Normalization::kMeanStd) {
+        j["pixel_mean"] = std::vector<float>(p.mean, p.mean + 3);
+        j["pixel_std"] = std::vector<float>(p.stddev, p.stddev + 3);
+      }
+      if (p.output_type == dsp::ImageOutputType::kInt8) {
+        j["quant_scale"] = p.quant_scale;
+        j["quant_zero_point"] = p.quant_zero_point;
+      }
       break;
     }
   }

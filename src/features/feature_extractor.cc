@@ -29,6 +29,9 @@ Result<std::unique_ptr<FeatureExtractor>> FeatureExtractor::Make(const DspConfig
   if (dsp.block != DspBlock::kRaw) {
     MOTE_ASSIGN_OR_RETURN(resolved, dsp.ForSampleRate(input.sample_rate_hz));
   }
+  if (dsp.block == DspBlock::kImage && input.kind == InputKind::kImage) {
+    MOTE_ASSIGN_OR_RETURN(resolved, resolved.ForImageSize(input.width, input.max_frames, input.channels));
+  }
   uint32_t window_frames = input.max_frames, stride_frames = input.max_frames;
   if (input.kind != InputKind::kImage && window.size_ms > 0) {
     const double stride_ms = window.stride_ms > 0 ? window.stride_ms : window.size_ms;
@@ -74,8 +77,14 @@ Status FeatureExtractor::Prepare(const SampleData& sample, BlockInput* in) const
   const uint32_t channels = image ? sample.shape[1] * sample.shape[2] : sample.shape[1];
   in->frames = std::max(frames, window_frames_);
   in->pcm.clear();
+  in->image.clear();
   in->values.clear();
-  if (block_->reads_pcm()) {
+  if (block_->input_form() == BlockInputForm::kImage) {
+    in->channels = channels;
+    in->image.assign(sample.u8().begin(), sample.u8().end());
+    return Status::Ok();
+  }
+  if (block_->input_form() == BlockInputForm::kPcm) {
     // Mono: the mean of the channels, rounded to nearest.
     std::span<const int16_t> pcm = sample.i16();
     in->channels = 1;

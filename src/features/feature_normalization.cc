@@ -1,6 +1,8 @@
 #include "features/feature_normalization.h"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -44,7 +46,41 @@ FeatureNormalization FeatureNormalization::FromTrain(NormalizeMode mode, const F
   return n;
 }
 
-dsp::Normalization FeatureNormalization::View() const { return {features(), offset.data(), scale.data()}; }
+dsp::NormalizationArrays FeatureNormalization::View() const { return {features(), offset.data(), scale.data()}; }
+
+dsp::Int8InputNormalization Int8InputTables::View() const {
+  return {static_cast<uint32_t>(multiplier.size()), multiplier.data(), bias.data(), shift.data()};
+}
+
+Result<Int8InputTables> FeatureNormalization::FoldForInt8Input(double feature_step, double input_scale,
+                                                               int32_t zero_point) const {
+  if (!(input_scale > 0) || !std::isfinite(input_scale))
+    return Status::InvalidArgument("int8 input scale must be a positive number, got " + std::to_string(input_scale));
+  if (zero_point < -128 || zero_point > 127)
+    return Status::InvalidArgument("int8 input zero point must be in [-128, 127], got " + std::to_string(zero_point));
+  // The largest shift: with |multiplier| < 2^31 and |q| <= 2^15, the bias
+  // bound below keeps |q * multiplier + bias| under 2^52.
+  constexpr int kMaxShift = 40;
+  Int8InputTables t;
+  for (uint32_t f = 0; f < features(); ++f) {
+    const double m = feature_step * scale[f] / input_scale;
+    double b = zero_point - static_cast<double>(offset[f]) * scale[f] / input_scale + 0.5;
+    if (!std::isfinite(m) || !std::isfinite(b) || std::fabs(m) >= 0x1p24)
+      return Status::InvalidArgument("feature " + std::to_string(f) + ": step * scale / input scale is " +
+                                     std::to_string(m) + ", outside what int8 input can represent");
+    // |multiplier| in [2^29, 2^30): 30 significant bits.
+    int exponent = 0;
+    std::frexp(m, &exponent);
+    const int shift = m == 0 ? kMaxShift : std::clamp(30 - exponent, 0, kMaxShift);
+    // Beyond this the output saturates for every int16 input anyway.
+    const double bound = 32768.0 * std::fabs(m) + 1024.0;
+    b = std::clamp(b, -bound, bound);
+    t.multiplier.push_back(static_cast<int32_t>(std::llround(std::ldexp(m, shift))));
+    t.bias.push_back(std::llround(std::ldexp(b, shift)));
+    t.shift.push_back(static_cast<uint8_t>(shift));
+  }
+  return t;
+}
 
 void FeatureNormalization::Apply(float* rows, uint32_t frames) const {
   dsp::ApplyNormalization(View(), rows, frames, rows);

@@ -1,6 +1,9 @@
 #include "features/feature_pictures.h"
 
+#include <stb_image_write.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <map>
 #include <set>
@@ -31,6 +34,29 @@ std::vector<float> ZScores(const std::vector<float>& values, const FeatureSummar
     z[i] = s > 0 ? static_cast<float>((values[i] - summary.mean[f]) / s) : 0.0f;
   }
   return z;
+}
+
+void AppendBytes(void* context, void* data, int size) {
+  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+}
+
+// The image block's output as a PNG (gray or RGB), its values mapped from the
+// dataset's [min, max] onto [0, 255], so that every picture shares one scale.
+std::string ImagePng(const FeatureSet& set, const std::vector<float>& window) {
+  const dsp::FeatureShape shape = set.shape();
+  const uint32_t width = set.dsp().value("output_width", 1u);
+  const uint32_t channels = shape.features / width;
+  const FeatureSummary& s = set.summary();
+  const double lo = *std::min_element(s.min.begin(), s.min.end());
+  const double hi = *std::max_element(s.max.begin(), s.max.end());
+  const double gain = hi > lo ? 255.0 / (hi - lo) : 0.0;
+  std::vector<uint8_t> pixels(window.size());
+  for (size_t i = 0; i < window.size(); ++i)
+    pixels[i] = static_cast<uint8_t>(std::clamp(std::lround((window[i] - lo) * gain), 0L, 255L));
+  std::string png;
+  stbi_write_png_to_func(AppendBytes, &png, static_cast<int>(width), static_cast<int>(shape.frames),
+                         static_cast<int>(channels), pixels.data(), static_cast<int>(shape.features));
+  return png;
 }
 
 std::string Picture(const FeatureSet& set, const std::vector<float>& window, const std::string& title) {
@@ -87,7 +113,8 @@ std::string IndexHtml(const FeatureSet& set, const std::vector<FeaturePicture>& 
       h += "<h2>" + XmlEscape(p.label) + "</h2>\n";
       current = p.label;
     }
-    h += "<img src=\"" + XmlEscape(p.file) + "\" alt=\"" + XmlEscape(p.label + " sample " + std::to_string(p.sample_id)) +
+    h += "<img src=\"" + XmlEscape(p.file) + "\"" +
+         (p.file.ends_with(".png") ? " width=\"192\" style=\"image-rendering:pixelated\"" : "") + " alt=\"" + XmlEscape(p.label + " sample " + std::to_string(p.sample_id)) +
          "\">\n";
   }
   return h + "</body></html>\n";
@@ -100,7 +127,7 @@ Result<std::vector<FeaturePicture>> WriteFeaturePictures(FeatureSet& set, const 
   fs::create_directories(dir, ec);
   if (ec) return Status::IoError(dir.string() + ": " + ec.message());
   for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.path().extension() == ".svg") fs::remove(e.path(), ec);
+    if (e.path().extension() == ".svg" || e.path().extension() == ".png") fs::remove(e.path(), ec);
 
   // The first window (window 0) of the first samples of each label.
   std::map<std::string, int> taken;
@@ -113,13 +140,15 @@ Result<std::vector<FeaturePicture>> WriteFeaturePictures(FeatureSet& set, const 
   }
   std::stable_sort(chosen.begin(), chosen.end(),
                    [](const auto& a, const auto& b) { return a.second->label < b.second->label; });
+  const bool image = set.dsp().value("block", "") == "image";
   std::vector<FeaturePicture> pictures;
   for (const auto& [i, row] : chosen) {
     MOTE_ASSIGN_OR_RETURN(std::vector<float> window, set.ReadRows(i, 1, /*normalized=*/false));
-    FeaturePicture p{row->label, row->sample_id, FileSafe(row->label) + "-" + std::to_string(row->sample_id) + ".svg"};
+    FeaturePicture p{row->label, row->sample_id,
+                     FileSafe(row->label) + "-" + std::to_string(row->sample_id) + (image ? ".png" : ".svg")};
     std::string title = row->label + ", sample " + std::to_string(row->sample_id) + " (" + std::string(SplitName(row->split)) +
                         (row->padded ? ", padded" : "") + ")";
-    MOTE_RETURN_IF_ERROR(WriteFileAtomically(dir / p.file, Picture(set, window, title)));
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(dir / p.file, image ? ImagePng(set, window) : Picture(set, window, title)));
     pictures.push_back(std::move(p));
   }
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(dir / "index.html", IndexHtml(set, pictures)));

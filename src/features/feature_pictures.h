@@ -1,10 +1,11 @@
 // Pictures of a few samples' features for people: for each label, the first
-// window of its first `per_label` samples (in index order) as an SVG, plus an
-// index.html listing them. Time-frequency blocks (mfcc, mfe, spectrogram,
+// window of its first `per_label` samples (in index order) as an SVG (the
+// image block: a PNG), plus an index.html listing them. Time-frequency blocks (mfcc, mfe, spectrogram,
 // micro_speech) become heatmaps (time across, feature up; MFCC as z-scores
 // over the dataset so that c0 does not swamp the rest), spectral features a
 // bar chart of z-scores, raw series a line per axis, raw images a grey
-// image.
+// image, the image block's output the picture it is (gray or RGB, on the
+// dataset's value range).
 #pragma once
 
 #include <filesystem>
@@ -23,7 +24,7 @@ struct FeaturePicture {
 };
 
 // Writes the pictures and index.html into `dir` (created if missing; .svg
-// files left there by an earlier run are removed first). Each file is
+// and .png files left there by an earlier run are removed first). Each file is
 // written atomically.
 Result<std::vector<FeaturePicture>> WriteFeaturePictures(FeatureSet& set, const std::filesystem::path& dir,
                                                          int per_label);

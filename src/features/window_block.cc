@@ -5,6 +5,7 @@
 
 #include "micro/dsp/arena.h"
 #include "micro/dsp/fixed_log.h"
+#include "micro/dsp/image_block.h"
 #include "micro/dsp/mel_scale.h"
 #include "micro/dsp/mfcc_q15.h"
 #include "micro/dsp/mfe_q15.h"
@@ -58,7 +59,7 @@ class FramedBlock : public WindowBlock {
   }
   dsp::DspStatus status() const { return status_; }
 
-  bool reads_pcm() const override { return pcm_; }
+  BlockInputForm input_form() const override { return pcm_ ? BlockInputForm::kPcm : BlockInputForm::kValues; }
   dsp::FeatureShape shape() const override { return shape_; }
   std::vector<std::string> FeatureNames() const override { return names_; }
 
@@ -125,6 +126,15 @@ class SpectralBlock : public WindowBlock {
   dsp::DspStatus status_ = dsp::DspStatus::kOk;
 };
 
+// Per-pixel column names of an image row: "x3" (gray) or "x3 R".
+std::vector<std::string> PixelNames(uint32_t width, uint32_t channels, const std::vector<std::string>& channel_names) {
+  std::vector<std::string> names;
+  for (uint32_t x = 0; x < width; ++x)
+    for (uint32_t c = 0; c < channels; ++c)
+      names.push_back("x" + std::to_string(x) + (channels > 1 ? " " + channel_names[c] : ""));
+  return names;
+}
+
 // The values themselves, times `scale`: {window_frames, channels}.
 class RawBlock : public WindowBlock {
  public:
@@ -135,9 +145,7 @@ class RawBlock : public WindowBlock {
       names_ = input.axis_names;
       return;
     }
-    for (uint32_t x = 0; x < input.width; ++x)
-      for (uint32_t c = 0; c < input.channels; ++c)
-        names_.push_back("x" + std::to_string(x) + (input.channels > 1 ? " " + input.axis_names[c] : ""));
+    names_ = PixelNames(input.width, input.channels, input.axis_names);
   }
   dsp::FeatureShape shape() const override { return shape_; }
   std::vector<std::string> FeatureNames() const override { return names_; }
@@ -161,7 +169,7 @@ class MicroSpeechBlock : public WindowBlock {
         shape_{static_cast<uint32_t>(ms::MicroSpeechWindowCount(params, window_frames)),
                static_cast<uint32_t>(ms::kFeaturesPerWindow)},
         int8_(shape_.size()), log_(ms::kNumChannels) {}
-  bool reads_pcm() const override { return true; }
+  BlockInputForm input_form() const override { return BlockInputForm::kPcm; }
   dsp::FeatureShape shape() const override { return shape_; }
   std::vector<std::string> FeatureNames() const override { return Numbered("ch", shape_.features); }
   void Compute(const BlockInput& in, uint32_t start, float* out) override {
@@ -185,6 +193,51 @@ class MicroSpeechBlock : public WindowBlock {
   dsp::FeatureShape shape_;
   std::vector<int8_t> int8_;
   std::vector<int16_t> log_;
+};
+
+// micro/dsp's image block: one window is the whole image, the output
+// {output_height, output_width * channels}. uint8 and int8 outputs are
+// written as their integer values.
+class ImageWindowBlock : public WindowBlock {
+ public:
+  ImageWindowBlock(const dsp::ImageParams& params, const InputSpec& input)
+      : params_(params), memory_(dsp::ImageBlock::WorkspaceBytes(params)),
+        names_(PixelNames(params.output_width, params.OutputChannels(), input.axis_names)) {
+    const dsp::ImageShape s = dsp::ImageOutputShape(params);
+    shape_ = {s.height, s.width * s.channels};
+    if (params.output_type != dsp::ImageOutputType::kFloat32) bytes_.resize(s.size());
+    dsp::Arena arena(memory_.data(), memory_.size());
+    status_ = block_.Init(params, &arena);
+  }
+  dsp::DspStatus status() const { return status_; }
+  BlockInputForm input_form() const override { return BlockInputForm::kImage; }
+  dsp::FeatureShape shape() const override { return shape_; }
+  std::vector<std::string> FeatureNames() const override { return names_; }
+  void Compute(const BlockInput& in, uint32_t /*start: one window per image*/, float* out) override {
+    // Sizes were checked by FeatureExtractor and Init, so Compute cannot refuse.
+    switch (params_.output_type) {
+      case dsp::ImageOutputType::kFloat32: block_.Compute(in.image.data(), in.image.size(), out, shape_.size()); return;
+      case dsp::ImageOutputType::kUint8:
+        block_.Compute(in.image.data(), in.image.size(), bytes_.data(), bytes_.size());
+        for (size_t i = 0; i < bytes_.size(); ++i) out[i] = bytes_[i];
+        return;
+      case dsp::ImageOutputType::kInt8: {
+        auto* q = reinterpret_cast<int8_t*>(bytes_.data());
+        block_.Compute(in.image.data(), in.image.size(), q, bytes_.size());
+        for (size_t i = 0; i < bytes_.size(); ++i) out[i] = q[i];
+        return;
+      }
+    }
+  }
+
+ private:
+  dsp::ImageParams params_;
+  dsp::FeatureShape shape_;
+  std::vector<uint8_t> memory_;
+  std::vector<uint8_t> bytes_;  // uint8 or int8 output before conversion
+  std::vector<std::string> names_;
+  dsp::ImageBlock block_;
+  dsp::DspStatus status_ = dsp::DspStatus::kOk;
 };
 
 template <typename Block>
@@ -219,6 +272,8 @@ Result<std::unique_ptr<WindowBlock>> WindowBlock::Create(const DspConfig& dsp, c
   }
   if (dsp.block == DspBlock::kSpectral && input.kind == InputKind::kImage)
     return dsp.section.Error("block", "spectral reads time series; the data is images");
+  if (dsp.block == DspBlock::kImage && input.kind != InputKind::kImage)
+    return dsp.section.Error("block", "image reads images; the data is " + std::string(InputKindName(input.kind)));
 
   const bool pcm = input.kind == InputKind::kAudio;
   auto too_short = [&](dsp::FeatureShape shape) -> Status {
@@ -257,6 +312,8 @@ Result<std::unique_ptr<WindowBlock>> WindowBlock::Create(const DspConfig& dsp, c
                                               std::to_string(window_frames) + " samples");
       return std::unique_ptr<WindowBlock>(std::move(block));
     }
+    case DspBlock::kImage:
+      return Checked(dsp, std::make_unique<ImageWindowBlock>(dsp.image, input));
   }
   return Status::Internal("unknown DSP block");
 }

@@ -21,16 +21,24 @@
 
 namespace mote {
 
+// Which member of BlockInput a block reads.
+enum class BlockInputForm {
+  kValues,  // float values, frame-interleaved
+  kPcm,     // int16 mono audio
+  kImage,   // the image's bytes as stored (uint8 HWC)
+};
+
 // A sample's values as the blocks read them, padded with zeros to at least
 // one window. Audio blocks read one channel: `pcm` for int16 audio (the
-// channels mixed), else `values` with one channel. The other blocks read
-// `values`, frame-interleaved: int16 audio as sample / 32768 (Q15), images as
-// rows of width * channels bytes.
+// channels mixed), else `values` with one channel. The image block reads
+// `image`. The other blocks read `values`, frame-interleaved: int16 audio as
+// sample / 32768 (Q15), images as rows of width * channels bytes.
 struct BlockInput {
-  uint32_t frames = 0;           // per channel, after padding
+  uint32_t frames = 0;           // per channel, after padding (images: rows)
   uint32_t channels = 1;         // values per frame
-  std::vector<int16_t> pcm;      // audio blocks on int16 audio; else empty
-  std::vector<float> values;     // otherwise: frames * channels
+  std::vector<int16_t> pcm;      // kPcm; else empty
+  std::vector<uint8_t> image;    // kImage: height * width * channels bytes; else empty
+  std::vector<float> values;     // kValues: frames * channels; else empty
 };
 
 class WindowBlock {
@@ -44,8 +52,8 @@ class WindowBlock {
   static Result<std::unique_ptr<WindowBlock>> Create(const DspConfig& dsp, const InputSpec& input,
                                                      uint32_t window_frames);
 
-  // True if the block reads `pcm` rather than `values`.
-  virtual bool reads_pcm() const { return false; }
+  // The member of BlockInput the block reads.
+  virtual BlockInputForm input_form() const { return BlockInputForm::kValues; }
   // Output shape of one window.
   virtual dsp::FeatureShape shape() const = 0;
   // Names of the shape().features columns ("c0", "accX rms", "250 Hz", ...).

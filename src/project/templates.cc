@@ -33,12 +33,19 @@ data:
     - files: data/images
       label_from: folder
 
-# Features: the pixels themselves, scaled to [0, 1]. (An image block with
-# resizing, cropping and int8 conversion is on its way; until then, raw.)
+# Features: each image cropped to its largest centred square, resized to
+# 96 x 96 and scaled to [0, 1]. The same code runs on the device
+# (micro/dsp/image_block.h). grayscale: true gives one channel;
+# output: int8 (with quant_scale, quant_zero_point) feeds an int8 model.
 dsp:
-  block: raw
-  scale: 0.00392156862745098   # 1/255
-  normalize: none
+  block: image
+  output_width: 96
+  output_height: 96
+  crop: center                 # none: the whole image (may distort); rectangle: crop_rect [x, y, w, h]
+  resize: area                 # area averages the pixels an output pixel covers; or bilinear
+  grayscale: false
+  pixel_normalization: zero_to_one   # none, zero_to_one, minus_one_to_one, mean_std (pixel_mean, pixel_std)
+  output: float
 )"},
       {"kws", R"(
 project:

@@ -90,12 +90,10 @@ TEST(DspConfig, ParseErrorsNameFileLineColumnAndKey) {
   EXPECT_EQ(ErrorOf("  block: mfcc\n  window: blackman\n"),
             "mote.yaml:5:11: dsp.window must be hann, hamming or rectangular, got 'blackman'");
   EXPECT_EQ(ErrorOf("  block: wavelet\n"),
-            "mote.yaml:4:10: dsp.block must be raw, mfcc, mfe, spectrogram, spectral or micro_speech, got 'wavelet'");
+            "mote.yaml:4:10: dsp.block must be raw, mfcc, mfe, spectrogram, spectral, micro_speech or image, got "
+            "'wavelet'");
   EXPECT_EQ(ErrorOf("  numeric: float\n"),
-            "mote.yaml:4:3: dsp.block is required: raw, mfcc, mfe, spectrogram, spectral or micro_speech");
-  EXPECT_EQ(ErrorOf("  block: image\n"),
-            "mote.yaml:4:10: dsp.block image is not available yet (the image block is being written); use raw for "
-            "now");
+            "mote.yaml:4:3: dsp.block is required: raw, mfcc, mfe, spectrogram, spectral, micro_speech or image");
   EXPECT_EQ(ErrorOf("  block: spectral\n  numeric: q15\n"),
             "mote.yaml:5:12: dsp.numeric must be float: q15 exists for mfcc, mfe and spectrogram");
   EXPECT_EQ(ErrorOf("  block: spectral\n  band_edges_hz: [1, 5, 3]\n"),
@@ -125,6 +123,110 @@ TEST(DspConfig, ValidationAtTheSampleRateNamesTheKey) {
             "mote.yaml:4:10: dsp.block micro_speech needs audio at 16000 Hz, the data is at 8000 Hz (set "
             "data.audio_rate_hz: 16000)");
   EXPECT_EQ(ErrorOf("  block: mfcc\n", 16000), "ok");
+}
+
+// ErrorOf for the image block on images of width x height x channels.
+std::string ImageErrorOf(const std::string& body, uint32_t width, uint32_t height, uint32_t channels) {
+  auto c = Parse("  block: image\n" + body);
+  if (!c.ok()) return c.status().message();
+  auto r = c->ForImageSize(width, height, channels);
+  return r.ok() ? "ok" : r.status().message();
+}
+
+TEST(DspConfig, ParsesTheImageBlock) {
+  auto c = Parse(
+      "  block: image\n  output_width: 64\n  output_height: 48\n  crop: rectangle\n  crop_rect: [10, 20, 120, 90]\n"
+      "  resize: area\n  grayscale: true\n  pixel_normalization: mean_std\n  pixel_mean: 0.5\n  pixel_std: 0.25\n"
+      "  output: int8\n  quant_scale: 0.02\n  quant_zero_point: -3\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->block, DspBlock::kImage);
+  EXPECT_EQ(c->normalize, NormalizeMode::kNone);  // the block normalizes pixels itself
+  auto r = c->ForImageSize(160, 120, 3);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const dsp::ImageParams& p = r->image;
+  EXPECT_EQ(p.input_width, 160u);
+  EXPECT_EQ(p.input_height, 120u);
+  EXPECT_EQ(p.input_channels, 3u);
+  EXPECT_EQ(p.output_width, 64u);
+  EXPECT_EQ(p.output_height, 48u);
+  EXPECT_EQ(p.crop, dsp::CropMode::kRectangle);
+  EXPECT_EQ(p.crop_rect.x, 10u);
+  EXPECT_EQ(p.crop_rect.y, 20u);
+  EXPECT_EQ(p.crop_rect.width, 120u);
+  EXPECT_EQ(p.crop_rect.height, 90u);
+  EXPECT_EQ(p.resize, dsp::ResizeMethod::kArea);
+  EXPECT_TRUE(p.grayscale);
+  EXPECT_EQ(p.normalization, dsp::Normalization::kMeanStd);
+  EXPECT_EQ(p.mean[0], 0.5f);
+  EXPECT_EQ(p.mean[2], 0.5f);
+  EXPECT_EQ(p.stddev[1], 0.25f);
+  EXPECT_EQ(p.output_type, dsp::ImageOutputType::kInt8);
+  EXPECT_EQ(p.quant_scale, 0.02f);
+  EXPECT_EQ(p.quant_zero_point, -3);
+  EXPECT_EQ(dsp::ImageOutputShape(p).size(), 64u * 48u);
+
+  auto d = Parse("  block: image\n");  // defaults: 96 x 96, whole image, bilinear, colour, [0, 1] floats
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->Canonical().dump(),
+            R"({"block":"image","crop":"none","grayscale":false,"normalize":"none","numeric":"float",)"
+            R"("output":"float","output_height":96,"output_width":96,"pixel_normalization":"zero_to_one",)"
+            R"("resize":"bilinear"})");
+  auto centre = Parse("  block: image\n  crop: center\n  crop_aspect: [4, 3]\n  pixel_normalization: mean_std\n"
+                      "  pixel_mean: [0.485, 0.456, 0.406]\n  pixel_std: [0.229, 0.224, 0.225]\n");
+  ASSERT_TRUE(centre.ok()) << centre.status().ToString();
+  EXPECT_EQ(centre->image.crop_aspect_width, 4u);
+  EXPECT_EQ(centre->image.crop_aspect_height, 3u);
+  EXPECT_EQ(centre->image.stddev[2], 0.225f);
+  EXPECT_EQ(centre->Canonical()["crop_aspect"], nlohmann::json({4, 3}));
+}
+
+TEST(DspConfig, ImageErrorsNameFileLineColumnAndKey) {
+  EXPECT_EQ(ImageErrorOf("  output_width: 0\n", 96, 96, 3), "mote.yaml:5:17: dsp.output_width must be in [1, 2048]");
+  EXPECT_EQ(ImageErrorOf("  crop: middle\n", 96, 96, 3),
+            "mote.yaml:5:9: dsp.crop must be none, center or rectangle, got 'middle'");
+  EXPECT_EQ(ImageErrorOf("  crop: rectangle\n", 96, 96, 3),
+            "mote.yaml:5:9: dsp.crop rectangle needs crop_rect: [x, y, width, height]");
+  EXPECT_EQ(ImageErrorOf("  crop: rectangle\n  crop_rect: [0, 0, 10]\n", 96, 96, 3),
+            "mote.yaml:6:14: dsp.crop_rect must list 4 numbers, got 3");
+  EXPECT_EQ(ImageErrorOf("  crop: rectangle\n  crop_rect: [0, 0, 10.5, 4]\n", 96, 96, 3),
+            "mote.yaml:6:14: dsp.crop_rect must be whole numbers in [0, 4096]");
+  EXPECT_EQ(ImageErrorOf("  crop_aspect: [1, 1]\n", 96, 96, 3), "mote.yaml:5:16: dsp.crop_aspect needs crop: center");
+  EXPECT_EQ(ImageErrorOf("  resize: nearest\n", 96, 96, 3),
+            "mote.yaml:5:11: dsp.resize must be bilinear or area, got 'nearest'");
+  EXPECT_EQ(ImageErrorOf("  output: uint8\n", 96, 96, 3),
+            "mote.yaml:5:11: dsp.output uint8 needs pixel_normalization: none (pixel values as they are)");
+  EXPECT_EQ(ImageErrorOf("  output: int16\n", 96, 96, 3),
+            "mote.yaml:5:11: dsp.output must be float, uint8 or int8, got 'int16'");
+  EXPECT_EQ(ImageErrorOf("  pixel_mean: 0.5\n", 96, 96, 3),
+            "mote.yaml:5:15: dsp.pixel_mean needs pixel_normalization: mean_std");
+  EXPECT_EQ(ImageErrorOf("  pixel_normalization: mean_std\n  pixel_std: [0.2, 0, 0.2]\n", 96, 96, 3),
+            "mote.yaml:6:14: dsp.pixel_std must be > 0");
+  EXPECT_EQ(ImageErrorOf("  pixel_normalization: mean_std\n  pixel_std: [0.2, 0.3]\n", 96, 96, 3),
+            "mote.yaml:6:14: dsp.pixel_std must list 1 or 3 numbers (one per channel), got 2");
+  EXPECT_EQ(ImageErrorOf("  quant_scale: 0.1\n", 96, 96, 3), "mote.yaml:5:16: dsp.quant_scale needs output: int8");
+  EXPECT_EQ(ImageErrorOf("  output: int8\n  quant_zero_point: 128\n", 96, 96, 3),
+            "mote.yaml:6:21: dsp.quant_zero_point must be in [-128, 127]");
+  EXPECT_EQ(ImageErrorOf("  numeric: q15\n", 96, 96, 3),
+            "mote.yaml:5:12: dsp.numeric must be float: q15 exists for mfcc, mfe and spectrogram");
+  EXPECT_EQ(ImageErrorOf("  fft_length: 512\n", 96, 96, 3),
+            "mote.yaml:5:15: dsp.fft_length does not apply to the image block (it takes output_width, output_height, "
+            "crop, crop_rect, crop_aspect, resize, grayscale, pixel_normalization, pixel_mean, pixel_std, output, "
+            "quant_scale, quant_zero_point)");
+  // Checks that need the images' size.
+  EXPECT_EQ(ImageErrorOf("  crop: rectangle\n  crop_rect: [10, 0, 30, 24]\n", 32, 24, 3),
+            "mote.yaml:6:14: dsp.crop_rect is invalid: crop: unknown mode, a rectangle that is empty or outside the "
+            "input, or half an aspect ratio (images of 32 x 24 x 3)");
+  EXPECT_EQ(ImageErrorOf("  grayscale: true\n  pixel_normalization: mean_std\n  pixel_mean: [0.4, 0.5, 0.6]\n", 32,
+                         24, 3),
+            "mote.yaml:7:15: dsp.pixel_mean lists 3 channels; the output is gray (images of 32 x 24 x 3)");
+  EXPECT_EQ(ImageErrorOf("  pixel_normalization: mean_std\n  pixel_std: [0.2, 0.3, 0.4]\n", 32, 24, 1),
+            "mote.yaml:6:14: dsp.pixel_std lists 3 channels; the output is gray (images of 32 x 24 x 1)");
+  EXPECT_EQ(ImageErrorOf("", 5000, 24, 3),
+            "mote.yaml:4:10: dsp.block is invalid: input_width/input_height/input_channels: need 1 to 4096 pixels "
+            "and 1 or 3 channels (images of 5000 x 24 x 3)");
+  EXPECT_EQ(ImageErrorOf("  crop: center\n", 32, 24, 3), "ok");
+  EXPECT_EQ(ErrorOf("  block: image\n", 16000), "mote.yaml:4:10: dsp.block image reads images; the data is sampled at "
+                                                 "16000 Hz");
 }
 
 TEST(DspConfig, CanonicalFormIsTheMeaningNotTheText) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dsp/dsp_test_util.h"
+#include "dsp/image_test_util.h"
 #include "micro/dsp/mfcc_q15.h"
 #include "micro/dsp/micro_speech/micro_speech_frontend.h"
 #include "micro/dsp/spectrogram_q15.h"
@@ -189,6 +190,74 @@ TEST(FeatureExtractor, MicroSpeechEqualsTheFrontEndPerWindow) {
     ASSERT_EQ(frontend.ProcessClip(pcm.data() + w * 8000, 16000, want.data(), 49), 49u);
     for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got->values[w * want.size() + i], want[i]) << w << " " << i;
   }
+}
+
+InputSpec Image(uint32_t width, uint32_t height, uint32_t channels) {
+  InputSpec s;
+  s.kind = InputKind::kImage;
+  s.channels = channels;
+  s.axis_names = channels == 3 ? std::vector<std::string>{"R", "G", "B"} : std::vector<std::string>{"gray"};
+  s.max_frames = height;
+  s.width = width;
+  return s;
+}
+
+TEST(FeatureExtractor, ImageEqualsTheBlockCalledDirectly) {
+  const std::vector<uint8_t> image = dsp::testing::RandomImage(40, 30, 3, 7);
+  const SampleData sample = SampleData::FromU8({30, 40, 3}, image);
+  dsp::ImageParams params;
+  params.input_width = 40;
+  params.input_height = 30;
+  params.crop = dsp::CropMode::kCenter;
+  params.output_width = 24;
+  params.output_height = 24;
+  params.resize = dsp::ResizeMethod::kArea;
+
+  auto rgb = Make("  block: image\n  output_width: 24\n  output_height: 24\n  crop: center\n  resize: area\n", {},
+                  Image(40, 30, 3));
+  ASSERT_TRUE(rgb);
+  EXPECT_EQ(rgb->shape().frames, 24u);
+  EXPECT_EQ(rgb->shape().features, 24u * 3);
+  EXPECT_EQ(rgb->FeatureNames()[4], "x1 G");
+  auto got = rgb->Compute(sample);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->windows, 1u);
+  EXPECT_EQ(got->values, dsp::testing::RunImageBlock<float>(params, image));
+
+  // Gray int8: the block's int8 values, as floats.
+  params.grayscale = true;
+  params.output_type = dsp::ImageOutputType::kInt8;
+  params.normalization = dsp::Normalization::kMinusOneToOne;
+  params.quant_scale = 1.0f / 128;
+  params.quant_zero_point = 0;
+  auto gray = Make("  block: image\n  output_width: 24\n  output_height: 24\n  crop: center\n  resize: area\n"
+                   "  grayscale: true\n  pixel_normalization: minus_one_to_one\n  output: int8\n"
+                   "  quant_scale: 0.0078125\n  quant_zero_point: 0\n",
+                   {}, Image(40, 30, 3));
+  ASSERT_TRUE(gray);
+  EXPECT_EQ(gray->shape().features, 24u);
+  EXPECT_EQ(gray->FeatureNames()[1], "x1");
+  got = gray->Compute(sample);
+  ASSERT_TRUE(got.ok());
+  const std::vector<int8_t> want = dsp::testing::RunImageBlock<int8_t>(params, image);
+  ASSERT_EQ(got->values.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got->values[i], want[i]) << i;
+
+  // uint8: pixel values as they are.
+  auto bytes = Make("  block: image\n  output_width: 40\n  output_height: 30\n  pixel_normalization: none\n"
+                    "  output: uint8\n", {}, Image(40, 30, 3));
+  ASSERT_TRUE(bytes);
+  got = bytes->Compute(sample);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->values, std::vector<float>(image.begin(), image.end()));  // identity resize
+
+  auto on_audio = FeatureExtractor::Create(Config("  block: image\n"), {}, Audio(16000, 1, 16000));
+  ASSERT_FALSE(on_audio.ok());
+  EXPECT_EQ(on_audio.status().message(), "mote.yaml:2:10: dsp.block image reads images; the data is sampled at 16000 Hz");
+  auto mfcc_on_images = FeatureExtractor::Create(Config("  block: mfcc\n"), {}, Image(40, 30, 3));
+  ASSERT_FALSE(mfcc_on_images.ok());
+  EXPECT_EQ(mfcc_on_images.status().message(),
+            "mote.yaml:2:10: dsp.block needs data with a sample rate; images have none (use raw or image)");
 }
 
 TEST(FeatureExtractor, ShapeComesFromParametersNotValues) {

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/file_util.h"
+#include "dsp/image_test_util.h"
+#include "features/feature_set.h"
 #include "test_util.h"
 
 namespace mote {
@@ -123,6 +125,66 @@ TEST_F(FeaturesCliTest, BadDspSectionIsOneLineAndChangesNothing) {
                std::any_of(fs::directory_iterator(p() / ".mote/stages/features"), fs::directory_iterator(),
                            [](const fs::directory_entry& e) { return fs::exists(e.path() / "stage.json"); }));
   EXPECT_EQ(RunMote({"data", "stats", "--json"}, p()).out, before.out);
+}
+
+// The image template: the features stage runs micro/dsp's image block on
+// every imported image, and `mote features` draws them as PNGs.
+TEST(FeaturesCli, ImageProjectComputesTheImageBlockAndDrawsPictures) {
+  testing::TempDir dir;
+  const fs::path p = dir / "p";
+  ASSERT_EQ(RunMote({"init", "p", "--template", "image"}, dir.path()).exit_code, 0);
+  Replace(p / "mote.yaml", "  output_width: 96\n  output_height: 96\n", "  output_width: 24\n  output_height: 20\n");
+  // Six 40 x 30 RGB images in two labels, as binary PPM files.
+  std::vector<std::vector<uint8_t>> images;
+  for (uint32_t i = 0; i < 6; ++i) {
+    images.push_back(dsp::testing::RandomImage(40, 30, 3, 100 + i));
+    const fs::path file = p / "data/images" / (i % 2 ? "cat" : "dog") / (std::to_string(i) + ".ppm");
+    fs::create_directories(file.parent_path());
+    testing::WriteText(file, "P6\n40 30\n255\n" + std::string(images.back().begin(), images.back().end()));
+  }
+  auto r = RunMote({"features", "--json", "-q"}, p);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["block"], "image");
+  EXPECT_EQ(j["normalize"]["mode"], "none");
+  EXPECT_EQ(j["shape"]["frames"], 20);
+  EXPECT_EQ(j["shape"]["features"], 24 * 3);
+  EXPECT_EQ(j["rows"], 6);
+
+  // Every row is the block's output for one of the images (row order follows the store).
+  dsp::ImageParams params;
+  params.input_width = 40;
+  params.input_height = 30;
+  params.crop = dsp::CropMode::kCenter;
+  params.output_width = 24;
+  params.output_height = 20;
+  params.resize = dsp::ResizeMethod::kArea;
+  std::vector<std::vector<float>> want;
+  for (const auto& image : images) want.push_back(dsp::testing::RunImageBlock<float>(params, image));
+  auto set = FeatureSet::Open(p / j["output"].get<std::string>());
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  std::vector<std::vector<float>> got;
+  for (uint32_t row = 0; row < (*set)->rows(); ++row) {
+    auto values = (*set)->ReadRows(row, 1, /*normalized=*/false);
+    ASSERT_TRUE(values.ok());
+    got.push_back(*values);
+  }
+  std::sort(want.begin(), want.end());
+  std::sort(got.begin(), got.end());
+  EXPECT_TRUE(got == want);
+
+  ASSERT_EQ(j["pictures"].size(), 4u);  // 2 per label
+  for (const auto& pic : j["pictures"]) {
+    EXPECT_TRUE(pic.get<std::string>().ends_with(".png")) << pic;
+    auto png = ReadFile(p / pic.get<std::string>());
+    ASSERT_TRUE(png.ok()) << pic;
+    EXPECT_TRUE(png->starts_with("\x89PNG\r\n")) << pic;
+    // IHDR: width 24, height 20, 8 bits, colour type 2 (RGB).
+    EXPECT_EQ(png->substr(16, 10), std::string("\0\0\0\x18\0\0\0\x14\x08\x02", 10)) << pic;
+  }
+  auto index = ReadFile(p / "reports/features/index.html");
+  ASSERT_TRUE(index.ok());
+  EXPECT_NE(index->find("<h2>cat</h2>"), std::string::npos);
 }
 
 TEST(FeaturesCli, NoDspSectionIsAnError) {
