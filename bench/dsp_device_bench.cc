@@ -16,6 +16,8 @@
 //   stack             deepest stack of Init + Compute (painted stack)
 //   flash -O2 / -Os   bytes the block adds to the image: its image's flash
 //                     minus that of the image without a block
+// (mfcc_q15_int8 is the Q15 MFCC followed by the normalization to an int8
+// model input, micro/dsp/normalize.h, with the clip's own statistics)
 // and the goals for the MFCC: <= 2.5 M instructions in float, <= 1.5 M
 // in fixed point. Instructions are not cycles (docs/emulated-boards.md).
 //
@@ -42,6 +44,9 @@
 #include "core/status.h"
 #include "deploy/dsp_bench_runner.h"
 #include "deploy/firmware_footprint.h"
+#include "features/feature_normalization.h"
+#include "micro/dsp/fixed_log.h"
+#include "micro/dsp/mfcc_q15.h"
 
 namespace mote {
 namespace {
@@ -84,9 +89,39 @@ struct Measured {
   int64_t flash_o2 = 0, flash_os = 0;
 };
 
+// normalization.bin for the mfcc_q15_int8 image: the standard statistics of
+// the clip's own Q15 MFCCs folded with an int8 input of scale 8/255. (Which
+// statistics does not change the instruction count.)
+Result<std::string> Int8NormalizationFile(const std::vector<int16_t>& audio) {
+  const dsp::MfccParams params;
+  std::vector<uint8_t> memory(dsp::MfccQ15::WorkspaceBytes(params));
+  dsp::Arena arena(memory.data(), memory.size());
+  dsp::MfccQ15 block;
+  const dsp::FeatureShape shape = dsp::MfccOutputShape(params, static_cast<uint32_t>(audio.size()));
+  std::vector<int16_t> q15(shape.size());
+  if (block.Init(params, &arena) != dsp::DspStatus::kOk ||
+      block.Compute(dsp::Signal(audio.data(), static_cast<uint32_t>(audio.size())), q15.data(), q15.size()) !=
+          dsp::DspStatus::kOk)
+    return Status::Internal("the host's Q15 MFCC failed");
+  constexpr double kStep = 1.0 / (1 << dsp::kFeatureFracBits);
+  std::vector<float> values(q15.size());
+  for (size_t i = 0; i < q15.size(); ++i) values[i] = static_cast<float>(q15[i] * kStep);
+  FeatureStatistics stats(shape.features);
+  stats.Add(values.data(), shape.frames);
+  MOTE_ASSIGN_OR_RETURN(Int8InputTables tables, FeatureNormalization::FromTrain(NormalizeMode::kStandard, stats)
+                                                    .FoldForInt8Input(kStep, 8.0 / 255, 0));
+  std::vector<uint32_t> words(2 + dsp_bench::kInt8NormalizationWordsPerFeature * shape.features);
+  dsp_bench::WriteInt8Normalization(tables.View(), words.data());
+  return std::string(reinterpret_cast<const char*>(words.data()), words.size() * sizeof(uint32_t));
+}
+
 Result<DspBenchRun> Run(const fs::path& image_dir, BlockId block, dsp_bench::Phase phase,
                         const std::vector<int16_t>& audio, bool profile = false) {
   DspBenchOptions options;
+  if (block == BlockId::kMfccQ15Int8) {
+    MOTE_ASSIGN_OR_RETURN(std::string tables, Int8NormalizationFile(audio));
+    options.extra_files = {{"normalization.bin", std::move(tables)}};
+  }
   options.image_dir = image_dir;
   options.insn_count_plugin = MOTE_INSN_COUNT_PLUGIN;
   options.profile = profile;
@@ -184,7 +219,8 @@ int Main(int argc, char** argv) {
   std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
   uint64_t mfcc_f32 = 0, mfcc_q15 = 0;
   for (BlockId block : {BlockId::kMfccF32, BlockId::kMfccQ15, BlockId::kMfeF32, BlockId::kMfeQ15,
-                        BlockId::kSpectrogramF32, BlockId::kSpectrogramQ15, BlockId::kMicroSpeech}) {
+                        BlockId::kSpectrogramF32, BlockId::kSpectrogramQ15, BlockId::kMicroSpeech,
+                        BlockId::kMfccQ15Int8}) {
     Result<Measured> m = Measure(block, audio);
     if (!m.ok()) {
       std::fprintf(stderr, "dsp_device_bench: %s\n", m.status().ToString().c_str());

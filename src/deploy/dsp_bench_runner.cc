@@ -81,6 +81,7 @@ Result<DspBenchRun> RunDspBench(const DspBenchOptions& options, dsp_bench::Reque
     }
   } remove_folder{folder};
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(folder / "input.bin", input));
+  for (const auto& [name, bytes] : options.extra_files) MOTE_RETURN_IF_ERROR(WriteFileAtomically(folder / name, bytes));
 
   QemuRunOptions qemu;
   qemu.firmware = DspBenchImage(options.image_dir, request.block);

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -39,6 +41,9 @@ struct DspBenchOptions {
   std::filesystem::path insn_count_plugin;  // empty: no counting
   bool profile = false;                     // per-function counts too (QemuRunOptions::profile)
   std::chrono::milliseconds timeout{60'000};
+  // Files written next to input.bin for the firmware to read, as (name,
+  // bytes): normalization.bin for the mfcc_q15_int8 image.
+  std::vector<std::pair<std::string, std::string>> extra_files;
 };
 
 // The image of `block` in `image_dir`: dsp_bench_<BlockName(block)>.elf.

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,8 @@
 #include "deploy/dsp_bench_runner.h"
 #include "deploy/qemu_test_util.h"
 #include "dsp/dsp_test_util.h"
+#include "features/feature_normalization.h"
+#include "micro/dsp/fixed_log.h"
 #include "micro/dsp/mfcc_q15.h"
 #include "micro/dsp/mfe_q15.h"
 #include "micro/dsp/micro_speech/micro_speech_frontend.h"
@@ -231,6 +234,53 @@ TEST(DspOnDeviceTest, FloatBlocksMatchTheHostWithinTheDocumentedTolerance) {
   }
 }
 
+// A Q15 MFCC feeding an int8 model: the normalization folded at export into
+// integer tables (statistics from other audio, the "train split"), applied
+// on the device after the block; the int8 model input must be the host's.
+TEST(DspOnDeviceTest, Q15FeaturesNormalizedToInt8InputMatchTheHostBitForBit) {
+  SKIP_WITHOUT_DEVICE();
+  for (const auto& [dir, c] : Setups()) {
+    SCOPED_TRACE(c.name + ", " + dir.string());
+    size_t arena_bytes = 0;
+    // Statistics of the block's features on other audio (quieter, louder).
+    FeatureStatistics train(c.params.num_cepstral);
+    for (double gain_db : {-20.0, -3.0}) {
+      const std::vector<int16_t> q15 =
+          HostFeatures<dsp::MfccQ15, int16_t>(c.params, dsp::MfccOutputShape, SpeechLikeAudio(gain_db), &arena_bytes);
+      std::vector<float> values(q15.size());
+      for (size_t i = 0; i < q15.size(); ++i) values[i] = q15[i] / static_cast<float>(1 << dsp::kFeatureFracBits);
+      train.Add(values.data(), static_cast<uint32_t>(values.size() / c.params.num_cepstral));
+    }
+    const FeatureNormalization n = FeatureNormalization::FromTrain(NormalizeMode::kStandard, train);
+    Result<Int8InputTables> tables = n.FoldForInt8Input(1.0 / (1 << dsp::kFeatureFracBits), 8.0 / 255, -3);
+    ASSERT_TRUE(tables.ok()) << tables.status().ToString();
+
+    const std::vector<int16_t> q15 =
+        HostFeatures<dsp::MfccQ15, int16_t>(c.params, dsp::MfccOutputShape, c.audio, &arena_bytes);
+    std::vector<int8_t> host(q15.size());
+    dsp::NormalizeQ15ToInt8(tables->View(), q15.data(), static_cast<uint32_t>(q15.size() / c.params.num_cepstral),
+                            host.data());
+
+    std::vector<uint32_t> words(2 + dsp_bench::kInt8NormalizationWordsPerFeature * c.params.num_cepstral);
+    dsp_bench::WriteInt8Normalization(tables->View(), words.data());
+    DspBenchOptions options;
+    options.image_dir = dir;
+    options.timeout = std::chrono::seconds(30);
+    options.extra_files = {{"normalization.bin", std::string(reinterpret_cast<const char*>(words.data()),
+                                                             words.size() * sizeof(uint32_t))}};
+    dsp_bench::Request request;
+    request.block = BlockId::kMfccQ15Int8;
+    request.params = c.params;
+    Result<DspBenchRun> run = RunDspBench(options, request, c.audio);
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    ExpectShapeAndMemory(*run, dsp::MfccOutputShape(c.params, static_cast<uint32_t>(c.audio.size())), arena_bytes);
+    const std::vector<int8_t> device = run->Int8s();
+    EXPECT_EQ(device, host);
+    // Not a degenerate mapping: the features spread over the int8 range.
+    EXPECT_GT(std::set<int8_t>(host.begin(), host.end()).size(), 60u);
+  }
+}
+
 std::vector<int8_t> HostMicroSpeechFeatures(const std::vector<int16_t>& audio) {
   namespace ms = dsp::micro_speech;
   ms::MicroSpeechFrontend frontend;
@@ -311,6 +361,12 @@ TEST(DspOnDeviceTest, RefusedRequestsAreReported) {
   ASSERT_FALSE(run.ok());
   EXPECT_EQ(run.status().message(),
             image.string() + ": refused its input: input.bin: more samples than the firmware holds");
+
+  // The int8 image without its tables.
+  run = RunOnDevice(MOTE_DSP_BENCH_DIR_OS, BlockId::kMfccQ15Int8, dsp::MfccParams(), audio);
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.status().message(), DspBenchImage(MOTE_DSP_BENCH_DIR_OS, BlockId::kMfccQ15Int8).string() +
+                                        ": refused its input: normalization.bin: missing or malformed");
 }
 
 }  // namespace

@@ -15,6 +15,13 @@
 //               values of value_bytes each, row-major: float (4), int16 Q15
 //               features (2) or int8 (1)
 //
+// The mfcc_q15_int8 image also reads
+//
+//   normalization.bin  kInt8NormalizationMagic, features, then per feature
+//                      multiplier (int32), bias (int64 as low, high words)
+//                      and shift: dsp::Int8InputNormalization's tables
+//                      (WriteInt8Normalization / ReadInt8Normalization)
+//
 // One firmware image runs one block, fixed when it is built (so that the
 // image holds only that block's code and its size is the block's flash
 // cost); the request names the block too, and the firmware refuses a
@@ -26,6 +33,7 @@
 
 #include "micro/dsp/mfcc.h"
 #include "micro/dsp/mfe.h"
+#include "micro/dsp/normalize.h"
 #include "micro/dsp/spectrogram.h"
 
 namespace mote::dsp_bench {
@@ -39,8 +47,9 @@ enum class BlockId : uint32_t {
   kSpectrogramF32 = 5,
   kSpectrogramQ15 = 6,
   kMicroSpeech = 7,  // the micro_speech front end (micro/dsp/micro_speech)
+  kMfccQ15Int8 = 8,  // MfccQ15, then NormalizeQ15ToInt8 with normalization.bin's tables
 };
-inline constexpr uint32_t kBlockCount = 8;
+inline constexpr uint32_t kBlockCount = 9;
 
 // The firmware image of block b is dsp_bench_<BlockName(b)>.elf. Returns
 // nullptr for a value that is not a BlockId.
@@ -54,6 +63,7 @@ constexpr const char* BlockName(BlockId block) {
     case BlockId::kSpectrogramF32: return "spectrogram_f32";
     case BlockId::kSpectrogramQ15: return "spectrogram_q15";
     case BlockId::kMicroSpeech: return "micro_speech";
+    case BlockId::kMfccQ15Int8: return "mfcc_q15_int8";
   }
   return nullptr;
 }
@@ -200,6 +210,44 @@ inline bool ReadResult(const uint32_t words[kResultWords], Result* result) {
   result->arena_bytes = words[6];
   result->state_bytes = words[7];
   result->stack_bytes = words[8];
+  return true;
+}
+
+inline constexpr uint32_t kInt8NormalizationMagic = 0x4E38424Du;  // "MB8N"
+inline constexpr uint32_t kMaxNormalizedFeatures = 64;
+inline constexpr uint32_t kInt8NormalizationWordsPerFeature = 4;
+
+// normalization.bin's words for `norm` (norm.features <= kMaxNormalizedFeatures):
+// 2 + 4 * norm.features words into `words`.
+inline void WriteInt8Normalization(const dsp::Int8InputNormalization& norm, uint32_t* words) {
+  words[0] = kInt8NormalizationMagic;
+  words[1] = norm.features;
+  for (uint32_t f = 0; f < norm.features; ++f) {
+    uint32_t* w = words + 2 + kInt8NormalizationWordsPerFeature * f;
+    const uint64_t bias = static_cast<uint64_t>(norm.bias[f]);
+    w[0] = static_cast<uint32_t>(norm.multiplier[f]);
+    w[1] = static_cast<uint32_t>(bias);
+    w[2] = static_cast<uint32_t>(bias >> 32);
+    w[3] = norm.shift[f];
+  }
+}
+
+// The tables of `words` (`count` words) into the caller's arrays of
+// kMaxNormalizedFeatures entries; false when the magic, the length or a
+// shift is wrong.
+inline bool ReadInt8Normalization(const uint32_t* words, uint32_t count, int32_t* multiplier, int64_t* bias,
+                                  uint8_t* shift, dsp::Int8InputNormalization* norm) {
+  if (count < 2 || words[0] != kInt8NormalizationMagic || words[1] > kMaxNormalizedFeatures ||
+      count != 2 + kInt8NormalizationWordsPerFeature * words[1])
+    return false;
+  for (uint32_t f = 0; f < words[1]; ++f) {
+    const uint32_t* w = words + 2 + kInt8NormalizationWordsPerFeature * f;
+    if (w[3] > 62) return false;
+    multiplier[f] = static_cast<int32_t>(w[0]);
+    bias[f] = static_cast<int64_t>((static_cast<uint64_t>(w[2]) << 32) | w[1]);
+    shift[f] = static_cast<uint8_t>(w[3]);
+  }
+  *norm = {words[1], multiplier, bias, shift};
   return true;
 }
 

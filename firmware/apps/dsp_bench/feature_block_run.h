@@ -10,11 +10,16 @@
 namespace mote::dsp_bench {
 
 // Value is the block's output type (float or int16_t); shape_of is its
-// output-shape function (e.g. dsp::MfccOutputShape).
-template <typename Block, typename Value, typename Params>
+// output-shape function (e.g. dsp::MfccOutputShape). `then(shape)` runs
+// after a successful Compute, inside the counted interval (a step that
+// consumes the features, e.g. a normalization).
+struct NothingAfter {
+  void operator()(dsp::FeatureShape) const {}
+};
+template <typename Block, typename Value, typename Params, typename Then = NothingAfter>
 Result RunFeatureBlock(const Params& params, dsp::FeatureShape (*shape_of)(const Params&, uint32_t),
                        const Request& request, const int16_t* audio, dsp::Arena* arena, void* out,
-                       size_t out_capacity) {
+                       size_t out_capacity, Then then = Then()) {
   // Static: the block object is part of the image's RAM, as it would be in
   // an application (and its size is reported).
   static Block block;
@@ -36,6 +41,7 @@ Result RunFeatureBlock(const Params& params, dsp::FeatureShape (*shape_of)(const
   const dsp::FeatureShape shape = shape_of(params, request.num_samples);
   if (request.counted == Phase::kCompute) mote_count_start();
   status = block.Compute(signal, static_cast<Value*>(out), out_capacity / sizeof(Value));
+  if (status == dsp::DspStatus::kOk) then(shape);
   if (request.counted == Phase::kCompute) mote_count_stop();
   result.status = static_cast<uint32_t>(status);
   if (status == dsp::DspStatus::kOk) {
