@@ -20,8 +20,7 @@ uint32_t FrameParams::FrameCount(uint32_t length) const {
 }
 
 size_t FramePowerSpectrum::ArenaBytes(const FrameParams& params) {
-  return RfftF32ArenaBytes(params.fft_length) + mote::dsp::ArenaBytes<float>(params.frame_length) +
-         mote::dsp::ArenaBytes<float>(params.fft_length) + mote::dsp::ArenaBytes<Complex>(params.BinCount());
+  return RfftF32ArenaBytes(params.fft_length) + FrameBuffers<float, Complex>::ArenaBytes(params);
 }
 
 DspStatus FramePowerSpectrum::Init(const FrameParams& params, Arena* arena) {
@@ -29,26 +28,24 @@ DspStatus FramePowerSpectrum::Init(const FrameParams& params, Arena* arena) {
   if (arena->bytes_left() < ArenaBytes(params)) return DspStatus::kBufferTooSmall;
   params_ = params;
   InitRfftF32(params.fft_length, arena, &plan_);
-  window_ = arena->Allocate<float>(params.frame_length);
-  frame_ = arena->Allocate<float>(params.fft_length);
-  bins_ = arena->Allocate<Complex>(params.BinCount());
-  MakeWindow(params.window, params.frame_length, window_);
+  buffers_.Allocate(params, arena);
+  MakeWindow(params.window, params.frame_length, buffers_.window);
   return DspStatus::kOk;
 }
 
 void FramePowerSpectrum::Compute(Signal signal, uint32_t index, float* power) {
   const FrameParams& p = params_;
   const int64_t start = FrameStart(index, p.frame_length, p.frame_stride, p.padding);
-  signal.CopyWithZeros(start, p.frame_length, frame_);
+  signal.CopyWithZeros(start, p.frame_length, buffers_.frame);
   if (p.pre_emphasis > 0.0f) {
     float previous;
     signal.CopyWithZeros(start - 1, 1, &previous);
-    PreEmphasize(frame_, p.frame_length, p.pre_emphasis, previous);
+    PreEmphasize(buffers_.frame, p.frame_length, p.pre_emphasis, previous);
   }
-  ApplyWindow(frame_, window_, p.frame_length, frame_);
-  for (uint32_t i = p.frame_length; i < p.fft_length; ++i) frame_[i] = 0.0f;
-  RfftF32(plan_, frame_, bins_);
-  PowerSpectrum(bins_, p.BinCount(), 1.0f / static_cast<float>(p.fft_length), power);
+  ApplyWindow(buffers_.frame, buffers_.window, p.frame_length, buffers_.frame);
+  for (uint32_t i = p.frame_length; i < p.fft_length; ++i) buffers_.frame[i] = 0.0f;
+  RfftF32(plan_, buffers_.frame, buffers_.bins);
+  PowerSpectrum(buffers_.bins, p.BinCount(), 1.0f / static_cast<float>(p.fft_length), power);
 }
 
 }  // namespace mote::dsp

@@ -39,6 +39,26 @@ struct FrameParams {
   uint32_t BinCount() const { return fft_length / 2 + 1; }
 };
 
+// The buffers of a frame's spectrum, float or Q15 alike: the window, the
+// frame zero-filled to the FFT length, and the FFT's bins.
+template <typename Sample, typename Bin>
+struct FrameBuffers {
+  Sample* window = nullptr;  // [frame_length]
+  Sample* frame = nullptr;   // [fft_length]
+  Bin* bins = nullptr;       // [fft_length / 2 + 1]
+
+  static size_t ArenaBytes(const FrameParams& params) {
+    return mote::dsp::ArenaBytes<Sample>(params.frame_length) + mote::dsp::ArenaBytes<Sample>(params.fft_length) +
+           mote::dsp::ArenaBytes<Bin>(params.BinCount());
+  }
+  // Takes ArenaBytes(params) from `arena`, which must have them.
+  void Allocate(const FrameParams& params, Arena* arena) {
+    window = arena->Allocate<Sample>(params.frame_length);
+    frame = arena->Allocate<Sample>(params.fft_length);
+    bins = arena->Allocate<Bin>(params.BinCount());
+  }
+};
+
 // Not thread-safe: Compute uses scratch buffers in the arena. Give each
 // thread its own instance (the arena memory can't be shared either).
 class FramePowerSpectrum {
@@ -59,9 +79,7 @@ class FramePowerSpectrum {
  private:
   FrameParams params_;
   RfftPlanF32 plan_;
-  float* window_ = nullptr;  // [frame_length]
-  float* frame_ = nullptr;   // [fft_length]
-  Complex* bins_ = nullptr;  // [fft_length / 2 + 1]
+  FrameBuffers<float, Complex> buffers_;
 };
 
 // Runs compute_frame(index, out_row) for every frame, with rows of

@@ -9,8 +9,7 @@
 namespace mote::dsp {
 
 size_t FramePowerSpectrumQ15::ArenaBytes(const FrameParams& params) {
-  return RfftQ15ArenaBytes(params.fft_length) + mote::dsp::ArenaBytes<int16_t>(params.frame_length) +
-         mote::dsp::ArenaBytes<int16_t>(params.fft_length) + mote::dsp::ArenaBytes<ComplexQ15>(params.BinCount());
+  return RfftQ15ArenaBytes(params.fft_length) + FrameBuffers<int16_t, ComplexQ15>::ArenaBytes(params);
 }
 
 DspStatus FramePowerSpectrumQ15::Init(const FrameParams& params, Arena* arena) {
@@ -19,44 +18,43 @@ DspStatus FramePowerSpectrumQ15::Init(const FrameParams& params, Arena* arena) {
   params_ = params;
   pre_emphasis_ = FloatToQ15(params.pre_emphasis);
   InitRfftQ15(params.fft_length, arena, &plan_);
-  window_ = arena->Allocate<int16_t>(params.frame_length);
-  frame_ = arena->Allocate<int16_t>(params.fft_length);
-  bins_ = arena->Allocate<ComplexQ15>(params.BinCount());
-  MakeWindowQ15(params.window, params.frame_length, window_);
+  buffers_.Allocate(params, arena);
+  MakeWindowQ15(params.window, params.frame_length, buffers_.window);
   return DspStatus::kOk;
 }
 
 int32_t FramePowerSpectrumQ15::Compute(Signal signal, uint32_t index, uint32_t* power) {
   const FrameParams& p = params_;
+  int16_t* const frame = buffers_.frame;
   const int64_t start = FrameStart(index, p.frame_length, p.frame_stride, p.padding);
-  signal.CopyWithZeros(start, p.frame_length, frame_);
+  signal.CopyWithZeros(start, p.frame_length, frame);
   int16_t previous = 0;
   if (p.pre_emphasis > 0.0f) signal.CopyWithZeros(start - 1, 1, &previous);
   // Normalise before pre-emphasis and again after the window, so that
   // neither rounds away the bits of a quiet frame.
-  int shift = HeadroomShift(std::max(LargestMagnitude(frame_, p.frame_length), LargestMagnitude(&previous, 1)));
+  int shift = HeadroomShift(std::max(LargestMagnitude(frame, p.frame_length), LargestMagnitude(&previous, 1)));
   int window_shift = 15;
   int halvings = 0;
   if (p.pre_emphasis > 0.0f) {
-    ShiftLeftQ15(frame_, p.frame_length, shift);
-    PreEmphasizeHalfQ15(frame_, p.frame_length, pre_emphasis_, static_cast<int16_t>(previous * (1 << shift)));
+    ShiftLeftQ15(frame, p.frame_length, shift);
+    PreEmphasizeHalfQ15(frame, p.frame_length, pre_emphasis_, static_cast<int16_t>(previous * (1 << shift)));
     halvings = 1;
   } else {
     // (x * 2^shift) * w rounded by >> 15 is x * w rounded by >> (15 - shift)
     // (shift <= 14): the first normalisation then costs no pass of its own.
     window_shift -= shift;
   }
-  const int32_t largest = ApplyWindowQ15(frame_, window_, p.frame_length, window_shift);
+  const int32_t largest = ApplyWindowQ15(frame, buffers_.window, p.frame_length, window_shift);
   // The second normalisation is applied by the FFT as it reads the frame.
   const int second_shift = HeadroomShift(largest);
   shift += second_shift;
-  for (uint32_t n = p.frame_length; n < p.fft_length; ++n) frame_[n] = 0;
+  for (uint32_t n = p.frame_length; n < p.fft_length; ++n) frame[n] = 0;
 
-  const int fft_exponent = RfftQ15Shifted(plan_, frame_, second_shift, largest, bins_);
+  const int fft_exponent = RfftQ15Shifted(plan_, frame, second_shift, largest, buffers_.bins);
   // re^2 + im^2 < 2^32 exactly, as the wrapped int32 sum of one SMUAD.
   const uint32_t bins = p.BinCount();
   for (uint32_t k = 0; k < bins; ++k) {
-    const pairs::Pair bin = pairs::Load(&bins_[k]);
+    const pairs::Pair bin = pairs::Load(&buffers_.bins[k]);
     power[k] = static_cast<uint32_t>(pairs::MulAdd(bin, bin));
   }
   // bins = 2^15 * X * 2^(shift - halvings + fft_exponent) / N, so

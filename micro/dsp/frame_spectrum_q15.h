@@ -43,9 +43,7 @@ class FramePowerSpectrumQ15 {
   FrameParams params_;
   RfftPlanQ15 plan_;
   int16_t pre_emphasis_ = 0;     // Q15
-  int16_t* window_ = nullptr;    // [frame_length], Q15
-  int16_t* frame_ = nullptr;     // [fft_length]
-  ComplexQ15* bins_ = nullptr;   // [fft_length / 2 + 1]
+  FrameBuffers<int16_t, ComplexQ15> buffers_;  // the window in Q15
 };
 
 }  // namespace mote::dsp

@@ -473,26 +473,20 @@ Result<DspConfig> DspConfig::ForSampleRate(double rate) const {
   };
   dsp::DspStatus status = dsp::DspStatus::kOk;
   uint32_t frame_length = 0;  // samples, for the message about it
+  // mfcc, mfe, spectrogram: the framing in samples, the mel bank's rate.
+  auto framed = [&](auto& params, dsp::MelParams* mel) -> Status {
+    MOTE_RETURN_IF_ERROR(frame(&params.frame));
+    if (mel) mel->sample_rate = static_cast<float>(rate);
+    status = params.Validate();
+    frame_length = params.frame.frame_length;
+    return Status::Ok();
+  };
   switch (block) {
     case DspBlock::kRaw:
     case DspBlock::kImage: break;
-    case DspBlock::kMfcc:
-      MOTE_RETURN_IF_ERROR(frame(&c.mfcc.frame));
-      c.mfcc.mel.sample_rate = static_cast<float>(rate);
-      status = c.mfcc.Validate();
-      frame_length = c.mfcc.frame.frame_length;
-      break;
-    case DspBlock::kMfe:
-      MOTE_RETURN_IF_ERROR(frame(&c.mfe.frame));
-      c.mfe.mel.sample_rate = static_cast<float>(rate);
-      status = c.mfe.Validate();
-      frame_length = c.mfe.frame.frame_length;
-      break;
-    case DspBlock::kSpectrogram:
-      MOTE_RETURN_IF_ERROR(frame(&c.spectrogram.frame));
-      status = c.spectrogram.Validate();
-      frame_length = c.spectrogram.frame.frame_length;
-      break;
+    case DspBlock::kMfcc: MOTE_RETURN_IF_ERROR(framed(c.mfcc, &c.mfcc.mel)); break;
+    case DspBlock::kMfe: MOTE_RETURN_IF_ERROR(framed(c.mfe, &c.mfe.mel)); break;
+    case DspBlock::kSpectrogram: MOTE_RETURN_IF_ERROR(framed(c.spectrogram, nullptr)); break;
     case DspBlock::kSpectral:
       c.spectral.sample_rate = static_cast<float>(rate);
       status = c.spectral.Validate();

@@ -113,8 +113,10 @@ std::string IndexHtml(const FeatureSet& set, const std::vector<FeaturePicture>& 
       h += "<h2>" + XmlEscape(p.label) + "</h2>\n";
       current = p.label;
     }
-    h += "<img src=\"" + XmlEscape(p.file) + "\"" +
-         (p.file.ends_with(".png") ? " width=\"192\" style=\"image-rendering:pixelated\"" : "") + " alt=\"" + XmlEscape(p.label + " sample " + std::to_string(p.sample_id)) +
+    // PNGs are drawn larger, pixels kept square-edged.
+    const std::string size = p.file.ends_with(".png") ? " width=\"192\" style=\"image-rendering:pixelated\"" : "";
+    h += "<img src=\"" + XmlEscape(p.file) + "\"" + size + " alt=\"" +
+         XmlEscape(p.label + " sample " + std::to_string(p.sample_id)) +
          "\">\n";
   }
   return h + "</body></html>\n";

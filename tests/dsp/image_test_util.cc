@@ -12,4 +12,16 @@ std::vector<uint8_t> RandomImage(uint32_t width, uint32_t height, uint32_t chann
   return image;
 }
 
+ImageParams CenterCropAreaParams(uint32_t input_width, uint32_t input_height, uint32_t output_width,
+                                 uint32_t output_height) {
+  ImageParams params;
+  params.input_width = input_width;
+  params.input_height = input_height;
+  params.crop = CropMode::kCenter;
+  params.output_width = output_width;
+  params.output_height = output_height;
+  params.resize = ResizeMethod::kArea;
+  return params;
+}
+
 }  // namespace mote::dsp::testing

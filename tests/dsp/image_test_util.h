@@ -15,6 +15,12 @@ namespace mote::dsp::testing {
 // case for rounding, every neighbour differs.
 std::vector<uint8_t> RandomImage(uint32_t width, uint32_t height, uint32_t channels, uint32_t seed);
 
+// The parameters of a center crop of an input_width x input_height image
+// resized by area averaging to output_width x output_height (the rest at
+// their defaults: RGB, [0, 1] floats), as mote.yaml's image template has it.
+ImageParams CenterCropAreaParams(uint32_t input_width, uint32_t input_height, uint32_t output_width,
+                                 uint32_t output_height);
+
 // Runs an ImageBlock built from `params` on `image` with output type T;
 // fails the test (and returns what was written) on any error.
 template <typename T>

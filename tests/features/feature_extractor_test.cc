@@ -205,13 +205,7 @@ InputSpec Image(uint32_t width, uint32_t height, uint32_t channels) {
 TEST(FeatureExtractor, ImageEqualsTheBlockCalledDirectly) {
   const std::vector<uint8_t> image = dsp::testing::RandomImage(40, 30, 3, 7);
   const SampleData sample = SampleData::FromU8({30, 40, 3}, image);
-  dsp::ImageParams params;
-  params.input_width = 40;
-  params.input_height = 30;
-  params.crop = dsp::CropMode::kCenter;
-  params.output_width = 24;
-  params.output_height = 24;
-  params.resize = dsp::ResizeMethod::kArea;
+  dsp::ImageParams params = dsp::testing::CenterCropAreaParams(40, 30, 24, 24);
 
   auto rgb = Make("  block: image\n  output_width: 24\n  output_height: 24\n  crop: center\n  resize: area\n", {},
                   Image(40, 30, 3));

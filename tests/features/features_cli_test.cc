@@ -152,13 +152,7 @@ TEST(FeaturesCli, ImageProjectComputesTheImageBlockAndDrawsPictures) {
   EXPECT_EQ(j["rows"], 6);
 
   // Every row is the block's output for one of the images (row order follows the store).
-  dsp::ImageParams params;
-  params.input_width = 40;
-  params.input_height = 30;
-  params.crop = dsp::CropMode::kCenter;
-  params.output_width = 24;
-  params.output_height = 20;
-  params.resize = dsp::ResizeMethod::kArea;
+  dsp::ImageParams params = dsp::testing::CenterCropAreaParams(40, 30, 24, 20);
   std::vector<std::vector<float>> want;
   for (const auto& image : images) want.push_back(dsp::testing::RunImageBlock<float>(params, image));
   auto set = FeatureSet::Open(p / j["output"].get<std::string>());

@@ -168,7 +168,8 @@ TEST(FeatureNormalization, Int8InputFromQ15FeaturesMatchesTheFloatPath) {
     const float y = (in[i] * kStep - wide.offset[i % 3]) * wide.scale[i % 3];
     EXPECT_EQ(out[i], dsp::QuantizeInt8(y, 1.0f / 128, 0)) << i;
   }
-  EXPECT_EQ(wide.FoldForInt8Input(kStep, 0, 0).status().message(), "int8 input scale must be a positive number, got 0.000000");
+  EXPECT_EQ(wide.FoldForInt8Input(kStep, 0, 0).status().message(),
+            "int8 input scale must be a positive number, got 0.000000");
   EXPECT_EQ(wide.FoldForInt8Input(kStep, 0.1, 128).status().message(),
             "int8 input zero point must be in [-128, 127], got 128");
   EXPECT_EQ(wide.FoldForInt8Input(kStep, 1e-10, 0).status().message(),
