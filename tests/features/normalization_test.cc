@@ -151,8 +151,8 @@ TEST(FeatureNormalization, Int8InputFromQ15FeaturesMatchesTheFloatPath) {
       differing += got[i] != want;
     }
   }
-  std::cout << "measure: Q15 -> int8 normalization, " << differing << " of " << values
-            << " values differ from the float path (by 1)\n";
+  std::cout << "[ measure  ] Q15 -> int8 normalization vs the float path: " << differing << " of " << values
+            << " values differ (by 1)\n";
 
   // Extremes: the whole int16 range saturates cleanly, a constant feature
   // keeps scale 1, impossible quantizations are refused.
