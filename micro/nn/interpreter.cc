@@ -60,8 +60,9 @@ NnStatus Interpreter::Init(const void* model, size_t model_bytes, const OpResolv
   return NnStatus::kOk;
 }
 
-NnStatus Interpreter::TooSmall(const char* field, uint64_t needed, uint64_t got) {
-  Fail(&error_, NnStatus::kArenaTooSmall, field);
+NnStatus Interpreter::TooSmall(bool at_least, uint64_t needed, uint64_t got) {
+  Fail(&error_, NnStatus::kArenaTooSmall, nullptr);
+  error_.needed_at_least = at_least;
   error_.needed = needed;
   error_.got = got;
   arena_needed_ = static_cast<size_t>(needed);
@@ -83,7 +84,7 @@ NnStatus Interpreter::Prepare(void* arena, size_t arena_bytes) {
   if (NnStatus s = Layout(usable, &persistent, &max_buffers); s != NnStatus::kOk) return s;
   const uint64_t planning = persistent + static_cast<uint64_t>(max_buffers) * sizeof(PlanBuffer);
   if (planning > kMaxArena) return Fail(&error_, NnStatus::kTooLarge, "arena");
-  if (usable < planning) return TooSmall("planning", planning, arena_bytes);
+  if (usable < planning) return TooSmall(true, planning, arena_bytes);
 
   if (NnStatus s = PrepareOps(); s != NnStatus::kOk) return s;
   auto* buffers = At<PlanBuffer>(arena_, persistent);
@@ -92,7 +93,7 @@ NnStatus Interpreter::Prepare(void* arena, size_t arena_bytes) {
   const uint64_t needed = persistent + static_cast<uint64_t>(used);
   const uint64_t needed_with_planning = needed > planning ? needed : planning;
   if (needed_with_planning > kMaxArena) return Fail(&error_, NnStatus::kTooLarge, "arena");
-  if (usable < needed_with_planning) return TooSmall(nullptr, needed_with_planning, arena_bytes);
+  if (usable < needed_with_planning) return TooSmall(false, needed_with_planning, arena_bytes);
   arena_needed_ = static_cast<size_t>(needed_with_planning);
   activations_ = arena_ + persistent;
 

@@ -20,8 +20,8 @@
 // (memory_planner.h). arena_bytes_needed() is known after Prepare; given too
 // little, Prepare returns kArenaTooSmall (error().needed says how much) and
 // writes nothing outside the arena. When the arena cannot even hold the
-// planner's working set (16 bytes per activation), the figure is a lower
-// bound (error().field is "planning"): a second Prepare with that many bytes
+// planner's working set (20 bytes per activation), the figure is a lower
+// bound (error().needed_at_least): a second Prepare with that many bytes
 // reports the exact figure.
 //
 // Errors name where they happened (error(), FormatNnError). Not thread-safe;
@@ -92,7 +92,7 @@ class Interpreter {
   NnStatus PlanActivations(PlanBuffer* buffers, uint32_t count, uint32_t* used);
   Tensor Graph(int32_t tensor) const;
   void* Data(uint32_t tensor) const;  // null for kNoLocation (an omitted input)
-  NnStatus TooSmall(const char* field, uint64_t needed, uint64_t got);
+  NnStatus TooSmall(bool at_least, uint64_t needed, uint64_t got);
 
   Model model_;
   const OpResolver* ops_ = nullptr;

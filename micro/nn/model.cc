@@ -107,7 +107,7 @@ NnStatus Model::GetTensor(uint32_t i, TensorView* out, NnError* error) const {
   uint64_t elements = 1;
   for (uint32_t d = 0; d < shape.size(); ++d) {
     v.dims[d] = shape[d];
-    if (shape[d] < 1) return Fail(error, NnStatus::kBadModel, "Tensor.shape", index);
+    if (shape[d] < 0) return Fail(error, NnStatus::kBadModel, "Tensor.shape", index);
     elements *= static_cast<uint64_t>(shape[d]);
     if (elements > kMaxTensorBytes) return Fail(error, NnStatus::kTooLarge, "Tensor.shape", index);
   }
@@ -116,9 +116,11 @@ NnStatus Model::GetTensor(uint32_t i, TensorView* out, NnError* error) const {
     return Fail(error, NnStatus::kTooLarge, "Tensor.shape", index);
   }
   v.bytes = v.elements * v.element_bytes;
-  if (!t.Scalar<bool>(ts::kIsVariable, false, &v.is_variable)) {
+  uint8_t is_variable = 0;  // a byte: any value but 0 is true (a bool load of 24 would be undefined)
+  if (!t.Scalar<uint8_t>(ts::kIsVariable, 0, &is_variable)) {
     return Fail(error, NnStatus::kCorrupt, "Tensor.is_variable", index);
   }
+  v.is_variable = is_variable != 0;
   fb::Table sparsity;
   if (!t.Child(ts::kSparsity, &sparsity)) return Fail(error, NnStatus::kCorrupt, "Tensor.sparsity", index);
   if (sparsity.present()) return Fail(error, NnStatus::kUnsupportedType, "Tensor.sparsity", index);

@@ -83,7 +83,7 @@ size_t FormatNnError(const NnError& error, char* out, size_t size) {
   }
   w.Text(NnStatusMessage(error.status));
   if (error.status == NnStatus::kArenaTooSmall) {
-    w.Text(": needs ");
+    w.Text(error.needed_at_least ? ": needs at least " : ": needs ");
     w.Number(error.needed);
     w.Text(" bytes, got ");
     w.Number(error.got);

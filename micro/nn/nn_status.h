@@ -8,6 +8,7 @@
 //     op 3 (UNIDIRECTIONAL_SEQUENCE_LSTM): unsupported op
 //     tensor 12: Tensor.shape: out of range
 //     arena too small: needs 7312 bytes, got 4096
+//     arena too small: needs at least 812 bytes, got 0
 // for logs on the device and for the host, which prefixes the file name.
 #pragma once
 
@@ -46,6 +47,7 @@ struct NnError {
   uint32_t op_name_length = 0;   // op_name is not NUL-terminated when it points into the blob
   uint64_t needed = 0;           // kArenaTooSmall: bytes needed
   uint64_t got = 0;              // kArenaTooSmall: bytes given
+  bool needed_at_least = false;  // kArenaTooSmall: `needed` is a lower bound (the arena could not even be planned)
 };
 
 // Writes the one-line message (NUL-terminated, truncated to fit) into

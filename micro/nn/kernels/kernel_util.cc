@@ -35,6 +35,10 @@ NnStatus RequireQuantized(const OpContext& ctx, const TensorView& t) {
   if (t.scales.empty() || !UsableScale(t.scale())) {
     return ctx.Fail(NnStatus::kBadQuantization, "QuantizationParameters.scale", t.index);
   }
+  // An int8 zero point outside int8 would also let offset arithmetic overflow.
+  if (t.type == tflite::TensorType::kInt8 && (t.zero_point() < -128 || t.zero_point() > 127)) {
+    return ctx.Fail(NnStatus::kBadQuantization, "QuantizationParameters.zero_point", t.index);
+  }
   return NnStatus::kOk;
 }
 

@@ -25,7 +25,8 @@ bool ComputeWindow(tflite::Padding padding, int32_t in, int32_t filter, int32_t 
 NnStatus RequireType(const OpContext& ctx, const TensorView& t, tflite::TensorType type);
 // `t` has rank `rank`; else kShapeMismatch naming the tensor.
 NnStatus RequireRank(const OpContext& ctx, const TensorView& t, int32_t rank);
-// `t` has a positive, finite per-tensor scale; else kBadQuantization.
+// `t` has a positive, finite per-tensor scale (and, for int8, a zero point
+// in [-128, 127]); else kBadQuantization.
 NnStatus RequireQuantized(const OpContext& ctx, const TensorView& t);
 
 // Reads an ActivationFunctionType field of an options table.
