@@ -251,15 +251,15 @@ NnStatus Interpreter::PlanActivations(PlanBuffer* buffers, uint32_t max_buffers,
   }
 
   *used = PlanMemory(buffers, count, kArenaAlignment, &plan_stats_);
+  for (uint32_t i = 0; i < ops; ++i) {
+    if (op_records_[i].scratch == 0) op_records_[i].scratch = kNoLocation;
+  }
   for (uint32_t i = 0; i < count; ++i) {
     if (buffers[i].id & kScratchId) {
       op_records_[buffers[i].id & ~kScratchId].scratch = buffers[i].offset;
     } else {
       tensor_location_[buffers[i].id] = buffers[i].offset;
     }
-  }
-  for (uint32_t i = 0; i < ops; ++i) {
-    if (op_records_[i].scratch == 0) op_records_[i].scratch = kNoLocation;
   }
   for (uint32_t i = 0; i < tensors; ++i) {
     model_.GetTensor(i, &t, &error_);

@@ -33,8 +33,11 @@ inline float ClampFloat(float v, const ConvParams& p) {
 
 }  // namespace
 
-void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
-              const int8_t* filter, const int32_t* bias, int8_t* output) {
+namespace {
+
+// The grouped-conv form: one output channel at a time over the window.
+void GroupedConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
+                     const int8_t* filter, const int32_t* bias, int8_t* output) {
   const int32_t groups_c = p.output_c / (p.input_c / p.filter_c);  // output channels per group
   const int32_t fc = p.filter_c;
   for (int32_t b = 0; b < p.batches; ++b) {
@@ -47,22 +50,16 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
         const TapRange tx = Taps(ix0, p.dilation_w, p.filter_w, p.input_w);
         for (int32_t oc = 0; oc < p.output_c; ++oc) {
           const int32_t group = oc / groups_c;
-          // sum(f * (x + offset)) = sum(f * x) + offset * sum(f): the same
-          // int32 result, one add fewer per tap.
-          int32_t sum_fx = 0, sum_f = 0;
+          int32_t acc = 0;
           for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
             const int32_t iy = iy0 + fy * p.dilation_h;
             for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
               const int32_t ix = ix0 + fx * p.dilation_w;
               const int8_t* x = in_b + (static_cast<size_t>(iy) * p.input_w + ix) * p.input_c + group * fc;
               const int8_t* f = filter + ((static_cast<size_t>(oc) * p.filter_h + fy) * p.filter_w + fx) * fc;
-              for (int32_t c = 0; c < fc; ++c) {
-                sum_fx += f[c] * x[c];
-                sum_f += f[c];
-              }
+              for (int32_t c = 0; c < fc; ++c) acc += f[c] * (x[c] + p.input_offset);
             }
           }
-          int32_t acc = sum_fx + p.input_offset * sum_f;
           if (bias) acc += bias[oc];
           *output++ = Requantize(acc, multipliers[oc], shifts[oc], p);
         }
@@ -71,37 +68,119 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
   }
 }
 
-void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
-                       const int8_t* filter, const int32_t* bias, int8_t* output) {
-  const int32_t oc_n = p.output_c;
+}  // namespace
+
+uint32_t ConvInt8ScratchBytes(const ConvParams& p) {
+  return static_cast<uint32_t>(p.filter_h) * static_cast<uint32_t>(p.filter_w) * static_cast<uint32_t>(p.filter_c) *
+         sizeof(int16_t);
+}
+
+// Per output pixel, the window is gathered once as int16 (x + input_offset,
+// 0 for taps in the padding, which TensorFlow Lite skips: the same sum),
+// then each output channel is a dot product with its filter, four channels
+// per pass so every window value is loaded once per four. Integer sums are
+// exact, so the order does not change a bit.
+void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
+              const int8_t* filter, const int32_t* bias, int8_t* output, int16_t* window) {
+  if (p.filter_c != p.input_c) {
+    GroupedConvInt8(p, multipliers, shifts, input, filter, bias, output);
+    return;
+  }
+  const int32_t c_n = p.input_c;
+  const int32_t k_n = p.filter_h * p.filter_w * c_n;
   for (int32_t b = 0; b < p.batches; ++b) {
-    const int8_t* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * p.input_c;
+    const int8_t* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * c_n;
+    for (int32_t oy = 0; oy < p.output_h; ++oy) {
+      const int32_t iy0 = oy * p.stride_h - p.pad_h;
+      for (int32_t ox = 0; ox < p.output_w; ++ox) {
+        const int32_t ix0 = ox * p.stride_w - p.pad_w;
+        int16_t* w = window;
+        for (int32_t fy = 0; fy < p.filter_h; ++fy) {
+          const int32_t iy = iy0 + fy * p.dilation_h;
+          for (int32_t fx = 0; fx < p.filter_w; ++fx, w += c_n) {
+            const int32_t ix = ix0 + fx * p.dilation_w;
+            if (iy < 0 || iy >= p.input_h || ix < 0 || ix >= p.input_w) {
+              for (int32_t c = 0; c < c_n; ++c) w[c] = 0;
+              continue;
+            }
+            const int8_t* x = in_b + (static_cast<size_t>(iy) * p.input_w + ix) * c_n;
+            for (int32_t c = 0; c < c_n; ++c) w[c] = static_cast<int16_t>(x[c] + p.input_offset);
+          }
+        }
+        int32_t oc = 0;
+        for (; oc + 4 <= p.output_c; oc += 4) {
+          const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
+          const int8_t* f1 = f0 + k_n;
+          const int8_t* f2 = f1 + k_n;
+          const int8_t* f3 = f2 + k_n;
+          int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (int32_t k = 0; k < k_n; ++k) {
+            const int32_t v = window[k];
+            a0 += f0[k] * v;
+            a1 += f1[k] * v;
+            a2 += f2[k] * v;
+            a3 += f3[k] * v;
+          }
+          if (bias) {
+            a0 += bias[oc];
+            a1 += bias[oc + 1];
+            a2 += bias[oc + 2];
+            a3 += bias[oc + 3];
+          }
+          output[oc] = Requantize(a0, multipliers[oc], shifts[oc], p);
+          output[oc + 1] = Requantize(a1, multipliers[oc + 1], shifts[oc + 1], p);
+          output[oc + 2] = Requantize(a2, multipliers[oc + 2], shifts[oc + 2], p);
+          output[oc + 3] = Requantize(a3, multipliers[oc + 3], shifts[oc + 3], p);
+        }
+        for (; oc < p.output_c; ++oc) {
+          const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
+          int32_t acc = 0;
+          for (int32_t k = 0; k < k_n; ++k) acc += f[k] * window[k];
+          if (bias) acc += bias[oc];
+          output[oc] = Requantize(acc, multipliers[oc], shifts[oc], p);
+        }
+        output += p.output_c;
+      }
+    }
+  }
+}
+
+uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
+  return static_cast<uint32_t>(p.output_c) * sizeof(int32_t);
+}
+
+// Per output pixel, every tap inside the input adds filter * (x + offset)
+// to all output channels at once (channels are contiguous in both the input
+// and the filter), accumulating in `acc`; then each channel is requantized.
+void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
+                       const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc) {
+  const int32_t oc_n = p.output_c, ic_n = p.input_c, dm = p.depth_multiplier;
+  for (int32_t b = 0; b < p.batches; ++b) {
+    const int8_t* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * ic_n;
     for (int32_t oy = 0; oy < p.output_h; ++oy) {
       const int32_t iy0 = oy * p.stride_h - p.pad_h;
       const TapRange ty = Taps(iy0, p.dilation_h, p.filter_h, p.input_h);
       for (int32_t ox = 0; ox < p.output_w; ++ox) {
         const int32_t ix0 = ox * p.stride_w - p.pad_w;
         const TapRange tx = Taps(ix0, p.dilation_w, p.filter_w, p.input_w);
-        for (int32_t ic = 0; ic < p.input_c; ++ic) {
-          for (int32_t m = 0; m < p.depth_multiplier; ++m) {
-            const int32_t oc = ic * p.depth_multiplier + m;
-            int32_t sum_fx = 0, sum_f = 0;
-            for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-              const int32_t iy = iy0 + fy * p.dilation_h;
-              const int8_t* x_row = in_b + static_cast<size_t>(iy) * p.input_w * p.input_c + ic;
-              const int8_t* f_row = filter + static_cast<size_t>(fy) * p.filter_w * oc_n + oc;
-              for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
-                const int32_t x = x_row[static_cast<size_t>(ix0 + fx * p.dilation_w) * p.input_c];
-                const int32_t f = f_row[static_cast<size_t>(fx) * oc_n];
-                sum_fx += f * x;
-                sum_f += f;
+        for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = bias ? bias[oc] : 0;
+        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+          const int32_t iy = iy0 + fy * p.dilation_h;
+          for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+            const int32_t ix = ix0 + fx * p.dilation_w;
+            const int8_t* x = in_b + (static_cast<size_t>(iy) * p.input_w + ix) * ic_n;
+            const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + fx) * oc_n;
+            if (dm == 1) {
+              for (int32_t c = 0; c < oc_n; ++c) acc[c] += f[c] * (x[c] + p.input_offset);
+            } else {
+              for (int32_t ic = 0; ic < ic_n; ++ic) {
+                const int32_t v = x[ic] + p.input_offset;
+                for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
               }
             }
-            int32_t acc = sum_fx + p.input_offset * sum_f;
-            if (bias) acc += bias[oc];
-            output[oc] = Requantize(acc, multipliers[oc], shifts[oc], p);
           }
         }
+        for (int32_t oc = 0; oc < oc_n; ++oc) output[oc] = Requantize(acc[oc], multipliers[oc], shifts[oc], p);
         output += oc_n;
       }
     }

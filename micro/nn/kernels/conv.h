@@ -32,10 +32,13 @@ struct ConvParams {
   float float_act_min, float_act_max;
 };
 
+// The int8 forms need scratch memory of the given sizes (`window`, `acc`).
+uint32_t ConvInt8ScratchBytes(const ConvParams& p);
 void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
-              const int8_t* filter, const int32_t* bias, int8_t* output);
+              const int8_t* filter, const int32_t* bias, int8_t* output, int16_t* window);
+uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p);
 void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
-                       const int8_t* filter, const int32_t* bias, int8_t* output);
+                       const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc);
 void ConvFloat(const ConvParams& p, const float* input, const float* filter, const float* bias, float* output);
 void DepthwiseConvFloat(const ConvParams& p, const float* input, const float* filter, const float* bias,
                         float* output);

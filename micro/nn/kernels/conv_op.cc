@@ -109,6 +109,7 @@ NnStatus PrepareConvLike(const OpContext& ctx, bool depthwise, void* op_data, Op
       return s;
     }
     memory->persistent_bytes = Layout::bytes(p.output_c);
+    memory->scratch_bytes = depthwise ? DepthwiseConvInt8ScratchBytes(p) : ConvInt8ScratchBytes(p);
     if (!op_data) return NnStatus::kOk;
     *static_cast<ConvParams*>(op_data) = p;
     return ChannelMultipliers(ctx, input, filter, output, p.output_c, depthwise ? 3 : 0,
@@ -141,7 +142,7 @@ NnStatus InvokeConv(void* op_data, const OpBuffers& b) {
   const auto& p = *static_cast<const ConvParams*>(op_data);
   if (p.type == TensorType::kInt8) {
     ConvInt8(p, DataAt<int32_t>(op_data, Layout::kMultipliers), DataAt<int8_t>(op_data, Layout::shifts(p.output_c)),
-             In<int8_t>(b, 0), In<int8_t>(b, 1), In<int32_t>(b, 2), Out<int8_t>(b, 0));
+             In<int8_t>(b, 0), In<int8_t>(b, 1), In<int32_t>(b, 2), Out<int8_t>(b, 0), static_cast<int16_t*>(b.scratch));
   } else {
     ConvFloat(p, In<float>(b, 0), In<float>(b, 1), In<float>(b, 2), Out<float>(b, 0));
   }
@@ -153,7 +154,7 @@ NnStatus InvokeDepthwise(void* op_data, const OpBuffers& b) {
   if (p.type == TensorType::kInt8) {
     DepthwiseConvInt8(p, DataAt<int32_t>(op_data, Layout::kMultipliers),
                       DataAt<int8_t>(op_data, Layout::shifts(p.output_c)), In<int8_t>(b, 0), In<int8_t>(b, 1),
-                      In<int32_t>(b, 2), Out<int8_t>(b, 0));
+                      In<int32_t>(b, 2), Out<int8_t>(b, 0), static_cast<int32_t*>(b.scratch));
   } else {
     DepthwiseConvFloat(p, In<float>(b, 0), In<float>(b, 1), In<float>(b, 2), Out<float>(b, 0));
   }
