@@ -18,6 +18,12 @@
 
 namespace mote::nn {
 
+// a + b wrapping like the two's complement hardware does (a damaged model's
+// bias can be anything; C++ leaves signed overflow undefined).
+inline int32_t WrappingAdd(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+}
+
 // The high 32 bits of 2*a*b, rounded to nearest (ties away from zero in the
 // way gemmlowp does); INT32_MAX for a == b == INT32_MIN.
 inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {

@@ -60,7 +60,7 @@ void GroupedConvInt8(const ConvParams& p, const int32_t* multipliers, const int8
               for (int32_t c = 0; c < fc; ++c) acc += f[c] * (x[c] + p.input_offset);
             }
           }
-          if (bias) acc += bias[oc];
+          if (bias) acc = WrappingAdd(acc, bias[oc]);
           *output++ = Requantize(acc, multipliers[oc], shifts[oc], p);
         }
       }
@@ -122,10 +122,10 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
             a3 += f3[k] * v;
           }
           if (bias) {
-            a0 += bias[oc];
-            a1 += bias[oc + 1];
-            a2 += bias[oc + 2];
-            a3 += bias[oc + 3];
+            a0 = WrappingAdd(a0, bias[oc]);
+            a1 = WrappingAdd(a1, bias[oc + 1]);
+            a2 = WrappingAdd(a2, bias[oc + 2]);
+            a3 = WrappingAdd(a3, bias[oc + 3]);
           }
           output[oc] = Requantize(a0, multipliers[oc], shifts[oc], p);
           output[oc + 1] = Requantize(a1, multipliers[oc + 1], shifts[oc + 1], p);
@@ -136,7 +136,7 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
           const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
           int32_t acc = 0;
           for (int32_t k = 0; k < k_n; ++k) acc += f[k] * window[k];
-          if (bias) acc += bias[oc];
+          if (bias) acc = WrappingAdd(acc, bias[oc]);
           output[oc] = Requantize(acc, multipliers[oc], shifts[oc], p);
         }
         output += p.output_c;
@@ -163,7 +163,7 @@ void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const in
       for (int32_t ox = 0; ox < p.output_w; ++ox) {
         const int32_t ix0 = ox * p.stride_w - p.pad_w;
         const TapRange tx = Taps(ix0, p.dilation_w, p.filter_w, p.input_w);
-        for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = bias ? bias[oc] : 0;
+        for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = 0;
         for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
           const int32_t iy = iy0 + fy * p.dilation_h;
           for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
@@ -180,7 +180,10 @@ void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const in
             }
           }
         }
-        for (int32_t oc = 0; oc < oc_n; ++oc) output[oc] = Requantize(acc[oc], multipliers[oc], shifts[oc], p);
+        for (int32_t oc = 0; oc < oc_n; ++oc) {
+          const int32_t total = bias ? WrappingAdd(acc[oc], bias[oc]) : acc[oc];
+          output[oc] = Requantize(total, multipliers[oc], shifts[oc], p);
+        }
         output += oc_n;
       }
     }

@@ -18,7 +18,7 @@ void FullyConnectedInt8(const FullyConnectedParams& p, const int32_t* multiplier
         sum_f += f[d];
       }
       int32_t acc = sum_fx + p.input_offset * sum_f;
-      if (bias) acc += bias[o];
+      if (bias) acc = WrappingAdd(acc, bias[o]);
       const int32_t c = p.channels == 1 ? 0 : o;
       acc = MultiplyByQuantizedMultiplier(acc, multipliers[c], shifts[c]) + p.output_offset;
       acc = acc < p.act_min ? p.act_min : acc;
