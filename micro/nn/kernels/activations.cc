@@ -13,10 +13,8 @@ struct ClampParams {
 
 template <int kMax>
 NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
-  if (NnStatus s = ctx.ExpectCounts(1, 1, 1); s != NnStatus::kOk) return s;
   TensorView input, output;
-  if (NnStatus s = ctx.Input(0, &input); s != NnStatus::kOk) return s;
-  if (NnStatus s = ctx.Output(0, &output); s != NnStatus::kOk) return s;
+  if (NnStatus s = UnaryTensors(ctx, &input, &output); s != NnStatus::kOk) return s;
   for (const TensorView* t : {&input, &output}) {
     if (NnStatus s = RequireType(ctx, *t, tflite::TensorType::kFloat32); s != NnStatus::kOk) return s;
   }

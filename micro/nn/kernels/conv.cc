@@ -35,37 +35,48 @@ inline float ClampFloat(float v, const ConvParams& p) {
 
 namespace {
 
-// The grouped-conv form: one output channel at a time over the window.
-void GroupedConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
-                     const int8_t* filter, const int32_t* bias, int8_t* output) {
-  const int32_t groups_c = p.output_c / (p.input_c / p.filter_c);  // output channels per group
-  const int32_t fc = p.filter_c;
+// Calls visit(in_b, iy0, ty, ix0, tx) for every output pixel in output
+// order: the batch's input, the input position of the window's first tap,
+// and the taps that fall inside the input.
+template <typename T, typename Visit>
+void ForEachOutputPixel(const ConvParams& p, const T* input, Visit visit) {
   for (int32_t b = 0; b < p.batches; ++b) {
-    const int8_t* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * p.input_c;
+    const T* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * p.input_c;
     for (int32_t oy = 0; oy < p.output_h; ++oy) {
       const int32_t iy0 = oy * p.stride_h - p.pad_h;
       const TapRange ty = Taps(iy0, p.dilation_h, p.filter_h, p.input_h);
       for (int32_t ox = 0; ox < p.output_w; ++ox) {
         const int32_t ix0 = ox * p.stride_w - p.pad_w;
-        const TapRange tx = Taps(ix0, p.dilation_w, p.filter_w, p.input_w);
-        for (int32_t oc = 0; oc < p.output_c; ++oc) {
-          const int32_t group = oc / groups_c;
-          int32_t acc = 0;
-          for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-            const int32_t iy = iy0 + fy * p.dilation_h;
-            for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
-              const int32_t ix = ix0 + fx * p.dilation_w;
-              const int8_t* x = in_b + (static_cast<size_t>(iy) * p.input_w + ix) * p.input_c + group * fc;
-              const int8_t* f = filter + ((static_cast<size_t>(oc) * p.filter_h + fy) * p.filter_w + fx) * fc;
-              for (int32_t c = 0; c < fc; ++c) acc += f[c] * (x[c] + p.input_offset);
-            }
-          }
-          if (bias) acc = WrappingAdd(acc, bias[oc]);
-          *output++ = Requantize(acc, multipliers[oc], shifts[oc], p);
-        }
+        visit(in_b, iy0, ty, ix0, Taps(ix0, p.dilation_w, p.filter_w, p.input_w));
       }
     }
   }
+}
+
+// Element offset of input pixel (iy, ix) within a batch.
+inline size_t Pixel(const ConvParams& p, int32_t iy, int32_t ix) {
+  return (static_cast<size_t>(iy) * p.input_w + ix) * p.input_c;
+}
+
+// The grouped-conv form: one output channel at a time over the window.
+void GroupedConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
+                     const int8_t* filter, const int32_t* bias, int8_t* output) {
+  const int32_t groups_c = p.output_c / (p.input_c / p.filter_c);  // output channels per group
+  const int32_t fc = p.filter_c;
+  ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
+    for (int32_t oc = 0; oc < p.output_c; ++oc) {
+      int32_t acc = 0;
+      for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+        for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+          const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w) + oc / groups_c * fc;
+          const int8_t* f = filter + ((static_cast<size_t>(oc) * p.filter_h + fy) * p.filter_w + fx) * fc;
+          for (int32_t c = 0; c < fc; ++c) acc += f[c] * (x[c] + p.input_offset);
+        }
+      }
+      if (bias) acc = WrappingAdd(acc, bias[oc]);
+      *output++ = Requantize(acc, multipliers[oc], shifts[oc], p);
+    }
+  });
 }
 
 }  // namespace
@@ -88,61 +99,48 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
   }
   const int32_t c_n = p.input_c;
   const int32_t k_n = p.filter_h * p.filter_w * c_n;
-  for (int32_t b = 0; b < p.batches; ++b) {
-    const int8_t* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * c_n;
-    for (int32_t oy = 0; oy < p.output_h; ++oy) {
-      const int32_t iy0 = oy * p.stride_h - p.pad_h;
-      for (int32_t ox = 0; ox < p.output_w; ++ox) {
-        const int32_t ix0 = ox * p.stride_w - p.pad_w;
-        int16_t* w = window;
-        for (int32_t fy = 0; fy < p.filter_h; ++fy) {
-          const int32_t iy = iy0 + fy * p.dilation_h;
-          for (int32_t fx = 0; fx < p.filter_w; ++fx, w += c_n) {
-            const int32_t ix = ix0 + fx * p.dilation_w;
-            if (iy < 0 || iy >= p.input_h || ix < 0 || ix >= p.input_w) {
-              for (int32_t c = 0; c < c_n; ++c) w[c] = 0;
-              continue;
-            }
-            const int8_t* x = in_b + (static_cast<size_t>(iy) * p.input_w + ix) * c_n;
-            for (int32_t c = 0; c < c_n; ++c) w[c] = static_cast<int16_t>(x[c] + p.input_offset);
-          }
+  ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange, int32_t ix0, TapRange) {
+    int16_t* w = window;
+    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
+      const int32_t iy = iy0 + fy * p.dilation_h;
+      for (int32_t fx = 0; fx < p.filter_w; ++fx, w += c_n) {
+        const int32_t ix = ix0 + fx * p.dilation_w;
+        if (iy < 0 || iy >= p.input_h || ix < 0 || ix >= p.input_w) {
+          for (int32_t c = 0; c < c_n; ++c) w[c] = 0;
+          continue;
         }
-        int32_t oc = 0;
-        for (; oc + 4 <= p.output_c; oc += 4) {
-          const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
-          const int8_t* f1 = f0 + k_n;
-          const int8_t* f2 = f1 + k_n;
-          const int8_t* f3 = f2 + k_n;
-          int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-          for (int32_t k = 0; k < k_n; ++k) {
-            const int32_t v = window[k];
-            a0 += f0[k] * v;
-            a1 += f1[k] * v;
-            a2 += f2[k] * v;
-            a3 += f3[k] * v;
-          }
-          if (bias) {
-            a0 = WrappingAdd(a0, bias[oc]);
-            a1 = WrappingAdd(a1, bias[oc + 1]);
-            a2 = WrappingAdd(a2, bias[oc + 2]);
-            a3 = WrappingAdd(a3, bias[oc + 3]);
-          }
-          output[oc] = Requantize(a0, multipliers[oc], shifts[oc], p);
-          output[oc + 1] = Requantize(a1, multipliers[oc + 1], shifts[oc + 1], p);
-          output[oc + 2] = Requantize(a2, multipliers[oc + 2], shifts[oc + 2], p);
-          output[oc + 3] = Requantize(a3, multipliers[oc + 3], shifts[oc + 3], p);
-        }
-        for (; oc < p.output_c; ++oc) {
-          const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
-          int32_t acc = 0;
-          for (int32_t k = 0; k < k_n; ++k) acc += f[k] * window[k];
-          if (bias) acc = WrappingAdd(acc, bias[oc]);
-          output[oc] = Requantize(acc, multipliers[oc], shifts[oc], p);
-        }
-        output += p.output_c;
+        const int8_t* x = in_b + Pixel(p, iy, ix);
+        for (int32_t c = 0; c < c_n; ++c) w[c] = static_cast<int16_t>(x[c] + p.input_offset);
       }
     }
-  }
+    int32_t oc = 0;
+    for (; oc + 4 <= p.output_c; oc += 4) {
+      const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
+      const int8_t* f1 = f0 + k_n;
+      const int8_t* f2 = f1 + k_n;
+      const int8_t* f3 = f2 + k_n;
+      int32_t a[4] = {0, 0, 0, 0};
+      for (int32_t k = 0; k < k_n; ++k) {
+        const int32_t v = window[k];
+        a[0] += f0[k] * v;
+        a[1] += f1[k] * v;
+        a[2] += f2[k] * v;
+        a[3] += f3[k] * v;
+      }
+      for (int32_t j = 0; j < 4; ++j) {
+        const int32_t total = bias ? WrappingAdd(a[j], bias[oc + j]) : a[j];
+        output[oc + j] = Requantize(total, multipliers[oc + j], shifts[oc + j], p);
+      }
+    }
+    for (; oc < p.output_c; ++oc) {
+      const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
+      int32_t acc = 0;
+      for (int32_t k = 0; k < k_n; ++k) acc += f[k] * window[k];
+      if (bias) acc = WrappingAdd(acc, bias[oc]);
+      output[oc] = Requantize(acc, multipliers[oc], shifts[oc], p);
+    }
+    output += p.output_c;
+  });
 }
 
 uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
@@ -155,39 +153,28 @@ uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
 void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
                        const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc) {
   const int32_t oc_n = p.output_c, ic_n = p.input_c, dm = p.depth_multiplier;
-  for (int32_t b = 0; b < p.batches; ++b) {
-    const int8_t* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * ic_n;
-    for (int32_t oy = 0; oy < p.output_h; ++oy) {
-      const int32_t iy0 = oy * p.stride_h - p.pad_h;
-      const TapRange ty = Taps(iy0, p.dilation_h, p.filter_h, p.input_h);
-      for (int32_t ox = 0; ox < p.output_w; ++ox) {
-        const int32_t ix0 = ox * p.stride_w - p.pad_w;
-        const TapRange tx = Taps(ix0, p.dilation_w, p.filter_w, p.input_w);
-        for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = 0;
-        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-          const int32_t iy = iy0 + fy * p.dilation_h;
-          for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
-            const int32_t ix = ix0 + fx * p.dilation_w;
-            const int8_t* x = in_b + (static_cast<size_t>(iy) * p.input_w + ix) * ic_n;
-            const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + fx) * oc_n;
-            if (dm == 1) {
-              for (int32_t c = 0; c < oc_n; ++c) acc[c] += f[c] * (x[c] + p.input_offset);
-            } else {
-              for (int32_t ic = 0; ic < ic_n; ++ic) {
-                const int32_t v = x[ic] + p.input_offset;
-                for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
-              }
-            }
+  ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
+    for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = 0;
+    for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+      for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+        const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w);
+        const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + fx) * oc_n;
+        if (dm == 1) {
+          for (int32_t c = 0; c < oc_n; ++c) acc[c] += f[c] * (x[c] + p.input_offset);
+        } else {
+          for (int32_t ic = 0; ic < ic_n; ++ic) {
+            const int32_t v = x[ic] + p.input_offset;
+            for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
           }
         }
-        for (int32_t oc = 0; oc < oc_n; ++oc) {
-          const int32_t total = bias ? WrappingAdd(acc[oc], bias[oc]) : acc[oc];
-          output[oc] = Requantize(total, multipliers[oc], shifts[oc], p);
-        }
-        output += oc_n;
       }
     }
-  }
+    for (int32_t oc = 0; oc < oc_n; ++oc) {
+      const int32_t total = bias ? WrappingAdd(acc[oc], bias[oc]) : acc[oc];
+      output[oc] = Requantize(total, multipliers[oc], shifts[oc], p);
+    }
+    output += oc_n;
+  });
 }
 
 // Float: the sum runs in TensorFlow Lite's order (filter y, x, channel) so
@@ -195,63 +182,39 @@ void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const in
 void ConvFloat(const ConvParams& p, const float* input, const float* filter, const float* bias, float* output) {
   const int32_t groups_c = p.output_c / (p.input_c / p.filter_c);
   const int32_t fc = p.filter_c;
-  for (int32_t b = 0; b < p.batches; ++b) {
-    const float* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * p.input_c;
-    for (int32_t oy = 0; oy < p.output_h; ++oy) {
-      const int32_t iy0 = oy * p.stride_h - p.pad_h;
-      const TapRange ty = Taps(iy0, p.dilation_h, p.filter_h, p.input_h);
-      for (int32_t ox = 0; ox < p.output_w; ++ox) {
-        const int32_t ix0 = ox * p.stride_w - p.pad_w;
-        const TapRange tx = Taps(ix0, p.dilation_w, p.filter_w, p.input_w);
-        for (int32_t oc = 0; oc < p.output_c; ++oc) {
-          const int32_t group = oc / groups_c;
-          float total = 0.0f;
-          for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-            const int32_t iy = iy0 + fy * p.dilation_h;
-            for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
-              const int32_t ix = ix0 + fx * p.dilation_w;
-              const float* x = in_b + (static_cast<size_t>(iy) * p.input_w + ix) * p.input_c + group * fc;
-              const float* f = filter + ((static_cast<size_t>(oc) * p.filter_h + fy) * p.filter_w + fx) * fc;
-              for (int32_t c = 0; c < fc; ++c) total += x[c] * f[c];
-            }
-          }
-          *output++ = ClampFloat(total + (bias ? bias[oc] : 0.0f), p);
+  ForEachOutputPixel(p, input, [&](const float* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
+    for (int32_t oc = 0; oc < p.output_c; ++oc) {
+      float total = 0.0f;
+      for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+        for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+          const float* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w) + oc / groups_c * fc;
+          const float* f = filter + ((static_cast<size_t>(oc) * p.filter_h + fy) * p.filter_w + fx) * fc;
+          for (int32_t c = 0; c < fc; ++c) total += x[c] * f[c];
         }
       }
+      *output++ = ClampFloat(total + (bias ? bias[oc] : 0.0f), p);
     }
-  }
+  });
 }
 
 void DepthwiseConvFloat(const ConvParams& p, const float* input, const float* filter, const float* bias,
                         float* output) {
-  const int32_t oc_n = p.output_c;
-  for (int32_t b = 0; b < p.batches; ++b) {
-    const float* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * p.input_c;
-    for (int32_t oy = 0; oy < p.output_h; ++oy) {
-      const int32_t iy0 = oy * p.stride_h - p.pad_h;
-      const TapRange ty = Taps(iy0, p.dilation_h, p.filter_h, p.input_h);
-      for (int32_t ox = 0; ox < p.output_w; ++ox) {
-        const int32_t ix0 = ox * p.stride_w - p.pad_w;
-        const TapRange tx = Taps(ix0, p.dilation_w, p.filter_w, p.input_w);
-        for (int32_t ic = 0; ic < p.input_c; ++ic) {
-          for (int32_t m = 0; m < p.depth_multiplier; ++m) {
-            const int32_t oc = ic * p.depth_multiplier + m;
-            float total = 0.0f;
-            for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-              const int32_t iy = iy0 + fy * p.dilation_h;
-              for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
-                const int32_t ix = ix0 + fx * p.dilation_w;
-                total += in_b[(static_cast<size_t>(iy) * p.input_w + ix) * p.input_c + ic] *
-                         filter[(static_cast<size_t>(fy) * p.filter_w + fx) * oc_n + oc];
-              }
-            }
-            output[oc] = ClampFloat(total + (bias ? bias[oc] : 0.0f), p);
+  ForEachOutputPixel(p, input, [&](const float* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
+    for (int32_t ic = 0; ic < p.input_c; ++ic) {
+      for (int32_t m = 0; m < p.depth_multiplier; ++m) {
+        const int32_t oc = ic * p.depth_multiplier + m;
+        float total = 0.0f;
+        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+          for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+            total += in_b[Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w) + ic] *
+                     filter[(static_cast<size_t>(fy) * p.filter_w + fx) * p.output_c + oc];
           }
         }
-        output += oc_n;
+        output[oc] = ClampFloat(total + (bias ? bias[oc] : 0.0f), p);
       }
     }
-  }
+    output += p.output_c;
+  });
 }
 
 }  // namespace mote::nn

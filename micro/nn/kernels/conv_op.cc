@@ -37,15 +37,10 @@ NnStatus ReadConvOptions(const OpContext& ctx, bool depthwise, ConvOptions* o) {
 }
 
 NnStatus PrepareConvLike(const OpContext& ctx, bool depthwise, void* op_data, OpMemory* memory) {
-  if (NnStatus s = ctx.ExpectCounts(2, 3, 1); s != NnStatus::kOk) return s;
-  TensorView input, filter, bias, output;
-  if (NnStatus s = ctx.Input(0, &input); s != NnStatus::kOk) return s;
-  if (NnStatus s = ctx.Input(1, &filter); s != NnStatus::kOk) return s;
-  if (NnStatus s = ctx.Output(0, &output); s != NnStatus::kOk) return s;
-  const bool has_bias = ctx.has_input(2);
-  if (has_bias) {
-    if (NnStatus s = ctx.Input(2, &bias); s != NnStatus::kOk) return s;
-  }
+  WeightedTensors w;
+  if (NnStatus s = ReadWeightedTensors(ctx, &w); s != NnStatus::kOk) return s;
+  const TensorView &input = w.input, &filter = w.filter, &bias = w.bias, &output = w.output;
+  const bool has_bias = w.has_bias;
   for (const TensorView* t : {&input, &filter, &output}) {
     if (NnStatus s = RequireRank(ctx, *t, 4); s != NnStatus::kOk) return s;
   }

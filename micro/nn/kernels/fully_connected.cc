@@ -53,15 +53,10 @@ using Layout = ChannelLayout<FullyConnectedParams>;
 int32_t ChannelCount(const TensorView& filter) { return filter.scales.size() > 1 ? filter.dims[0] : 1; }
 
 NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
-  if (NnStatus s = ctx.ExpectCounts(2, 3, 1); s != NnStatus::kOk) return s;
-  TensorView input, filter, bias, output;
-  if (NnStatus s = ctx.Input(0, &input); s != NnStatus::kOk) return s;
-  if (NnStatus s = ctx.Input(1, &filter); s != NnStatus::kOk) return s;
-  if (NnStatus s = ctx.Output(0, &output); s != NnStatus::kOk) return s;
-  const bool has_bias = ctx.has_input(2);
-  if (has_bias) {
-    if (NnStatus s = ctx.Input(2, &bias); s != NnStatus::kOk) return s;
-  }
+  WeightedTensors w;
+  if (NnStatus s = ReadWeightedTensors(ctx, &w); s != NnStatus::kOk) return s;
+  const TensorView &input = w.input, &filter = w.filter, &bias = w.bias, &output = w.output;
+  const bool has_bias = w.has_bias;
   fb::Table options;
   if (NnStatus s = ctx.Options(tflite::kFullyConnectedOptions, &options); s != NnStatus::kOk) return s;
   tflite::Activation activation;

@@ -42,6 +42,21 @@ NnStatus RequireQuantized(const OpContext& ctx, const TensorView& t) {
   return NnStatus::kOk;
 }
 
+NnStatus UnaryTensors(const OpContext& ctx, TensorView* input, TensorView* output) {
+  if (NnStatus s = ctx.ExpectCounts(1, 1, 1); s != NnStatus::kOk) return s;
+  if (NnStatus s = ctx.Input(0, input); s != NnStatus::kOk) return s;
+  return ctx.Output(0, output);
+}
+
+NnStatus ReadWeightedTensors(const OpContext& ctx, WeightedTensors* out) {
+  if (NnStatus s = ctx.ExpectCounts(2, 3, 1); s != NnStatus::kOk) return s;
+  if (NnStatus s = ctx.Input(0, &out->input); s != NnStatus::kOk) return s;
+  if (NnStatus s = ctx.Input(1, &out->filter); s != NnStatus::kOk) return s;
+  if (NnStatus s = ctx.Output(0, &out->output); s != NnStatus::kOk) return s;
+  out->has_bias = ctx.has_input(2);
+  return out->has_bias ? ctx.Input(2, &out->bias) : NnStatus::kOk;
+}
+
 NnStatus ReadActivation(const OpContext& ctx, const fb::Table& options, int field, tflite::Activation* out) {
   int8_t value = 0;
   if (!options.Scalar<int8_t>(field, 0, &value)) return ctx.Fail(NnStatus::kCorrupt, "fused_activation_function");

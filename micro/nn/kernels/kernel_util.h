@@ -29,6 +29,18 @@ NnStatus RequireRank(const OpContext& ctx, const TensorView& t, int32_t rank);
 // in [-128, 127]); else kBadQuantization.
 NnStatus RequireQuantized(const OpContext& ctx, const TensorView& t);
 
+// The tensors of a one-input, one-output op.
+NnStatus UnaryTensors(const OpContext& ctx, TensorView* input, TensorView* output);
+
+// The tensors of a weighted op (input, filter, optional bias, output), as
+// CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED have them; *has_bias says
+// whether input 2 is there.
+struct WeightedTensors {
+  TensorView input, filter, bias, output;
+  bool has_bias = false;
+};
+NnStatus ReadWeightedTensors(const OpContext& ctx, WeightedTensors* out);
+
 // Reads an ActivationFunctionType field of an options table.
 NnStatus ReadActivation(const OpContext& ctx, const fb::Table& options, int field, tflite::Activation* out);
 // The int8 clamp range of `activation` on `output`; kBadOptions when the

@@ -110,10 +110,8 @@ namespace {
 using tflite::TensorType;
 
 NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
-  if (NnStatus s = ctx.ExpectCounts(1, 1, 1); s != NnStatus::kOk) return s;
   TensorView input, output;
-  if (NnStatus s = ctx.Input(0, &input); s != NnStatus::kOk) return s;
-  if (NnStatus s = ctx.Output(0, &output); s != NnStatus::kOk) return s;
+  if (NnStatus s = UnaryTensors(ctx, &input, &output); s != NnStatus::kOk) return s;
   for (const TensorView* t : {&input, &output}) {
     if (NnStatus s = RequireRank(ctx, *t, 4); s != NnStatus::kOk) return s;
   }

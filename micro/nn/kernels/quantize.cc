@@ -25,10 +25,8 @@ struct QuantizeParams {
 };
 
 NnStatus PrepareCommon(const OpContext& ctx, bool quantize, void* op_data, OpMemory* memory) {
-  if (NnStatus s = ctx.ExpectCounts(1, 1, 1); s != NnStatus::kOk) return s;
   TensorView input, output;
-  if (NnStatus s = ctx.Input(0, &input); s != NnStatus::kOk) return s;
-  if (NnStatus s = ctx.Output(0, &output); s != NnStatus::kOk) return s;
+  if (NnStatus s = UnaryTensors(ctx, &input, &output); s != NnStatus::kOk) return s;
   if (input.elements != output.elements) return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", output.index);
   QuantizeParams p{};
   p.input_type = input.type;
