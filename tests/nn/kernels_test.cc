@@ -30,8 +30,8 @@ ConvParams RandomGeometry(std::mt19937& rng, bool depthwise) {
   p.input_h = 1 + static_cast<int32_t>(rng() % 9);
   p.input_w = 1 + static_cast<int32_t>(rng() % 9);
   p.input_c = 1 + static_cast<int32_t>(rng() % 6);
-  p.filter_h = 1 + static_cast<int32_t>(rng() % 3);
-  p.filter_w = 1 + static_cast<int32_t>(rng() % 3);
+  p.filter_h = 1 + static_cast<int32_t>(rng() % 5);  // up to 25 taps: both depthwise forms
+  p.filter_w = 1 + static_cast<int32_t>(rng() % 5);
   p.stride_h = 1 + static_cast<int32_t>(rng() % 2);
   p.stride_w = 1 + static_cast<int32_t>(rng() % 3);
   p.dilation_h = 1 + static_cast<int32_t>(rng() % 2);

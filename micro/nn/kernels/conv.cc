@@ -37,9 +37,11 @@ namespace {
 
 // Calls visit(in_b, iy0, ty, ix0, tx) for every output pixel in output
 // order: the batch's input, the input position of the window's first tap,
-// and the taps that fall inside the input.
+// and the taps that fall inside the input. Always inlined: as a call, the
+// lambda's captured locals would live in memory and be reloaded after every
+// int8 store (which may alias anything).
 template <typename T, typename Visit>
-void ForEachOutputPixel(const ConvParams& p, const T* input, Visit visit) {
+__attribute__((always_inline)) inline void ForEachOutputPixel(const ConvParams& p, const T* input, Visit visit) {
   for (int32_t b = 0; b < p.batches; ++b) {
     const T* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * p.input_c;
     for (int32_t oy = 0; oy < p.output_h; ++oy) {
@@ -147,24 +149,44 @@ uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
   return static_cast<uint32_t>(p.output_c) * sizeof(int32_t);
 }
 
+// Windows of at least this many taps are summed one channel at a time.
+constexpr int32_t kManyTaps = 16;
+
 // Per output pixel, every tap inside the input adds filter * (x + offset)
 // to all output channels at once (channels are contiguous in both the input
 // and the filter), accumulating in `acc`; then each channel is requantized.
+// Large windows sum one channel at a time instead.
 void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
                        const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc) {
   const int32_t oc_n = p.output_c, ic_n = p.input_c, dm = p.depth_multiplier;
+  const bool many_taps = p.filter_h * p.filter_w >= kManyTaps;
   ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
-    for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = 0;
-    for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-      for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
-        const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w);
-        const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + fx) * oc_n;
-        if (dm == 1) {
-          for (int32_t c = 0; c < oc_n; ++c) acc[c] += f[c] * (x[c] + p.input_offset);
-        } else {
-          for (int32_t ic = 0; ic < ic_n; ++ic) {
-            const int32_t v = x[ic] + p.input_offset;
-            for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
+    if (many_taps) {
+      // Large windows (micro_speech's 10x8): one channel at a time over the
+      // window, the sum in a register.
+      const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;
+      for (int32_t oc = 0; oc < oc_n; ++oc) {
+        int32_t sum = 0;
+        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+          const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + tx.begin * p.dilation_w) + oc / dm;
+          const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + tx.begin) * oc_n + oc;
+          for (int32_t fx = tx.begin; fx < tx.end; ++fx, x += x_step, f += oc_n) sum += *f * (*x + p.input_offset);
+        }
+        acc[oc] = sum;
+      }
+    } else {
+      for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = 0;
+      for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+        for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+          const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w);
+          const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + fx) * oc_n;
+          if (dm == 1) {
+            for (int32_t c = 0; c < oc_n; ++c) acc[c] += f[c] * (x[c] + p.input_offset);
+          } else {
+            for (int32_t ic = 0; ic < ic_n; ++ic) {
+              const int32_t v = x[ic] + p.input_offset;
+              for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
+            }
           }
         }
       }
