@@ -60,23 +60,24 @@ inline size_t Pixel(const ConvParams& p, int32_t iy, int32_t ix) {
   return (static_cast<size_t>(iy) * p.input_w + ix) * p.input_c;
 }
 
-// The grouped-conv form: one output channel at a time over the window.
-void GroupedConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
-                     const int8_t* filter, const int32_t* bias, int8_t* output) {
+// CONV_2D one output channel at a time over the window, in TensorFlow
+// Lite's order (filter y, x, channel): acc = mac(acc, x, f) per tap, then
+// finish(acc, oc) is the output. Any number of groups.
+template <typename T, typename Acc, typename Mac, typename Finish>
+void ConvByChannel(const ConvParams& p, const T* input, const T* filter, T* output, Mac mac, Finish finish) {
   const int32_t groups_c = p.output_c / (p.input_c / p.filter_c);  // output channels per group
   const int32_t fc = p.filter_c;
-  ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
+  ForEachOutputPixel(p, input, [&](const T* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
     for (int32_t oc = 0; oc < p.output_c; ++oc) {
-      int32_t acc = 0;
+      Acc acc = 0;
       for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
         for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
-          const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w) + oc / groups_c * fc;
-          const int8_t* f = filter + ((static_cast<size_t>(oc) * p.filter_h + fy) * p.filter_w + fx) * fc;
-          for (int32_t c = 0; c < fc; ++c) acc += f[c] * (x[c] + p.input_offset);
+          const T* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w) + oc / groups_c * fc;
+          const T* f = filter + ((static_cast<size_t>(oc) * p.filter_h + fy) * p.filter_w + fx) * fc;
+          for (int32_t c = 0; c < fc; ++c) acc = mac(acc, x[c], f[c]);
         }
       }
-      if (bias) acc = WrappingAdd(acc, bias[oc]);
-      *output++ = Requantize(acc, multipliers[oc], shifts[oc], p);
+      *output++ = finish(acc, oc);
     }
   });
 }
@@ -95,8 +96,13 @@ uint32_t ConvInt8ScratchBytes(const ConvParams& p) {
 // exact, so the order does not change a bit.
 void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
               const int8_t* filter, const int32_t* bias, int8_t* output, int16_t* window) {
-  if (p.filter_c != p.input_c) {
-    GroupedConvInt8(p, multipliers, shifts, input, filter, bias, output);
+  if (p.filter_c != p.input_c) {  // grouped
+    ConvByChannel<int8_t, int32_t>(
+        p, input, filter, output,
+        [&p](int32_t acc, int8_t x, int8_t f) { return acc + f * (x + p.input_offset); },
+        [&](int32_t acc, int32_t oc) {
+          return Requantize(bias ? WrappingAdd(acc, bias[oc]) : acc, multipliers[oc], shifts[oc], p);
+        });
     return;
   }
   const int32_t c_n = p.input_c;
@@ -202,21 +208,9 @@ void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const in
 // Float: the sum runs in TensorFlow Lite's order (filter y, x, channel) so
 // the rounding is the same.
 void ConvFloat(const ConvParams& p, const float* input, const float* filter, const float* bias, float* output) {
-  const int32_t groups_c = p.output_c / (p.input_c / p.filter_c);
-  const int32_t fc = p.filter_c;
-  ForEachOutputPixel(p, input, [&](const float* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
-    for (int32_t oc = 0; oc < p.output_c; ++oc) {
-      float total = 0.0f;
-      for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-        for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
-          const float* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w) + oc / groups_c * fc;
-          const float* f = filter + ((static_cast<size_t>(oc) * p.filter_h + fy) * p.filter_w + fx) * fc;
-          for (int32_t c = 0; c < fc; ++c) total += x[c] * f[c];
-        }
-      }
-      *output++ = ClampFloat(total + (bias ? bias[oc] : 0.0f), p);
-    }
-  });
+  ConvByChannel<float, float>(
+      p, input, filter, output, [](float total, float x, float f) { return total + x * f; },
+      [&](float total, int32_t oc) { return ClampFloat(total + (bias ? bias[oc] : 0.0f), p); });
 }
 
 void DepthwiseConvFloat(const ConvParams& p, const float* input, const float* filter, const float* bias,
