@@ -7,12 +7,22 @@ namespace mote::nn {
 
 namespace {
 
+// MultiplyByQuantizedMultiplier for a shift <= 0 and an x that is never
+// INT32_MIN — ADD's operands are at most 255 * 2^20 and their rescaled sum
+// below 2^30 — so neither its left shift nor its saturation case can occur:
+// the same value with less work per element.
+inline int32_t ScaleBelowOne(int32_t x, int32_t multiplier, int shift) {
+  const int64_t ab = static_cast<int64_t>(x) * multiplier;
+  const int64_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  return RoundingDivideByPOT(static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31)), -shift);
+}
+
 inline int8_t AddOneInt8(const AddParams& p, int32_t a, int32_t b) {
   const int32_t x = (p.input1_offset + a) * (int32_t{1} << p.left_shift);
   const int32_t y = (p.input2_offset + b) * (int32_t{1} << p.left_shift);
-  const int32_t sum = MultiplyByQuantizedMultiplier(x, p.input1_multiplier, p.input1_shift) +
-                      MultiplyByQuantizedMultiplier(y, p.input2_multiplier, p.input2_shift);
-  int32_t v = MultiplyByQuantizedMultiplier(sum, p.output_multiplier, p.output_shift) + p.output_offset;
+  const int32_t sum = ScaleBelowOne(x, p.input1_multiplier, p.input1_shift) +
+                      ScaleBelowOne(y, p.input2_multiplier, p.input2_shift);
+  int32_t v = ScaleBelowOne(sum, p.output_multiplier, p.output_shift) + p.output_offset;
   v = v < p.act_min ? p.act_min : v;
   return static_cast<int8_t>(v > p.act_max ? p.act_max : v);
 }
