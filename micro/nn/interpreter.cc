@@ -60,6 +60,15 @@ NnStatus Interpreter::Init(const void* model, size_t model_bytes, const OpResolv
   return NnStatus::kOk;
 }
 
+NnStatus Interpreter::FailAtOp(NnStatus status, const char* field, int32_t tensor_index, const OpView& op) {
+  Fail(&error_, status, field, tensor_index, op.index);
+  if (const OpRegistration* reg = ops_ ? ops_->Find(op) : nullptr) {
+    error_.op_name = reg->name;
+    error_.op_name_length = static_cast<uint32_t>(std::strlen(reg->name));
+  }
+  return status;
+}
+
 NnStatus Interpreter::TooSmall(bool at_least, uint64_t needed, uint64_t got) {
   Fail(&error_, NnStatus::kArenaTooSmall, nullptr);
   error_.needed_at_least = at_least;
@@ -217,7 +226,7 @@ NnStatus Interpreter::PlanActivations(PlanBuffer* buffers, uint32_t max_buffers,
       if (t.is_constant()) continue;
       if (tensor_location_[index] == kNoLocation) {
         if (!t.is_variable) {
-          return Fail(&error_, NnStatus::kBadModel, "Operator.inputs (read before written)", index, op.index);
+          return FailAtOp(NnStatus::kBadModel, "Operator.inputs (read before written)", index, op);
         }
         if (NnStatus s = add(index, 0, i); s != NnStatus::kOk) return s;
       }
@@ -227,7 +236,7 @@ NnStatus Interpreter::PlanActivations(PlanBuffer* buffers, uint32_t max_buffers,
     for (uint32_t k = 0; k < op.outputs.size(); ++k) {
       const int32_t index = op.outputs[k];
       model_.GetTensor(static_cast<uint32_t>(index), &t, &error_);
-      if (t.is_constant()) return Fail(&error_, NnStatus::kBadModel, "Operator.outputs (constant)", index, op.index);
+      if (t.is_constant()) return FailAtOp(NnStatus::kBadModel, "Operator.outputs (constant)", index, op);
       if (tensor_location_[index] == kNoLocation) {
         if (NnStatus s = add(index, now, i); s != NnStatus::kOk) return s;
       }
@@ -235,7 +244,7 @@ NnStatus Interpreter::PlanActivations(PlanBuffer* buffers, uint32_t max_buffers,
       b.last = b.last > now ? b.last : now;
     }
     if (op_records_[i].scratch) {
-      if (count >= max_buffers) return Fail(&error_, NnStatus::kBadModel, "scratch", -1, op.index);
+      if (count >= max_buffers) return FailAtOp(NnStatus::kBadModel, "scratch", -1, op);
       PlanBuffer& b = buffers[count++];
       b = PlanBuffer();
       b.size = static_cast<uint32_t>(AlignUp(op_records_[i].scratch, kArenaAlignment));
@@ -279,7 +288,9 @@ NnStatus Interpreter::Invoke() {
     for (uint32_t k = 0; k < r.outputs; ++k) out[k] = Data(io[r.inputs + k]);
     const OpBuffers buffers{in, out, r.scratch == kNoLocation ? nullptr : activations_ + r.scratch};
     if (NnStatus s = r.kernel->invoke(r.data, buffers); s != NnStatus::kOk) {
-      return Fail(&error_, s, nullptr, -1, static_cast<int32_t>(i));
+      OpView op;
+      model_.GetOp(i, &op, nullptr);
+      return FailAtOp(s, nullptr, -1, op);
     }
   }
   return NnStatus::kOk;

@@ -93,6 +93,8 @@ class Interpreter {
   Tensor Graph(int32_t tensor) const;
   void* Data(uint32_t tensor) const;  // null for kNoLocation (an omitted input)
   NnStatus TooSmall(bool at_least, uint64_t needed, uint64_t got);
+  // Records an error at `op`, named by its registration.
+  NnStatus FailAtOp(NnStatus status, const char* field, int32_t tensor_index, const OpView& op);
 
   Model model_;
   const OpResolver* ops_ = nullptr;

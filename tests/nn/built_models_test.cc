@@ -112,7 +112,7 @@ TEST(NnBuiltModelsTest, ErrorsNameTheOpAndTensor) {
   // A tensor read before anything writes it.
   const std::vector<TfliteTensor> relu_tensors = {{{4}, 0, {}, {}, {}}, {{4}, 0, {}, {}, {}}, {{4}, 0, {}, {}, {}}};
   b = Build(relu_tensors, {{nn::tflite::kRelu, {1}, {2}, 0, nullptr}}, {0}, {2}, NnStatus::kBadModel);
-  EXPECT_EQ(ErrorText(b->interpreter), "op 0: tensor 1: Operator.inputs (read before written): invalid value");
+  EXPECT_EQ(ErrorText(b->interpreter), "op 0 (RELU): tensor 1: Operator.inputs (read before written): invalid value");
 }
 
 }  // namespace
