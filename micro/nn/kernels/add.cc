@@ -1,0 +1,158 @@
+#include "micro/nn/kernels/add.h"
+
+#include "micro/nn/kernels/kernel_util.h"
+#include "micro/nn/kernels/kernels.h"
+
+namespace mote::nn {
+
+namespace {
+
+// MultiplyByQuantizedMultiplier for a shift <= 0 and an x that is never
+// INT32_MIN — ADD's operands are at most 255 * 2^20 and their rescaled sum
+// below 2^30 — so neither its left shift nor its saturation case can occur:
+// the same value with less work per element.
+inline int32_t ScaleBelowOne(int32_t x, int32_t multiplier, int shift) {
+  const int64_t ab = static_cast<int64_t>(x) * multiplier;
+  const int64_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  return RoundingDivideByPOT(static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31)), -shift);
+}
+
+inline int8_t AddOneInt8(const AddParams& p, int32_t a, int32_t b) {
+  const int32_t x = (p.input1_offset + a) * (int32_t{1} << p.left_shift);
+  const int32_t y = (p.input2_offset + b) * (int32_t{1} << p.left_shift);
+  const int32_t sum = ScaleBelowOne(x, p.input1_multiplier, p.input1_shift) +
+                      ScaleBelowOne(y, p.input2_multiplier, p.input2_shift);
+  int32_t v = ScaleBelowOne(sum, p.output_multiplier, p.output_shift) + p.output_offset;
+  v = v < p.act_min ? p.act_min : v;
+  return static_cast<int8_t>(v > p.act_max ? p.act_max : v);
+}
+
+inline float AddOneFloat(const AddParams& p, float a, float b) {
+  const float v = a + b;
+  const float lo = v < p.float_act_min ? p.float_act_min : v;
+  return lo > p.float_act_max ? p.float_act_max : lo;
+}
+
+// Walks the output in order, keeping each input's element offset.
+template <typename T, typename F>
+void Broadcast(const AddParams& p, const T* a, const T* b, T* out, F op) {
+  if (!p.broadcast) {
+    for (int32_t i = 0; i < p.elements; ++i) out[i] = op(a[i], b[i]);
+    return;
+  }
+  int32_t index[kMaxRank] = {};
+  int32_t ia = 0, ib = 0;
+  const int32_t last = p.rank - 1;
+  for (int32_t i = 0; i < p.elements; ++i) {
+    out[i] = op(a[ia], b[ib]);
+    // Next index, innermost dimension first.
+    for (int32_t d = last; d >= 0; --d) {
+      ia += p.strides1[d];
+      ib += p.strides2[d];
+      if (++index[d] < p.dims[d]) break;
+      ia -= p.strides1[d] * p.dims[d];
+      ib -= p.strides2[d] * p.dims[d];
+      index[d] = 0;
+    }
+  }
+}
+
+}  // namespace
+
+void AddInt8(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output) {
+  Broadcast(p, input1, input2, output, [&p](int8_t a, int8_t b) { return AddOneInt8(p, a, b); });
+}
+
+void AddFloat(const AddParams& p, const float* input1, const float* input2, float* output) {
+  Broadcast(p, input1, input2, output, [&p](float a, float b) { return AddOneFloat(p, a, b); });
+}
+
+namespace kernels {
+namespace {
+
+using tflite::TensorType;
+
+// Output shape and per-input strides; false when the shapes do not broadcast.
+bool BroadcastShape(const TensorView& a, const TensorView& b, const TensorView& out, AddParams* p) {
+  const int32_t rank = out.rank > 0 ? out.rank : 1;
+  if (a.rank > rank || b.rank > rank) return false;
+  p->rank = rank;
+  int32_t sa = 1, sb = 1;
+  for (int32_t d = rank - 1; d >= 0; --d) {
+    const int32_t k = rank - 1 - d;  // from the end
+    const int32_t da = k < a.rank ? a.dims[a.rank - 1 - k] : 1;
+    const int32_t db = k < b.rank ? b.dims[b.rank - 1 - k] : 1;
+    const int32_t dout = out.rank > 0 ? out.dims[d] : 1;
+    if ((da != dout && da != 1) || (db != dout && db != 1)) return false;
+    p->dims[d] = dout;
+    p->strides1[d] = da == 1 ? 0 : sa;
+    p->strides2[d] = db == 1 ? 0 : sb;
+    sa *= da;
+    sb *= db;
+  }
+  p->elements = static_cast<int32_t>(out.elements);
+  p->broadcast = a.elements != out.elements || b.elements != out.elements;
+  return true;
+}
+
+NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
+  if (NnStatus s = ctx.ExpectCounts(2, 2, 1); s != NnStatus::kOk) return s;
+  TensorView a, b, out;
+  if (NnStatus s = ctx.Input(0, &a); s != NnStatus::kOk) return s;
+  if (NnStatus s = ctx.Input(1, &b); s != NnStatus::kOk) return s;
+  if (NnStatus s = ctx.Output(0, &out); s != NnStatus::kOk) return s;
+  for (const TensorView* t : {&b, &out}) {
+    if (NnStatus s = RequireType(ctx, *t, a.type); s != NnStatus::kOk) return s;
+  }
+  AddParams p{};
+  p.type = a.type;
+  if (!BroadcastShape(a, b, out, &p)) return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", out.index);
+  fb::Table o;
+  if (NnStatus s = ctx.Options(tflite::kAddOptions, &o); s != NnStatus::kOk) return s;
+  tflite::Activation activation;
+  if (NnStatus s = ReadActivation(ctx, o, tflite::add_options::kActivation, &activation); s != NnStatus::kOk) return s;
+  if (a.type == TensorType::kFloat32) {
+    if (NnStatus s = FloatRange(ctx, activation, &p.float_act_min, &p.float_act_max); s != NnStatus::kOk) return s;
+  } else if (a.type == TensorType::kInt8) {
+    for (const TensorView* t : {&a, &b, &out}) {
+      if (NnStatus s = RequireQuantized(ctx, *t); s != NnStatus::kOk) return s;
+    }
+    p.input1_offset = -a.zero_point();
+    p.input2_offset = -b.zero_point();
+    p.output_offset = out.zero_point();
+    p.left_shift = 20;
+    const double twice_max_scale = 2 * static_cast<double>(a.scale() > b.scale() ? a.scale() : b.scale());
+    int s1 = 0, s2 = 0, so = 0;
+    QuantizeMultiplier(static_cast<double>(a.scale()) / twice_max_scale, &p.input1_multiplier, &s1);
+    QuantizeMultiplier(static_cast<double>(b.scale()) / twice_max_scale, &p.input2_multiplier, &s2);
+    QuantizeMultiplier(twice_max_scale / (static_cast<double>(1 << p.left_shift) * static_cast<double>(out.scale())),
+                       &p.output_multiplier, &so);
+    if (s1 > 0 || s2 > 0 || so > 0) return ctx.Fail(NnStatus::kBadQuantization, "QuantizationParameters.scale");
+    p.input1_shift = s1;
+    p.input2_shift = s2;
+    p.output_shift = so;
+    if (NnStatus s = Int8ActivationRange(ctx, activation, out, &p.act_min, &p.act_max); s != NnStatus::kOk) return s;
+  } else {
+    return ctx.Fail(NnStatus::kUnsupportedType, "Tensor.type", a.index);
+  }
+  memory->persistent_bytes = sizeof(p);
+  if (op_data) *static_cast<AddParams*>(op_data) = p;
+  return NnStatus::kOk;
+}
+
+NnStatus Invoke(void* op_data, const OpBuffers& b) {
+  const auto& p = *static_cast<const AddParams*>(op_data);
+  if (p.type == TensorType::kInt8) {
+    AddInt8(p, In<int8_t>(b, 0), In<int8_t>(b, 1), Out<int8_t>(b, 0));
+  } else {
+    AddFloat(p, In<float>(b, 0), In<float>(b, 1), Out<float>(b, 0));
+  }
+  return NnStatus::kOk;
+}
+
+}  // namespace
+
+const OpKernel kAdd = {Prepare, Invoke};
+
+}  // namespace kernels
+}  // namespace mote::nn

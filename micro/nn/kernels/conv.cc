@@ -1,0 +1,236 @@
+#include "micro/nn/kernels/conv.h"
+
+#include "micro/nn/kernels/kernel_util.h"
+
+namespace mote::nn {
+
+namespace {
+
+// The filter taps [begin, end) along one dimension that land inside the
+// input, for an output whose first tap is at input position `origin`.
+struct TapRange {
+  int32_t begin, end;
+};
+inline TapRange Taps(int32_t origin, int32_t dilation, int32_t filter, int32_t in) {
+  int32_t begin = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
+  int32_t end = in - origin <= 0 ? 0 : (in - origin + dilation - 1) / dilation;
+  if (end > filter) end = filter;
+  if (begin > end) begin = end;
+  return {begin, end};
+}
+
+inline int8_t Requantize(int32_t acc, int32_t multiplier, int shift, const ConvParams& p) {
+  int32_t v = MultiplyByQuantizedMultiplier(acc, multiplier, shift) + p.output_offset;
+  v = v < p.act_min ? p.act_min : v;
+  v = v > p.act_max ? p.act_max : v;
+  return static_cast<int8_t>(v);
+}
+
+inline float ClampFloat(float v, const ConvParams& p) {
+  v = v < p.float_act_min ? p.float_act_min : v;
+  return v > p.float_act_max ? p.float_act_max : v;
+}
+
+}  // namespace
+
+namespace {
+
+// Calls visit(in_b, iy0, ty, ix0, tx) for every output pixel in output
+// order: the batch's input, the input position of the window's first tap,
+// and the taps that fall inside the input. Always inlined: as a call, the
+// lambda's captured locals would live in memory and be reloaded after every
+// int8 store (which may alias anything).
+template <typename T, typename Visit>
+__attribute__((always_inline)) inline void ForEachOutputPixel(const ConvParams& p, const T* input, Visit visit) {
+  for (int32_t b = 0; b < p.batches; ++b) {
+    const T* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * p.input_c;
+    for (int32_t oy = 0; oy < p.output_h; ++oy) {
+      const int32_t iy0 = oy * p.stride_h - p.pad_h;
+      const TapRange ty = Taps(iy0, p.dilation_h, p.filter_h, p.input_h);
+      for (int32_t ox = 0; ox < p.output_w; ++ox) {
+        const int32_t ix0 = ox * p.stride_w - p.pad_w;
+        visit(in_b, iy0, ty, ix0, Taps(ix0, p.dilation_w, p.filter_w, p.input_w));
+      }
+    }
+  }
+}
+
+// Element offset of input pixel (iy, ix) within a batch.
+inline size_t Pixel(const ConvParams& p, int32_t iy, int32_t ix) {
+  return (static_cast<size_t>(iy) * p.input_w + ix) * p.input_c;
+}
+
+// CONV_2D one output channel at a time over the window, in TensorFlow
+// Lite's order (filter y, x, channel): acc = mac(acc, x, f) per tap, then
+// finish(acc, oc) is the output. Any number of groups.
+template <typename T, typename Acc, typename Mac, typename Finish>
+void ConvByChannel(const ConvParams& p, const T* input, const T* filter, T* output, Mac mac, Finish finish) {
+  const int32_t groups_c = p.output_c / (p.input_c / p.filter_c);  // output channels per group
+  const int32_t fc = p.filter_c;
+  ForEachOutputPixel(p, input, [&](const T* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
+    for (int32_t oc = 0; oc < p.output_c; ++oc) {
+      Acc acc = 0;
+      for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+        for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+          const T* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w) + oc / groups_c * fc;
+          const T* f = filter + ((static_cast<size_t>(oc) * p.filter_h + fy) * p.filter_w + fx) * fc;
+          for (int32_t c = 0; c < fc; ++c) acc = mac(acc, x[c], f[c]);
+        }
+      }
+      *output++ = finish(acc, oc);
+    }
+  });
+}
+
+}  // namespace
+
+uint32_t ConvInt8ScratchBytes(const ConvParams& p) {
+  return static_cast<uint32_t>(p.filter_h) * static_cast<uint32_t>(p.filter_w) * static_cast<uint32_t>(p.filter_c) *
+         sizeof(int16_t);
+}
+
+// Per output pixel, the window is gathered once as int16 (x + input_offset,
+// 0 for taps in the padding, which TensorFlow Lite skips: the same sum),
+// then each output channel is a dot product with its filter, four channels
+// per pass so every window value is loaded once per four. Integer sums are
+// exact, so the order does not change a bit.
+void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
+              const int8_t* filter, const int32_t* bias, int8_t* output, int16_t* window) {
+  if (p.filter_c != p.input_c) {  // grouped
+    ConvByChannel<int8_t, int32_t>(
+        p, input, filter, output,
+        [&p](int32_t acc, int8_t x, int8_t f) { return acc + f * (x + p.input_offset); },
+        [&](int32_t acc, int32_t oc) {
+          return Requantize(bias ? WrappingAdd(acc, bias[oc]) : acc, multipliers[oc], shifts[oc], p);
+        });
+    return;
+  }
+  const int32_t c_n = p.input_c;
+  const int32_t k_n = p.filter_h * p.filter_w * c_n;
+  ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange, int32_t ix0, TapRange) {
+    int16_t* w = window;
+    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
+      const int32_t iy = iy0 + fy * p.dilation_h;
+      for (int32_t fx = 0; fx < p.filter_w; ++fx, w += c_n) {
+        const int32_t ix = ix0 + fx * p.dilation_w;
+        if (iy < 0 || iy >= p.input_h || ix < 0 || ix >= p.input_w) {
+          for (int32_t c = 0; c < c_n; ++c) w[c] = 0;
+          continue;
+        }
+        const int8_t* x = in_b + Pixel(p, iy, ix);
+        for (int32_t c = 0; c < c_n; ++c) w[c] = static_cast<int16_t>(x[c] + p.input_offset);
+      }
+    }
+    int32_t oc = 0;
+    for (; oc + 4 <= p.output_c; oc += 4) {
+      const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
+      const int8_t* f1 = f0 + k_n;
+      const int8_t* f2 = f1 + k_n;
+      const int8_t* f3 = f2 + k_n;
+      int32_t a[4] = {0, 0, 0, 0};
+      for (int32_t k = 0; k < k_n; ++k) {
+        const int32_t v = window[k];
+        a[0] += f0[k] * v;
+        a[1] += f1[k] * v;
+        a[2] += f2[k] * v;
+        a[3] += f3[k] * v;
+      }
+      for (int32_t j = 0; j < 4; ++j) {
+        const int32_t total = bias ? WrappingAdd(a[j], bias[oc + j]) : a[j];
+        output[oc + j] = Requantize(total, multipliers[oc + j], shifts[oc + j], p);
+      }
+    }
+    for (; oc < p.output_c; ++oc) {
+      const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
+      int32_t acc = 0;
+      for (int32_t k = 0; k < k_n; ++k) acc += f[k] * window[k];
+      if (bias) acc = WrappingAdd(acc, bias[oc]);
+      output[oc] = Requantize(acc, multipliers[oc], shifts[oc], p);
+    }
+    output += p.output_c;
+  });
+}
+
+uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
+  return static_cast<uint32_t>(p.output_c) * sizeof(int32_t);
+}
+
+// Windows of at least this many taps are summed one channel at a time.
+constexpr int32_t kManyTaps = 16;
+
+// Per output pixel, every tap inside the input adds filter * (x + offset)
+// to all output channels at once (channels are contiguous in both the input
+// and the filter), accumulating in `acc`; then each channel is requantized.
+// Large windows sum one channel at a time instead.
+void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
+                       const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc) {
+  const int32_t oc_n = p.output_c, ic_n = p.input_c, dm = p.depth_multiplier;
+  const bool many_taps = p.filter_h * p.filter_w >= kManyTaps;
+  ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
+    if (many_taps) {
+      // Large windows (micro_speech's 10x8): one channel at a time over the
+      // window, the sum in a register.
+      const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;
+      for (int32_t oc = 0; oc < oc_n; ++oc) {
+        int32_t sum = 0;
+        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+          const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + tx.begin * p.dilation_w) + oc / dm;
+          const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + tx.begin) * oc_n + oc;
+          for (int32_t fx = tx.begin; fx < tx.end; ++fx, x += x_step, f += oc_n) sum += *f * (*x + p.input_offset);
+        }
+        acc[oc] = sum;
+      }
+    } else {
+      for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = 0;
+      for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+        for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+          const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w);
+          const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + fx) * oc_n;
+          if (dm == 1) {
+            for (int32_t c = 0; c < oc_n; ++c) acc[c] += f[c] * (x[c] + p.input_offset);
+          } else {
+            for (int32_t ic = 0; ic < ic_n; ++ic) {
+              const int32_t v = x[ic] + p.input_offset;
+              for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
+            }
+          }
+        }
+      }
+    }
+    for (int32_t oc = 0; oc < oc_n; ++oc) {
+      const int32_t total = bias ? WrappingAdd(acc[oc], bias[oc]) : acc[oc];
+      output[oc] = Requantize(total, multipliers[oc], shifts[oc], p);
+    }
+    output += oc_n;
+  });
+}
+
+// Float: the sum runs in TensorFlow Lite's order (filter y, x, channel) so
+// the rounding is the same.
+void ConvFloat(const ConvParams& p, const float* input, const float* filter, const float* bias, float* output) {
+  ConvByChannel<float, float>(
+      p, input, filter, output, [](float total, float x, float f) { return total + x * f; },
+      [&](float total, int32_t oc) { return ClampFloat(total + (bias ? bias[oc] : 0.0f), p); });
+}
+
+void DepthwiseConvFloat(const ConvParams& p, const float* input, const float* filter, const float* bias,
+                        float* output) {
+  ForEachOutputPixel(p, input, [&](const float* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
+    for (int32_t ic = 0; ic < p.input_c; ++ic) {
+      for (int32_t m = 0; m < p.depth_multiplier; ++m) {
+        const int32_t oc = ic * p.depth_multiplier + m;
+        float total = 0.0f;
+        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+          for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+            total += in_b[Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w) + ic] *
+                     filter[(static_cast<size_t>(fy) * p.filter_w + fx) * p.output_c + oc];
+          }
+        }
+        output[oc] = ClampFloat(total + (bias ? bias[oc] : 0.0f), p);
+      }
+    }
+    output += p.output_c;
+  });
+}
+
+}  // namespace mote::nn

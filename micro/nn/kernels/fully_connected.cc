@@ -1,0 +1,134 @@
+#include "micro/nn/kernels/fully_connected.h"
+
+#include "micro/nn/kernels/kernel_util.h"
+#include "micro/nn/kernels/kernels.h"
+
+namespace mote::nn {
+
+void FullyConnectedInt8(const FullyConnectedParams& p, const int32_t* multipliers, const int8_t* shifts,
+                        const int8_t* input, const int8_t* filter, const int32_t* bias,
+                        int8_t* output) {
+  for (int32_t b = 0; b < p.batches; ++b) {
+    const int8_t* x = input + static_cast<size_t>(b) * p.depth;
+    for (int32_t o = 0; o < p.output_depth; ++o) {
+      const int8_t* f = filter + static_cast<size_t>(o) * p.depth;
+      int32_t sum_fx = 0, sum_f = 0;
+      for (int32_t d = 0; d < p.depth; ++d) {
+        sum_fx += f[d] * x[d];
+        sum_f += f[d];
+      }
+      int32_t acc = sum_fx + p.input_offset * sum_f;
+      if (bias) acc = WrappingAdd(acc, bias[o]);
+      const int32_t c = p.channels == 1 ? 0 : o;
+      acc = MultiplyByQuantizedMultiplier(acc, multipliers[c], shifts[c]) + p.output_offset;
+      acc = acc < p.act_min ? p.act_min : acc;
+      acc = acc > p.act_max ? p.act_max : acc;
+      *output++ = static_cast<int8_t>(acc);
+    }
+  }
+}
+
+void FullyConnectedFloat(const FullyConnectedParams& p, const float* input, const float* filter, const float* bias,
+                         float* output) {
+  for (int32_t b = 0; b < p.batches; ++b) {
+    const float* x = input + static_cast<size_t>(b) * p.depth;
+    for (int32_t o = 0; o < p.output_depth; ++o) {
+      const float* f = filter + static_cast<size_t>(o) * p.depth;
+      float total = 0.0f;
+      for (int32_t d = 0; d < p.depth; ++d) total += x[d] * f[d];
+      float v = total + (bias ? bias[o] : 0.0f);
+      v = v < p.float_act_min ? p.float_act_min : v;
+      *output++ = v > p.float_act_max ? p.float_act_max : v;
+    }
+  }
+}
+
+namespace kernels {
+namespace {
+
+using tflite::TensorType;
+using Layout = ChannelLayout<FullyConnectedParams>;
+
+// Channels of multipliers the op data holds: 1 for a per-tensor filter.
+int32_t ChannelCount(const TensorView& filter) { return filter.scales.size() > 1 ? filter.dims[0] : 1; }
+
+NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
+  WeightedTensors w;
+  if (NnStatus s = ReadWeightedTensors(ctx, &w); s != NnStatus::kOk) return s;
+  const TensorView &input = w.input, &filter = w.filter, &bias = w.bias, &output = w.output;
+  const bool has_bias = w.has_bias;
+  fb::Table options;
+  if (NnStatus s = ctx.Options(tflite::kFullyConnectedOptions, &options); s != NnStatus::kOk) return s;
+  tflite::Activation activation;
+  if (NnStatus s = ReadActivation(ctx, options, tflite::fully_connected_options::kActivation, &activation);
+      s != NnStatus::kOk) {
+    return s;
+  }
+  int8_t weights_format = 0;
+  if (!options.Scalar<int8_t>(tflite::fully_connected_options::kWeightsFormat, 0, &weights_format) ||
+      weights_format != 0) {
+    return ctx.Fail(NnStatus::kBadOptions, "FullyConnectedOptions.weights_format");
+  }
+  if (NnStatus s = RequireRank(ctx, filter, 2); s != NnStatus::kOk) return s;
+
+  FullyConnectedParams p{};
+  p.type = input.type;
+  p.depth = filter.dims[1];
+  p.output_depth = filter.dims[0];
+  p.batches = static_cast<int32_t>(input.elements / static_cast<uint32_t>(p.depth));
+  if (input.elements % static_cast<uint32_t>(p.depth) != 0 ||
+      output.elements != static_cast<uint32_t>(p.batches) * static_cast<uint32_t>(p.output_depth) ||
+      output.dim(-1) != p.output_depth) {
+    return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", output.index);
+  }
+  if (has_bias && bias.elements != static_cast<uint32_t>(p.output_depth)) {
+    return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", bias.index);
+  }
+  const TensorType bias_type = input.type == TensorType::kInt8 ? TensorType::kInt32 : input.type;
+  if (input.type != TensorType::kInt8 && input.type != TensorType::kFloat32) {
+    return ctx.Fail(NnStatus::kUnsupportedType, "Tensor.type", input.index);
+  }
+  for (const TensorView* t : {&filter, &output}) {
+    if (NnStatus s = RequireType(ctx, *t, input.type); s != NnStatus::kOk) return s;
+  }
+  if (has_bias) {
+    if (NnStatus s = RequireType(ctx, bias, bias_type); s != NnStatus::kOk) return s;
+  }
+  if (input.type == TensorType::kFloat32) {
+    if (NnStatus s = FloatRange(ctx, activation, &p.float_act_min, &p.float_act_max); s != NnStatus::kOk) return s;
+    memory->persistent_bytes = sizeof(p);
+    if (op_data) *static_cast<FullyConnectedParams*>(op_data) = p;
+    return NnStatus::kOk;
+  }
+  const int32_t channels = ChannelCount(filter);
+  p.channels = channels;
+  if (NnStatus s = ChannelMultipliers(ctx, input, filter, output, channels, 0, nullptr, nullptr); s != NnStatus::kOk) {
+    return s;
+  }
+  p.input_offset = -input.zero_point();
+  p.output_offset = output.zero_point();
+  if (NnStatus s = Int8ActivationRange(ctx, activation, output, &p.act_min, &p.act_max); s != NnStatus::kOk) return s;
+  memory->persistent_bytes = Layout::bytes(channels);
+  if (!op_data) return NnStatus::kOk;
+  *static_cast<FullyConnectedParams*>(op_data) = p;
+  return ChannelMultipliers(ctx, input, filter, output, channels, 0, DataAt<int32_t>(op_data, Layout::kMultipliers),
+                            DataAt<int8_t>(op_data, Layout::shifts(channels)));
+}
+
+NnStatus Invoke(void* op_data, const OpBuffers& b) {
+  const auto& p = *static_cast<const FullyConnectedParams*>(op_data);
+  if (p.type == TensorType::kFloat32) {
+    FullyConnectedFloat(p, In<float>(b, 0), In<float>(b, 1), In<float>(b, 2), Out<float>(b, 0));
+    return NnStatus::kOk;
+  }
+  FullyConnectedInt8(p, DataAt<int32_t>(op_data, Layout::kMultipliers), DataAt<int8_t>(op_data, Layout::shifts(p.channels)),
+                     In<int8_t>(b, 0), In<int8_t>(b, 1), In<int32_t>(b, 2), Out<int8_t>(b, 0));
+  return NnStatus::kOk;
+}
+
+}  // namespace
+
+const OpKernel kFullyConnected = {Prepare, Invoke};
+
+}  // namespace kernels
+}  // namespace mote::nn
