@@ -30,13 +30,15 @@ std::vector<std::string> SplitLabels(const std::string& text) {
 
 void Setup(Cli& cli) {
   auto o = std::make_shared<Options>();
+  std::vector<const ExportFormat*> formats;
+  for (const ExportFormat& f : ExportFormatRegistry::Items()) formats.push_back(&f);
+  std::sort(formats.begin(), formats.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
   std::vector<std::string> names;
   std::string list;
-  for (const ExportFormat& f : ExportFormatRegistry::Items()) {
-    names.push_back(f.name);
-    list += "\n  " + f.name + ": " + f.description;
+  for (const ExportFormat* f : formats) {
+    names.push_back(f->name);
+    list += "\n  " + f->name + ": " + f->description;
   }
-  std::sort(names.begin(), names.end());
   CLI::App* sub = cli.app().add_subcommand("export", "Export a model for firmware or another tool; formats:" + list);
   sub->add_option("--model", o->model, "The .tflite file to export")->required();
   sub->add_option("--format", o->format, "Output format")->required()->check(CLI::IsMember(names));

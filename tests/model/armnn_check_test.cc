@@ -6,6 +6,7 @@
 // absolute for float. Models built through the IR must load and run too.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -93,6 +94,76 @@ TEST(ArmNnCheck, SharedModelsExportedByMoteMatchTheGoldens) {
   }
 }
 
+std::vector<float> Floats(const std::vector<uint8_t>& bytes) {
+  std::vector<float> v(bytes.size() / 4);
+  std::memcpy(v.data(), bytes.data(), v.size() * 4);
+  return v;
+}
+
+// testing::SmallCnn(false) computed directly from its tensors, in the
+// layouts the format defines (NHWC activations, OHWI conv filters, 1HWC
+// depthwise filters, [units, depth] fully-connected weights), to check that
+// what mote writes means what the IR says.
+std::vector<float> SmallCnnReference(const Model& m, const std::vector<float>& input) {
+  const Graph& g = m.graphs[0];
+  auto w = [&](const char* name) {
+    for (const Tensor& t : g.tensors)
+      if (t.name == name) return Floats(t.data);
+    ADD_FAILURE() << "no tensor " << name;
+    return std::vector<float>();
+  };
+  const auto cw = w("conv/weights"), cb = w("conv/bias"), dw = w("dw/weights"), db = w("dw/bias"),
+             fw = w("fc/weights"), fb = w("fc/bias");
+  // CONV_2D 3x3 SAME stride 1, 1 -> 4 channels, relu: [8,8,4]
+  std::vector<float> conv(8 * 8 * 4);
+  for (int y = 0; y < 8; ++y)
+    for (int x = 0; x < 8; ++x)
+      for (int o = 0; o < 4; ++o) {
+        float acc = cb[o];
+        for (int ky = 0; ky < 3; ++ky)
+          for (int kx = 0; kx < 3; ++kx) {
+            const int iy = y + ky - 1, ix = x + kx - 1;
+            if (iy >= 0 && iy < 8 && ix >= 0 && ix < 8) acc += input[iy * 8 + ix] * cw[(o * 3 + ky) * 3 + kx];
+          }
+        conv[(y * 8 + x) * 4 + o] = std::max(acc, 0.0f);
+      }
+  // MAX_POOL_2D 2x2 VALID stride 2: [4,4,4]
+  std::vector<float> pool(4 * 4 * 4);
+  for (int y = 0; y < 4; ++y)
+    for (int x = 0; x < 4; ++x)
+      for (int c = 0; c < 4; ++c) {
+        float best = conv[((2 * y) * 8 + 2 * x) * 4 + c];
+        for (int k = 1; k < 4; ++k) best = std::max(best, conv[((2 * y + k / 2) * 8 + 2 * x + k % 2) * 4 + c]);
+        pool[(y * 4 + x) * 4 + c] = best;
+      }
+  // DEPTHWISE_CONV_2D 3x3 SAME stride 1: [4,4,4] -> flattened [64]
+  std::vector<float> depthwise(64);
+  for (int y = 0; y < 4; ++y)
+    for (int x = 0; x < 4; ++x)
+      for (int c = 0; c < 4; ++c) {
+        float acc = db[c];
+        for (int ky = 0; ky < 3; ++ky)
+          for (int kx = 0; kx < 3; ++kx) {
+            const int iy = y + ky - 1, ix = x + kx - 1;
+            if (iy >= 0 && iy < 4 && ix >= 0 && ix < 4) acc += pool[(iy * 4 + ix) * 4 + c] * dw[(ky * 3 + kx) * 4 + c];
+          }
+        depthwise[(y * 4 + x) * 4 + c] = acc;
+      }
+  // FULLY_CONNECTED 64 -> 3, SOFTMAX
+  std::vector<double> logits(3);
+  for (int u = 0; u < 3; ++u) {
+    double acc = fb[u];
+    for (int i = 0; i < 64; ++i) acc += static_cast<double>(depthwise[i]) * fw[u * 64 + i];
+    logits[u] = acc;
+  }
+  const double top = *std::max_element(logits.begin(), logits.end());
+  double sum = 0;
+  for (double& l : logits) sum += (l = std::exp(l - top));
+  std::vector<float> probs;
+  for (double l : logits) probs.push_back(static_cast<float>(l / sum));
+  return probs;
+}
+
 TEST(ArmNnCheck, ModelsBuiltThroughTheIrLoadAndRun) {
   for (bool int8 : {false, true}) {
     SCOPED_TRACE(int8 ? "int8" : "float");
@@ -110,6 +181,11 @@ TEST(ArmNnCheck, ModelsBuiltThroughTheIrLoadAndRun) {
     const auto outputs = RunInArmNn(*bytes, {input});
     ASSERT_EQ(outputs.size(), 1u);
     ASSERT_EQ(outputs[0].size(), int8 ? 3u : 12u);
+    if (!int8) {  // the float model computes what its IR says
+      const std::vector<float> want = SmallCnnReference(m, Floats(input));
+      const std::vector<float> got = Floats(outputs[0]);
+      for (size_t k = 0; k < 3; ++k) EXPECT_LE(std::fabs(got[k] - want[k]), 1e-5f * std::fabs(want[k]) + 1e-6f) << k;
+    }
     // A softmax: probabilities that sum to one.
     double sum = 0;
     for (int k = 0; k < 3; ++k) {
