@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstring>
 
+#include <gtest/gtest.h>
+
+#include "core/file_util.h"
 #include "test_util.h"
 
 namespace mote::testing {
@@ -156,6 +159,117 @@ model::Model SmallCnn(bool int8) {
   m.graphs.push_back(std::move(g));
   return m;
 }
+
+std::vector<uint8_t> SmallCnnInput(bool int8) {
+  std::vector<uint8_t> input(int8 ? 64 : 256);
+  for (size_t i = 0; i < 64; ++i) {
+    const uint8_t p = static_cast<uint8_t>(i * 37 + 11);
+    if (int8) {
+      input[i] = p;
+    } else {
+      const float v = (static_cast<float>(p) - 128.0f) / 128.0f;
+      std::memcpy(&input[4 * i], &v, 4);
+    }
+  }
+  return input;
+}
+
+std::vector<float> Floats(const std::vector<uint8_t>& bytes) {
+  std::vector<float> v(bytes.size() / 4);
+  std::memcpy(v.data(), bytes.data(), v.size() * 4);
+  return v;
+}
+
+std::vector<uint8_t> ReadBytes(const std::filesystem::path& path) {
+  auto text = ReadFile(path);
+  EXPECT_TRUE(text.ok()) << text.status().ToString();
+  return text.ok() ? std::vector<uint8_t>(text->begin(), text->end()) : std::vector<uint8_t>();
+}
+
+void ExpectMatchesGolden(model::DType dtype, const std::vector<uint8_t>& got, const std::vector<uint8_t>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  if (dtype == model::DType::kFloat32) {
+    const std::vector<float> g = Floats(got), w = Floats(want);
+    for (size_t i = 0; i < g.size(); ++i)
+      EXPECT_LE(std::fabs(g[i] - w[i]), 1e-5f * std::fabs(w[i]) + 1e-6f) << "element " << i << ": " << g[i] << " vs " << w[i];
+  } else {
+    ASSERT_EQ(dtype, model::DType::kInt8);
+    for (size_t i = 0; i < got.size(); ++i)
+      EXPECT_LE(std::abs(static_cast<int8_t>(got[i]) - static_cast<int8_t>(want[i])), 1) << "element " << i;
+  }
+}
+
+void ExpectSoftmax(bool int8, const std::vector<uint8_t>& out) {
+  ASSERT_EQ(out.size(), int8 ? 3u : 12u);
+  double sum = 0;
+  if (int8) {
+    for (uint8_t q : out) sum += (static_cast<int8_t>(q) + 128) / 256.0;
+  } else {
+    for (float p : Floats(out)) sum += p;
+  }
+  EXPECT_NEAR(sum, 1.0, int8 ? 3.0 / 256 : 1e-5);
+}
+
+std::vector<float> SmallCnnReference(const model::Model& m, const std::vector<float>& input) {
+  const model::Graph& g = m.graphs[0];
+  auto w = [&](const char* name) {
+    for (const model::Tensor& t : g.tensors)
+      if (t.name == name) return Floats(t.data);
+    ADD_FAILURE() << "no tensor " << name;
+    return std::vector<float>();
+  };
+  const auto cw = w("conv/weights"), cb = w("conv/bias"), dw = w("dw/weights"), db = w("dw/bias"),
+             fw = w("fc/weights"), fb = w("fc/bias");
+  // CONV_2D 3x3 SAME stride 1, 1 -> 4 channels, relu: [8,8,4]
+  std::vector<float> conv(8 * 8 * 4);
+  for (int y = 0; y < 8; ++y)
+    for (int x = 0; x < 8; ++x)
+      for (int o = 0; o < 4; ++o) {
+        float acc = cb[o];
+        for (int ky = 0; ky < 3; ++ky)
+          for (int kx = 0; kx < 3; ++kx) {
+            const int iy = y + ky - 1, ix = x + kx - 1;
+            if (iy >= 0 && iy < 8 && ix >= 0 && ix < 8) acc += input[iy * 8 + ix] * cw[(o * 3 + ky) * 3 + kx];
+          }
+        conv[(y * 8 + x) * 4 + o] = std::max(acc, 0.0f);
+      }
+  // MAX_POOL_2D 2x2 VALID stride 2: [4,4,4]
+  std::vector<float> pool(4 * 4 * 4);
+  for (int y = 0; y < 4; ++y)
+    for (int x = 0; x < 4; ++x)
+      for (int c = 0; c < 4; ++c) {
+        float best = conv[((2 * y) * 8 + 2 * x) * 4 + c];
+        for (int k = 1; k < 4; ++k) best = std::max(best, conv[((2 * y + k / 2) * 8 + 2 * x + k % 2) * 4 + c]);
+        pool[(y * 4 + x) * 4 + c] = best;
+      }
+  // DEPTHWISE_CONV_2D 3x3 SAME stride 1: [4,4,4] -> flattened [64]
+  std::vector<float> depthwise(64);
+  for (int y = 0; y < 4; ++y)
+    for (int x = 0; x < 4; ++x)
+      for (int c = 0; c < 4; ++c) {
+        float acc = db[c];
+        for (int ky = 0; ky < 3; ++ky)
+          for (int kx = 0; kx < 3; ++kx) {
+            const int iy = y + ky - 1, ix = x + kx - 1;
+            if (iy >= 0 && iy < 4 && ix >= 0 && ix < 4) acc += pool[(iy * 4 + ix) * 4 + c] * dw[(ky * 3 + kx) * 4 + c];
+          }
+        depthwise[(y * 4 + x) * 4 + c] = acc;
+      }
+  // FULLY_CONNECTED 64 -> 3, SOFTMAX
+  std::vector<double> logits(3);
+  for (int u = 0; u < 3; ++u) {
+    double acc = fb[u];
+    for (int i = 0; i < 64; ++i) acc += static_cast<double>(depthwise[i]) * fw[u * 64 + i];
+    logits[u] = acc;
+  }
+  const double top = *std::max_element(logits.begin(), logits.end());
+  double sum = 0;
+  for (double& l : logits) sum += (l = std::exp(l - top));
+  std::vector<float> probs;
+  for (double l : logits) probs.push_back(static_cast<float>(l / sum));
+  return probs;
+}
+
 
 std::vector<std::filesystem::path> SharedTfliteFiles() {
   std::vector<std::filesystem::path> files;
