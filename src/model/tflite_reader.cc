@@ -373,6 +373,9 @@ class Importer {
     }
     out = DefaultAttributes(info.type);
     if (type != info.options || type == tflite::BuiltinOptions_NONE) return Status::Ok();  // defaults
+    // The verifier accepts a union whose type is set but whose table is absent.
+    if (!fo.builtin_options())
+      return Fail(where, std::string("options type ") + tflite::EnumNameBuiltinOptions(type) + " without a table");
     switch (info.type) {
       case OpType::kConv2D: {
         const auto* o = fo.builtin_options_as_Conv2DOptions();

@@ -147,6 +147,29 @@ TEST(TfliteCorrupt, BadOptions) {
             "bad.tflite: subgraph 0 operator 0 (CONV_2D): unknown fused activation 42");
 }
 
+// Found by the fuzzer: an options type without its table.
+TEST(TfliteCorrupt, OptionsTypeWithoutTable) {
+  namespace fb = flatbuffers;
+  fb::FlatBufferBuilder b;
+  std::vector<fb::Offset<tflite::Buffer>> buffers = {tflite::CreateBuffer(b)};
+  std::vector<fb::Offset<tflite::Tensor>> tensors;
+  for (const char* name : {"a", "b", "sum"})
+    tensors.push_back(tflite::CreateTensor(b, b.CreateVector(std::vector<int32_t>{1, 2}), tflite::TensorType_FLOAT32,
+                                           0, b.CreateString(name)));
+  std::vector<fb::Offset<tflite::Operator>> ops = {
+      tflite::CreateOperator(b, 0, b.CreateVector(std::vector<int32_t>{0, 1}), b.CreateVector(std::vector<int32_t>{2}),
+                             tflite::BuiltinOptions_AddOptions, /*builtin_options=*/0)};
+  std::vector<fb::Offset<tflite::OperatorCode>> codes = {tflite::CreateOperatorCode(b, tflite::BuiltinOperator_ADD)};
+  std::vector<fb::Offset<tflite::SubGraph>> graphs = {tflite::CreateSubGraph(
+      b, b.CreateVector(tensors), b.CreateVector(std::vector<int32_t>{0, 1}), b.CreateVector(std::vector<int32_t>{2}),
+      b.CreateVector(ops))};
+  tflite::FinishModelBuffer(
+      b, tflite::CreateModel(b, 3, b.CreateVector(codes), b.CreateVector(graphs), 0, b.CreateVector(buffers)));
+  auto r = ReadTflite(std::string_view(reinterpret_cast<const char*>(b.GetBufferPointer()), b.GetSize()), "add.tflite");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "add.tflite: subgraph 0 operator 0 (ADD): options type AddOptions without a table");
+}
+
 TEST(TfliteCorrupt, CliGivesOneLineAndExitOne) {
   testing::TempDir dir;
   std::string bytes = ValidFile();
