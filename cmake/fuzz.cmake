@@ -25,7 +25,7 @@ if(MOTE_FUZZ_CXX)
     add_test(NAME fuzz_tflite_reader
              COMMAND ${CMAKE_COMMAND} -DFUZZER=${fuzz_dir}/tflite_reader_fuzzer
                      -DCORPUS=${fuzz_dir}/corpus/tflite_reader -DSEEDS=${PROJECT_SOURCE_DIR}/../shared/models
-                     -DSECONDS=${MOTE_FUZZ_SECONDS} -P ${PROJECT_SOURCE_DIR}/fuzz/run_fuzzer.cmake)
+                     -DREGRESSIONS=${PROJECT_SOURCE_DIR}/fuzz/regressions -DSECONDS=${MOTE_FUZZ_SECONDS} -P ${PROJECT_SOURCE_DIR}/fuzz/run_fuzzer.cmake)
     set_tests_properties(fuzz_tflite_reader PROPERTIES TIMEOUT 300)
   endif()
 else()

@@ -1,5 +1,6 @@
 #include "model/tflite_reader.h"
 
+#include <bit>
 #include <cstring>
 #include <limits>
 #include <set>
@@ -31,6 +32,18 @@ std::vector<T> ToVector(const flatbuffers::Vector<V>* v) {
   if (!v) return out;
   out.reserve(v->size());
   for (uint32_t i = 0; i < v->size(); ++i) out.push_back(static_cast<T>(v->Get(i)));
+  return out;
+}
+
+// Vectors of 8-byte scalars: the Verifier checks only the 4-byte alignment
+// of a vector's length, so their elements may sit at any multiple of 4 and
+// are copied bytewise instead of loaded as int64 (the fuzzer found this).
+std::vector<int64_t> ToInt64Vector(const flatbuffers::Vector<int64_t>* v) {
+  static_assert(std::endian::native == std::endian::little, ".tflite scalars are little-endian");
+  std::vector<int64_t> out;
+  if (!v || v->size() == 0) return out;
+  out.resize(v->size());
+  std::memcpy(out.data(), v->Data(), out.size() * sizeof(int64_t));
   return out;
 }
 
@@ -197,7 +210,7 @@ class Importer {
       return Unsupported(where, "custom quantization is not supported");
     Quantization& out = t.quantization;
     out.scale = ToVector<float>(q->scale());
-    out.zero_point = ToVector<int64_t>(q->zero_point());
+    out.zero_point = ToInt64Vector(q->zero_point());
     out.min = ToVector<float>(q->min());
     out.max = ToVector<float>(q->max());
     out.axis = q->quantized_dimension();
