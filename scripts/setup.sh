@@ -43,3 +43,15 @@ if ((${#missing[@]})); then
 else
   echo "setup: all ${#packages[@]} Debian packages present"
 fi
+
+# LiteRT.js, the second independent runtime for exported .tflite files
+# (tests/litert/); its test skips without it.
+if command -v npm > /dev/null; then
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  if [[ ! -d "$root/tests/litert/node_modules/@litertjs/core" ]]; then
+    echo "setup: npm install in tests/litert (LiteRT.js)"
+    (cd "$root/tests/litert" && npm install --no-audit --no-fund --silent)
+  fi
+else
+  echo "setup: npm not found: the LiteRT.js checks will skip"
+fi

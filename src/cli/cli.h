@@ -38,6 +38,8 @@ class Cli {
 
   // `mote data`, the group of the dataset commands.
   CLI::App* DataGroup() { return Group(app_, "data", "Samples: import, collect, version, clean and label"); }
+  // `mote model`, the group of the commands about a model file.
+  CLI::App* ModelGroup() { return Group(app_, "model", "Model files: what a .tflite holds and needs"); }
 
   // Makes `action` the thing to run when `sub` is the chosen subcommand.
   void OnRun(CLI::App* sub, std::function<Status()> action);

@@ -1,0 +1,95 @@
+// Arm NN (Debian's 20.08, reference CpuRef backend) as an independent reader
+// of the .tflite files mote writes: a shared model imported and exported
+// again by mote must run in Arm NN and reproduce TensorFlow Lite Micro's
+// golden output (../shared/models/golden) within 1 LSB for int8 (Arm NN's
+// reference backend requantizes through float) and 1e-5 relative + 1e-6
+// absolute for float. Models built through the IR must load and run too.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "core/file_util.h"
+#include "model/model_test_util.h"
+#include "model/tflite_reader.h"
+#include "model/tflite_writer.h"
+#include "test_util.h"
+
+#include <armnn/ArmNN.hpp>
+#include <armnnTfLiteParser/ITfLiteParser.hpp>
+
+namespace mote::model {
+namespace {
+
+// Runs the .tflite `bytes` in Arm NN (CpuRef) on `inputs` (raw bytes per
+// subgraph input); returns the raw bytes of every output, or fails the test.
+std::vector<std::vector<uint8_t>> RunInArmNn(const std::string& bytes, const std::vector<std::vector<uint8_t>>& inputs) {
+  auto parser = armnnTfLiteParser::ITfLiteParser::Create();
+  armnn::INetworkPtr network = parser->CreateNetworkFromBinary(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+  armnn::IRuntimePtr runtime = armnn::IRuntime::Create(armnn::IRuntime::CreationOptions());
+  armnn::IOptimizedNetworkPtr optimized =
+      armnn::Optimize(*network, {armnn::BackendId("CpuRef")}, runtime->GetDeviceSpec());
+  armnn::NetworkId id = 0;
+  std::string error;
+  EXPECT_EQ(runtime->LoadNetwork(id, std::move(optimized), error, armnn::INetworkProperties()),
+            armnn::Status::Success)
+      << error;
+  const auto in_names = parser->GetSubgraphInputTensorNames(0);
+  const auto out_names = parser->GetSubgraphOutputTensorNames(0);
+  EXPECT_EQ(in_names.size(), inputs.size());
+  armnn::InputTensors in_tensors;
+  for (size_t i = 0; i < in_names.size() && i < inputs.size(); ++i) {
+    const auto binding = parser->GetNetworkInputBindingInfo(0, in_names[i]);
+    EXPECT_EQ(binding.second.GetNumBytes(), inputs[i].size()) << in_names[i];
+    in_tensors.emplace_back(binding.first, armnn::ConstTensor(binding.second, inputs[i].data()));
+  }
+  std::vector<std::vector<uint8_t>> outputs(out_names.size());
+  armnn::OutputTensors out_tensors;
+  for (size_t i = 0; i < out_names.size(); ++i) {
+    const auto binding = parser->GetNetworkOutputBindingInfo(0, out_names[i]);
+    outputs[i].resize(binding.second.GetNumBytes());
+    out_tensors.emplace_back(binding.first, armnn::Tensor(binding.second, outputs[i].data()));
+  }
+  EXPECT_EQ(runtime->EnqueueWorkload(id, in_tensors, out_tensors), armnn::Status::Success);
+  return outputs;
+}
+
+TEST(ArmNnCheck, SharedModelsExportedByMoteMatchTheGoldens) {
+  const auto dir = testing::SharedModelsDir();
+  if (dir.empty()) GTEST_SKIP() << "no ../shared/models (set MOTE_SHARED_MODELS)";
+  for (const std::string name : {"hello_world_float", "hello_world_int8", "micro_speech_quantized", "person_detect"}) {
+    SCOPED_TRACE(name);
+    auto m = ReadTfliteFile(dir / (name + ".tflite"));
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    auto bytes = WriteTflite(*m);
+    ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+    const auto golden = dir / "golden" / name;
+    const auto outputs = RunInArmNn(*bytes, {testing::ReadBytes(golden / "input_0.bin")});
+    ASSERT_EQ(outputs.size(), 1u);
+    const Graph& g = m->graphs[0];
+    testing::ExpectMatchesGolden(g.tensors[g.outputs[0]].dtype, outputs[0], testing::ReadBytes(golden / "output_0.bin"));
+  }
+}
+
+TEST(ArmNnCheck, ModelsBuiltThroughTheIrLoadAndRun) {
+  for (bool int8 : {false, true}) {
+    SCOPED_TRACE(int8 ? "int8" : "float");
+    const Model m = testing::SmallCnn(int8);
+    auto bytes = WriteTflite(m);
+    ASSERT_TRUE(bytes.ok());
+    const std::vector<uint8_t> input = testing::SmallCnnInput(int8);
+    const auto outputs = RunInArmNn(*bytes, {input});
+    ASSERT_EQ(outputs.size(), 1u);
+    ASSERT_EQ(outputs[0].size(), int8 ? 3u : 12u);
+    if (!int8) {  // the float model computes what its IR says
+      const std::vector<float> want = testing::SmallCnnReference(m, testing::Floats(input));
+      const std::vector<float> got = testing::Floats(outputs[0]);
+      for (size_t k = 0; k < 3; ++k) EXPECT_LE(std::fabs(got[k] - want[k]), 1e-5f * std::fabs(want[k]) + 1e-6f) << k;
+    }
+    testing::ExpectSoftmax(int8, outputs[0]);
+  }
+}
+
+}  // namespace
+}  // namespace mote::model
