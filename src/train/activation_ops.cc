@@ -10,16 +10,17 @@ namespace {
 template <typename T, typename Forward, typename Derivative>
 Var<T> Elementwise(Tape<T>& tape, const Var<T>& x, Forward forward, Derivative derivative) {
   Tensor<T> y(x->value.shape());
-  const T* xp = x->value.data();
-  for (int64_t i = 0; i < y.size(); ++i) y[i] = forward(xp[i]);
+  const T* __restrict xp = x->value.data();
+  T* __restrict yp = y.data();
+  for (int64_t i = 0; i < y.size(); ++i) yp[i] = forward(xp[i]);
   Var<T> result = MakeVar(std::move(y), x->requires_grad);
   if (result->requires_grad) {
     tape.Record([x, result, derivative] {
       if (!result->has_grad()) return;
-      T* dx = x->MutableGrad();
-      const T* dy = result->grad.data();
-      const T* xv = x->value.data();
-      const T* yv = result->value.data();
+      T* __restrict dx = x->MutableGrad();
+      const T* __restrict dy = result->grad.data();
+      const T* __restrict xv = x->value.data();
+      const T* __restrict yv = result->value.data();
       for (int64_t i = 0; i < result->value.size(); ++i) dx[i] += dy[i] * derivative(xv[i], yv[i]);
     });
   }
@@ -32,14 +33,18 @@ template <typename T>
 Var<T> Activate(Tape<T>& tape, const Var<T>& x, Activation activation, double alpha) {
   const T a = static_cast<T>(alpha);
   switch (activation) {
+    // Branch-free forms: activations' signs are random, so branches would
+    // mispredict half the time.
     case Activation::kRelu:
-      return Elementwise(tape, x, [](T v) { return v > 0 ? v : T(0); }, [](T v, T) { return v > 0 ? T(1) : T(0); });
+      return Elementwise(tape, x, [](T v) { return std::max(v, T(0)); }, [](T v, T) { return T(v > 0); });
     case Activation::kRelu6:
       return Elementwise(
-          tape, x, [](T v) { return std::clamp(v, T(0), T(6)); },
-          [](T v, T) { return v > 0 && v < 6 ? T(1) : T(0); });
+          tape, x, [](T v) { return std::min(std::max(v, T(0)), T(6)); },
+          [](T v, T) { return T((v > 0) & (v < 6)); });
     case Activation::kLeakyRelu:
-      return Elementwise(tape, x, [a](T v) { return v > 0 ? v : a * v; }, [a](T v, T) { return v > 0 ? T(1) : a; });
+      return Elementwise(
+          tape, x, [a](T v) { return std::max(v, T(0)) + a * std::min(v, T(0)); },
+          [a](T v, T) { return T(v > 0) + a * T(v <= 0); });
     case Activation::kSigmoid:
       return Elementwise(
           tape, x, [](T v) { return T(1) / (T(1) + std::exp(-v)); }, [](T, T y) { return y * (T(1) - y); });

@@ -45,14 +45,16 @@ Var<T> MaxPool(Tape<T>& tape, const Var<T>& x, const WindowGeometry& g) {
   const int shards = ShardsFor(tape.pool(), n, y.size() * g.window.kernel_h * g.window.kernel_w);
   tape.pool().Run(shards, [&](int s) {
     const ShardRange r = ShardOf(n, shards, s);
-    const T* xp = x->value.data();
+    const T* __restrict xp = x->value.data();
+    T* __restrict yp = y.data();
+    int64_t* __restrict am = argmax.data();
     ForEachWindowCell(g, r.begin, r.end, [&](int64_t out_pixel, int64_t in_pixel) {
       for (int64_t ci = 0; ci < c; ++ci) {
         const int64_t o = out_pixel * c + ci, i = in_pixel * c + ci;
-        if (xp[i] > y[o] || argmax[o] < 0) {
-          y[o] = xp[i];
-          argmax[o] = i;
-        }
+        // Branch-free: which cell wins is data-dependent.
+        const bool take = (xp[i] > yp[o]) | (am[o] < 0);
+        yp[o] = take ? xp[i] : yp[o];
+        am[o] = take ? i : am[o];
       }
     });
   });
