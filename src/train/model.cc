@@ -280,6 +280,17 @@ std::vector<Tensor<T>> Model<T>::SaveState() const {
 }
 
 template <typename T>
+std::vector<std::string> Model<T>::StateNames() const {
+  std::vector<std::string> names;
+  for (const NamedParameter<T>& p : parameters_) names.push_back(p.name);
+  for (const BuiltLayer& layer : layers_) {
+    names.push_back(layer.spec.name + "/moving_mean");
+    names.push_back(layer.spec.name + "/moving_variance");
+  }
+  return names;
+}
+
+template <typename T>
 void Model<T>::RestoreState(const std::vector<Tensor<T>>& state) {
   size_t k = 0;
   for (NamedParameter<T>& p : parameters_) p.var->value = state[k++];

@@ -47,6 +47,10 @@ class Model {
   // returns to the best epoch with them).
   std::vector<Tensor<T>> SaveState() const;
   void RestoreState(const std::vector<Tensor<T>>& state);
+  // The name of each SaveState() tensor: parameters' names, then
+  // "<layer>/moving_mean" and "<layer>/moving_variance" (empty tensors for
+  // layers without batch norm).
+  std::vector<std::string> StateNames() const;
 
   // A Keras-like table: layer, type, output shape, parameters; totals.
   std::string Summary() const;
