@@ -59,6 +59,7 @@ Result<train::Examples> LoadIdx(const std::string& dir, const std::string& prefi
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per epoch, also into a file
   int64_t epochs = 15, threads = 2, batch = 64, limit = 0;
   double width = 1.0;
   std::string data = "/usr/share/datasets/fashion-mnist";
@@ -97,18 +98,19 @@ int main(int argc, char** argv) {
                               .schedule = {.kind = train::ScheduleKind::kCosine, .lr = 3e-3, .warmup_steps = 200},
                               .loss = {.label_smoothing = 0.05}};
   train::Trainer trainer(&*model, options);
-  Result<std::vector<train::EpochMetrics>> history = trainer.Fit(*train_set, *test_set);
+  auto print_epoch = [](const train::EpochMetrics& m) {
+    std::printf("epoch %2lld  loss %.4f  train acc %.4f  test loss %.4f  test acc %.4f  %.1f s  %.0f samples/s\n",
+                static_cast<long long>(m.epoch), m.train_loss, m.train_accuracy, m.val_loss, m.val_accuracy,
+                m.seconds, m.samples_per_second);
+  };
+  Result<std::vector<train::EpochMetrics>> history =
+      trainer.Fit(*train_set, *test_set, {.on_epoch = print_epoch});
   if (!history.ok()) {
     std::fprintf(stderr, "%s\n", history.status().ToString().c_str());
     return 1;
   }
   double seconds = 0;
-  for (const train::EpochMetrics& m : *history) {
-    seconds += m.seconds;
-    std::printf("epoch %2lld  loss %.4f  train acc %.4f  test loss %.4f  test acc %.4f  %.1f s  %.0f samples/s\n",
-                static_cast<long long>(m.epoch), m.train_loss, m.train_accuracy, m.val_loss, m.val_accuracy,
-                m.seconds, m.samples_per_second);
-  }
+  for (const train::EpochMetrics& m : *history) seconds += m.seconds;
   const int64_t params = model->trainable_count() + model->non_trainable_count();
   std::printf(
       "train_fashion_mnist: cnn width %.2f, %lld parameters, %lld epochs, batch %lld, %lld threads: test accuracy "

@@ -108,7 +108,7 @@ class TrainStage : public Stage {
                                          p.batches, p.loss, p.accuracy));
       progress.Update((p.epoch - 1) * n + p.samples_done);
     };
-    MOTE_ASSIGN_OR_RETURN(std::vector<EpochMetrics> history, trainer.Fit(ex.train, ex.validation, on_batch, Interrupted));
+    MOTE_ASSIGN_OR_RETURN(std::vector<EpochMetrics> history, trainer.Fit(ex.train, ex.validation, {.on_batch = on_batch, .should_stop = Interrupted}));
     progress.Finish();
     MOTE_ASSIGN_OR_RETURN(Evaluation test, trainer.Evaluate(ex.test));
 

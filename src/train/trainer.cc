@@ -71,8 +71,7 @@ int64_t Trainer::Correct(const Tensor<float>& logits, std::span<const int32_t> l
 }
 
 Result<std::vector<EpochMetrics>> Trainer::Fit(const Examples& train, const Examples& validation,
-                                               const std::function<void(const BatchProgress&)>& on_batch,
-                                               const std::function<bool()>& should_stop) {
+                                               const FitCallbacks& callbacks) {
   MOTE_RETURN_IF_ERROR(Check(train, "training"));
   if (validation.count() > 0) MOTE_RETURN_IF_ERROR(Check(validation, "validation"));
   const int64_t n = train.count(), bs = std::max<int64_t>(1, options_.batch_size);
@@ -98,7 +97,7 @@ Result<std::vector<EpochMetrics>> Trainer::Fit(const Examples& train, const Exam
     int64_t correct = 0, done = 0;
     std::vector<int32_t> labels;
     for (int64_t b = 0; b < batches; ++b) {
-      if (should_stop && should_stop()) return Status::Cancelled("training interrupted");
+      if (callbacks.should_stop && callbacks.should_stop()) return Status::Cancelled("training interrupted");
       const std::span<const int64_t> rows(order.data() + b * bs, std::min(bs, n - b * bs));
       labels.clear();
       if (!train.labels.empty()) {
@@ -115,8 +114,8 @@ Result<std::vector<EpochMetrics>> Trainer::Fit(const Examples& train, const Exam
       loss_sum += static_cast<double>(loss->value[0]) * rows.size();
       correct += Correct(output->value, labels);
       done += rows.size();
-      if (on_batch) {
-        on_batch({epoch, options_.epochs, b + 1, batches, done, loss_sum / done,
+      if (callbacks.on_batch) {
+        callbacks.on_batch({epoch, options_.epochs, b + 1, batches, done, loss_sum / done,
                   static_cast<double>(correct) / done});
       }
     }
@@ -130,6 +129,7 @@ Result<std::vector<EpochMetrics>> Trainer::Fit(const Examples& train, const Exam
       m.val_accuracy = v.accuracy;
     }
     history.push_back(m);
+    if (callbacks.on_epoch) callbacks.on_epoch(m);
     if (options_.patience > 0 && validation.count() > 0) {
       if (m.val_loss < best_loss) {
         best_loss = m.val_loss;

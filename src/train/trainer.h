@@ -63,6 +63,13 @@ struct BatchProgress {
   double loss, accuracy;  // running means over the epoch so far
 };
 
+// What Fit() calls as it goes; each may be empty.
+struct FitCallbacks {
+  std::function<void(const BatchProgress&)> on_batch{};  // after every batch
+  std::function<void(const EpochMetrics&)> on_epoch{};   // after every epoch's validation
+  std::function<bool()> should_stop{};                   // true: stop with Cancelled (between batches)
+};
+
 struct Evaluation {
   double loss = 0, accuracy = 0;
   std::vector<int32_t> predictions;  // classification: argmax per example
@@ -74,13 +81,11 @@ class Trainer {
   Trainer(Model<float>* model, TrainOptions options);
 
   // Trains on `train`, evaluating on `validation` (may be empty) after each
-  // epoch. `on_batch` (may be empty) runs after every batch. Returns the
-  // per-epoch metrics; Cancelled if `should_stop` (may be empty) says so
-  // between batches. InvalidArgument for shapes that are not the model's
-  // input or labels out of range.
+  // epoch, calling `callbacks` as it goes. Returns the per-epoch metrics;
+  // Cancelled if callbacks.should_stop says so. InvalidArgument for shapes
+  // that are not the model's input or labels out of range.
   Result<std::vector<EpochMetrics>> Fit(const Examples& train, const Examples& validation,
-                                        const std::function<void(const BatchProgress&)>& on_batch = {},
-                                        const std::function<bool()>& should_stop = {});
+                                        const FitCallbacks& callbacks = {});
 
   // Loss and accuracy of the model in evaluation mode.
   Result<Evaluation> Evaluate(const Examples& examples);

@@ -55,7 +55,7 @@ std::vector<double> LossCurve(int threads, uint64_t seed) {
   Trainer trainer(&*model, options);
   std::vector<double> losses;
   Result<std::vector<EpochMetrics>> r =
-      trainer.Fit(Bars(64, 5), {}, [&](const BatchProgress& p) { losses.push_back(p.loss); });
+      trainer.Fit(Bars(64, 5), {}, {.on_batch = [&](const BatchProgress& p) { losses.push_back(p.loss); }});
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return losses;
 }
