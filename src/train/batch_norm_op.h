@@ -18,9 +18,8 @@ struct BatchNormOptions {
   double epsilon = 1e-3;
 };
 
-// gamma, beta [C]; running_mean, running_var [C], updated in training mode
-// (not owned; they must outlive the tape's backward pass only in that they
-// are read during the call).
+// gamma, beta [C]. running_mean, running_var [C] (not owned) are read in
+// evaluation mode and updated in training mode, during the call only.
 template <typename T>
 Var<T> BatchNorm(Tape<T>& tape, const Var<T>& x, const Var<T>& gamma, const Var<T>& beta, Tensor<T>* running_mean,
                  Tensor<T>* running_var, const BatchNormOptions& options);

@@ -54,6 +54,16 @@ TEST_F(TrainCliTest, TrainsReportsAndCaches) {
   EXPECT_TRUE(m2["cached"].get<bool>());
   EXPECT_EQ(m2["test"], m["test"]);
 
+  // `mote run` has the stage too, and finds it up to date.
+  auto run = RunMote({"run", "--json", "-q"}, p());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::string train_status;
+  const json stages = json::parse(run.out)["stages"];
+  for (const json& st : stages) {
+    if (st["stage"] == "train") train_status = st["status"];
+  }
+  EXPECT_EQ(train_status, "skipped");
+
   // Plain text: one line per epoch and the test accuracy.
   auto text = RunMote({"train", "-q"}, p());
   ASSERT_EQ(text.exit_code, 0) << text.err;
