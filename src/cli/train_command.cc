@@ -1,0 +1,71 @@
+// mote train: the pipeline up to the train stage (cached like `mote run`):
+// the model: network trained on the features with the train: settings, a
+// progress bar on a terminal (plain lines otherwise), then the per-epoch
+// metrics and the test accuracy.
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/cli.h"
+#include "core/file_util.h"
+#include "pipeline/pipeline_runner.h"
+
+namespace mote {
+namespace {
+
+using json = nlohmann::json;
+
+void Setup(Cli& cli) {
+  auto force = std::make_shared<bool>(false);
+  CLI::App* sub = cli.app().add_subcommand(
+      "train", "Train the model: network on the features (cached); print per-epoch metrics and the test accuracy");
+  sub->add_flag("--force", *force, "Train again even if nothing changed");
+  cli.OnRun(sub, [&cli, force]() -> Status {
+    MOTE_ASSIGN_OR_RETURN(Project * project, cli.project());
+    if (!project->yaml().Has("model")) {
+      return Status::InvalidArgument(project->config_path().filename().string() +
+                                     ": no model: section; add one to choose a network (docs/mote-yaml.md)");
+    }
+    PipelineOptions opts;
+    opts.until = "train";
+    opts.show_progress = cli.progress_enabled();
+    if (*force) opts.force = {"train"};
+    MOTE_ASSIGN_OR_RETURN(auto outcomes, RunPipeline(*project, opts));
+    const StageOutcome* train = nullptr;
+    for (const StageOutcome& s : outcomes) {
+      if (s.stage == "train") train = &s;
+    }
+    if (!train || train->key.empty()) return Status::Internal("the train stage did not run");
+    const std::filesystem::path dir = project->state_dir() / "stages" / "train" / train->key;
+    MOTE_ASSIGN_OR_RETURN(std::string text, ReadFile(dir / "metrics.json"));
+    json metrics = json::parse(text, nullptr, false);
+    if (metrics.is_discarded()) return Status::Corruption((dir / "metrics.json").string() + ": not JSON");
+    metrics["cached"] = train->what == StageOutcome::What::kSkipped;
+    metrics["output"] = dir.lexically_relative(project->root()).string();
+
+    std::ostringstream t;
+    const bool classify = metrics["objective"] == "classification";
+    t << fmt::format("train: {} trainable + {} non-trainable parameters, {} train / {} validation / {} test "
+                     "examples{}\n",
+                     metrics["parameters"]["trainable"].get<int64_t>(),
+                     metrics["parameters"]["non_trainable"].get<int64_t>(),
+                     metrics["examples"]["train"].get<int64_t>(), metrics["examples"]["validation"].get<int64_t>(),
+                     metrics["examples"]["test"].get<int64_t>(), metrics["cached"].get<bool>() ? ", cached" : "");
+    for (const json& e : metrics["epochs"]) {
+      t << fmt::format("  epoch {:3d}  loss {:.4f}", e["epoch"].get<int64_t>(), e["loss"].get<double>());
+      if (classify) t << fmt::format("  acc {:.4f}", e["accuracy"].get<double>());
+      t << fmt::format("  val loss {:.4f}", e["val_loss"].get<double>());
+      if (classify) t << fmt::format("  val acc {:.4f}", e["val_accuracy"].get<double>());
+      t << fmt::format("  {:.0f} samples/s\n", e["samples_per_second"].get<double>());
+    }
+    t << fmt::format("  test loss {:.4f}", metrics["test"]["loss"].get<double>());
+    if (classify) t << fmt::format("  test accuracy {:.2f} %", 100 * metrics["test"]["accuracy"].get<double>());
+    t << fmt::format("  ({:.1f} s of training)", metrics["seconds"].get<double>());
+    cli.Print(metrics, t.str());
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+MOTE_REGISTER_COMMAND(train, 30, Setup);
+}  // namespace mote

@@ -1,0 +1,70 @@
+#include "train/train_config.h"
+
+#include <cmath>
+
+#include "core/config_sections.h"
+
+MOTE_REGISTER_CONFIG_SECTION(train, "train");
+
+namespace mote::train {
+namespace {
+
+Status GetCount(const YamlSection& s, std::string_view key, int64_t lo, int64_t* out) {
+  MOTE_RETURN_IF_ERROR(s.Get(key, out));
+  if (*out < lo) return s.Error(key, "must be >= " + std::to_string(lo));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<TrainConfig> ParseTrainConfig(const YamlSection& s) {
+  MOTE_RETURN_IF_ERROR(s.OnlyKeys({"epochs", "batch_size", "seed", "threads", "optimizer", "lr", "momentum",
+                                   "nesterov", "weight_decay", "l2", "schedule", "step_epochs", "gamma", "min_lr",
+                                   "warmup_epochs", "label_smoothing", "validation", "patience"}));
+  TrainConfig c;
+  TrainOptions& o = c.options;
+  MOTE_RETURN_IF_ERROR(GetCount(s, "epochs", 1, &o.epochs));
+  MOTE_RETURN_IF_ERROR(GetCount(s, "batch_size", 1, &o.batch_size));
+  int64_t seed = 1, threads = 2;
+  MOTE_RETURN_IF_ERROR(GetCount(s, "seed", 0, &seed));
+  MOTE_RETURN_IF_ERROR(GetCount(s, "threads", 1, &threads));
+  o.seed = static_cast<uint64_t>(seed);
+  o.threads = static_cast<int>(std::min<int64_t>(threads, 256));
+  std::string optimizer = "adam";
+  MOTE_RETURN_IF_ERROR(s.Get("optimizer", &optimizer));
+  if (optimizer == "sgd") {
+    o.optimizer.kind = OptimizerKind::kSgd;
+  } else if (optimizer == "adamw") {
+    o.optimizer.kind = OptimizerKind::kAdamW;
+  } else if (optimizer != "adam") {
+    return s.Error("optimizer", "must be sgd, adam or adamw");
+  }
+  MOTE_RETURN_IF_ERROR(s.GetInRange("lr", &o.schedule.lr, 0, 10));
+  MOTE_RETURN_IF_ERROR(s.GetInRange("momentum", &o.optimizer.momentum, 0, 1, true));
+  MOTE_RETURN_IF_ERROR(s.Get("nesterov", &o.optimizer.nesterov));
+  if (o.optimizer.nesterov && o.optimizer.momentum <= 0) return s.Error("nesterov", "needs momentum > 0");
+  MOTE_RETURN_IF_ERROR(s.GetInRange("weight_decay", &o.optimizer.weight_decay, 0, 1, true));
+  MOTE_RETURN_IF_ERROR(s.GetInRange("l2", &o.optimizer.l2, 0, 1, true));
+  std::string schedule = "constant";
+  MOTE_RETURN_IF_ERROR(s.Get("schedule", &schedule));
+  std::optional<ScheduleKind> kind = ScheduleKindFromName(schedule);
+  if (!kind) return s.Error("schedule", "must be constant, step or cosine");
+  o.schedule.kind = *kind;
+  MOTE_RETURN_IF_ERROR(s.GetInRange("step_epochs", &c.step_epochs, 0, 1e6));
+  MOTE_RETURN_IF_ERROR(s.GetInRange("gamma", &o.schedule.gamma, 0, 1, true));
+  MOTE_RETURN_IF_ERROR(s.GetInRange("min_lr", &o.schedule.min_lr, 0, 10, true));
+  MOTE_RETURN_IF_ERROR(s.GetInRange("warmup_epochs", &c.warmup_epochs, 0, 1e6, true));
+  MOTE_RETURN_IF_ERROR(s.GetInRange("label_smoothing", &o.loss.label_smoothing, 0, 0.999, true));
+  MOTE_RETURN_IF_ERROR(s.GetInRange("validation", &c.validation, 0, 0.9, true));
+  MOTE_RETURN_IF_ERROR(GetCount(s, "patience", 0, &o.patience));
+  return c;
+}
+
+TrainOptions TrainConfig::ForBatches(int64_t batches_per_epoch) const {
+  TrainOptions o = options;
+  o.schedule.step_size = std::max<int64_t>(1, std::llround(step_epochs * batches_per_epoch));
+  o.schedule.warmup_steps = std::llround(warmup_epochs * batches_per_epoch);
+  return o;
+}
+
+}  // namespace mote::train

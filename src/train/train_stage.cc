@@ -1,0 +1,168 @@
+// The `train` stage of `mote run`: trains the `model:` network (with the
+// `train:` section's settings) on the features stage's output. Enabled by a
+// `model:` section. Its fingerprint is both sections as parsed YAML, so a
+// comment or blank line re-runs nothing; the features reach its key through
+// the features stage's digest. Outputs (docs/formats.md):
+//   metrics.json  classes, parameter counts, per-epoch metrics, test loss
+//                 and accuracy, seconds
+//   weights.bin   every parameter then every batch-norm statistic, float32
+//                 little-endian, in weights.json's order
+//   weights.json  name, shape and offset (in floats) of each tensor
+#include <cstring>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "core/file_util.h"
+#include "core/hash.h"
+#include "core/interrupt.h"
+#include "core/progress.h"
+#include "features/feature_set.h"
+#include "pipeline/stage.h"
+#include "train/feature_examples.h"
+#include "train/model_config.h"
+#include "train/train_config.h"
+
+namespace mote {
+namespace {
+
+using json = nlohmann::json;
+using namespace mote::train;
+
+// The rank of the model's input: 1-D layers take [frames, features]; dense
+// networks a flat row; 2-D ones [frames, features, 1] (images keep their
+// own [height, width, channels], feature_examples.h).
+int InputRank(const ModelConfig& c) {
+  if (c.zoo) {
+    if (c.zoo->name == "conv1d") return 2;
+    return c.zoo->name == "mlp" || c.zoo->name == "autoencoder" ? 1 : 3;
+  }
+  switch (c.layers.layers.front().type) {
+    case LayerType::kConv1D:
+      return 2;
+    case LayerType::kDense:
+      return 1;
+    default:
+      return 3;
+  }
+}
+
+class TrainStage : public Stage {
+ public:
+  std::string_view name() const override { return "train"; }
+  std::string_view description() const override { return "train the model: network on the features"; }
+  std::vector<std::string> inputs() const override { return {"features"}; }
+  bool Enabled(const Project& project) const override { return project.yaml().Has("model"); }
+
+  Result<std::string> Fingerprint(const StageContext& ctx) const override {
+    MOTE_ASSIGN_OR_RETURN(YamlSection model, ctx.project.yaml().Section("model"));
+    MOTE_ASSIGN_OR_RETURN(YamlSection train, ctx.project.yaml().Section("train"));
+    // Parsing first reports errors at their position before anything runs.
+    MOTE_RETURN_IF_ERROR(ParseModelConfig(model).status());
+    MOTE_RETURN_IF_ERROR(ParseTrainConfig(train).status());
+    return YAML::Dump(model.node()) + "\n---\n" + YAML::Dump(train.node());
+  }
+
+  Result<std::string> Run(StageContext& ctx) const override {
+    MOTE_ASSIGN_OR_RETURN(YamlSection model_section, ctx.project.yaml().Section("model"));
+    MOTE_ASSIGN_OR_RETURN(YamlSection train_section, ctx.project.yaml().Section("train"));
+    MOTE_ASSIGN_OR_RETURN(ModelConfig model_config, ParseModelConfig(model_section));
+    MOTE_ASSIGN_OR_RETURN(TrainConfig train_config, ParseTrainConfig(train_section));
+    MOTE_ASSIGN_OR_RETURN(auto features, FeatureSet::Open(ctx.input_dirs.at("features")));
+    const Shape shape = FeatureInputShape(*features, InputRank(model_config));
+    MOTE_ASSIGN_OR_RETURN(FeatureExamples ex, LoadFeatureExamples(*features, shape, train_config.validation,
+                                                                 train_config.options.seed));
+    const int64_t classes = static_cast<int64_t>(ex.classes.size());
+    MOTE_ASSIGN_OR_RETURN(ModelSpec spec, model_config.SpecFor(shape, classes));
+    Result<Model<float>> built = Model<float>::Build(spec, shape, train_config.options.seed);
+    if (!built.ok() && model_config.zoo) {
+      // Zoo layers have no position of their own: point at the zoo key.
+      return model_section.Error("zoo", fmt::format("does not suit features shaped {}: {}", ShapeString(shape),
+                                                    built.status().message()));
+    }
+    MOTE_ASSIGN_OR_RETURN(Model<float> model, std::move(built));
+    const bool reconstruction = model.output_shape() == shape;
+    if (!reconstruction && model.output_shape() != Shape{classes}) {
+      return model_section.Error(model_config.zoo ? "zoo" : "layers",
+                                 fmt::format("gives a network whose output is {}, not one value per class ({}: {})",
+                                                 ShapeString(model.output_shape()), classes,
+                                                 fmt::join(ex.classes, ", ")));
+    }
+    if (reconstruction) {
+      for (Examples* e : {&ex.train, &ex.validation, &ex.test}) e->labels.clear();
+    }
+    const int64_t n = ex.train.count();
+    TrainOptions options = train_config.ForBatches((n + train_config.options.batch_size - 1) /
+                                                   train_config.options.batch_size);
+    options.objective = reconstruction ? Objective::kReconstruction : Objective::kClassification;
+
+    Trainer trainer(&model, options);
+    Progress progress("train", options.epochs * n, "samples", ctx.show_progress);
+    auto on_batch = [&](const BatchProgress& p) {
+      progress.SetNote(reconstruction
+                           ? fmt::format("epoch {}/{} batch {}/{} loss {:.4f}", p.epoch, p.epochs, p.batch, p.batches,
+                                         p.loss)
+                           : fmt::format("epoch {}/{} batch {}/{} loss {:.4f} acc {:.3f}", p.epoch, p.epochs, p.batch,
+                                         p.batches, p.loss, p.accuracy));
+      progress.Update((p.epoch - 1) * n + p.samples_done);
+    };
+    MOTE_ASSIGN_OR_RETURN(std::vector<EpochMetrics> history, trainer.Fit(ex.train, ex.validation, {.on_batch = on_batch, .should_stop = Interrupted}));
+    progress.Finish();
+    MOTE_ASSIGN_OR_RETURN(Evaluation test, trainer.Evaluate(ex.test));
+
+    json epochs = json::array();
+    double seconds = 0;
+    for (const EpochMetrics& m : history) {
+      seconds += m.seconds;
+      epochs.push_back({{"epoch", m.epoch}, {"loss", m.train_loss}, {"accuracy", m.train_accuracy},
+                        {"val_loss", m.val_loss}, {"val_accuracy", m.val_accuracy}, {"lr", m.learning_rate},
+                        {"seconds", m.seconds}, {"samples_per_second", m.samples_per_second}});
+    }
+    const json metrics = {{"objective", reconstruction ? "reconstruction" : "classification"},
+                          {"classes", ex.classes},
+                          {"input_shape", shape},
+                          {"parameters", {{"trainable", model.trainable_count()},
+                                          {"non_trainable", model.non_trainable_count()}}},
+                          {"examples", {{"train", n}, {"validation", ex.validation.count()},
+                                        {"test", ex.test.count()}}},
+                          {"epochs", epochs},
+                          {"test", {{"loss", test.loss}, {"accuracy", test.accuracy}}},
+                          {"seconds", seconds},
+                          {"threads", options.threads},
+                          {"seed", options.seed}};
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "metrics.json", metrics.dump(2) + "\n"));
+
+    // Weights: parameters, then batch-norm statistics, as Model::SaveState orders them.
+    const std::vector<Tensor<float>> state = model.SaveState();
+    const std::vector<std::string> names = model.StateNames();
+    json tensors = json::array();
+    std::string bytes;
+    int64_t offset = 0;
+    for (size_t i = 0; i < state.size(); ++i) {
+      if (state[i].empty()) continue;
+      tensors.push_back({{"name", names[i]}, {"shape", state[i].shape()}, {"offset", offset}});
+      offset += state[i].size();
+      for (float v : state[i].values()) {
+        uint32_t u;
+        std::memcpy(&u, &v, 4);
+        for (int b = 0; b < 4; ++b) bytes.push_back(static_cast<char>((u >> (8 * b)) & 0xFF));
+      }
+    }
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "weights.bin", bytes));
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "weights.json",
+                                             json({{"tensors", tensors}, {"floats", offset}}).dump(2) + "\n"));
+    // The digest covers what later stages read, not metrics.json's timings.
+    Sha256 h;
+    for (const char* file : {"weights.bin", "weights.json"}) {
+      MOTE_ASSIGN_OR_RETURN(Digest d, Sha256OfFile(ctx.out_dir / file));
+      h.UpdateField(file).UpdateField(ToHex(d));
+    }
+    return ToHex(h.Finish());
+  }
+};
+
+}  // namespace
+MOTE_REGISTER_STAGE(TrainStage);
+}  // namespace mote

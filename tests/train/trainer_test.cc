@@ -1,0 +1,128 @@
+// The trainer: bit-identical loss curves for the same seed and thread
+// count, learning on a separable problem, early stopping, errors.
+#include <gtest/gtest.h>
+
+#include "train/model_zoo.h"
+#include "train/trainer.h"
+
+namespace mote::train {
+namespace {
+
+// Two classes of 10x10 images: a bright bar across (class 0) or down
+// (class 1) at a random position, with noise.
+Examples Bars(int64_t count, uint64_t seed) {
+  Rng rng(seed);
+  Examples e;
+  e.shape = {10, 10, 1};
+  for (int64_t i = 0; i < count; ++i) {
+    const int32_t label = static_cast<int32_t>(rng.Below(2));
+    const int64_t at = 1 + static_cast<int64_t>(rng.Below(8));
+    for (int64_t y = 0; y < 10; ++y) {
+      for (int64_t x = 0; x < 10; ++x) {
+        const bool on = label == 0 ? y == at : x == at;
+        e.features.push_back(static_cast<float>((on ? 1.0 : 0.0) + 0.3 * rng.Normal()));
+      }
+    }
+    e.labels.push_back(label);
+  }
+  return e;
+}
+
+// A small network with every kind of layer that has state or randomness:
+// convolutions, depthwise, batch norm, dropout, pooling, a residual add.
+ModelSpec SmallNet() {
+  const Window2D same3{.kernel_h = 3, .kernel_w = 3, .padding = Padding::kSame};
+  ModelSpec s;
+  s.layers = {
+      {.type = LayerType::kConv2D, .units = 8, .window = same3},
+      {.type = LayerType::kBatchNorm},
+      {.type = LayerType::kRelu, .name = "a"},
+      {.type = LayerType::kDepthwiseConv2D, .window = same3},
+      {.type = LayerType::kBatchNorm},
+      {.type = LayerType::kAdd, .inputs = {"a", "batch_norm_4"}},
+      {.type = LayerType::kMaxPool, .window = {.kernel_h = 2, .kernel_w = 2, .stride_h = 2, .stride_w = 2}},
+      {.type = LayerType::kDropout, .rate = 0.25},
+      {.type = LayerType::kFlatten},
+      {.type = LayerType::kDense, .units = 2},
+  };
+  return s;
+}
+
+std::vector<double> LossCurve(int threads, uint64_t seed) {
+  Result<Model<float>> model = Model<float>::Build(SmallNet(), {10, 10, 1}, seed);
+  EXPECT_TRUE(model.ok()) << model.status().ToString();
+  TrainOptions options{.epochs = 2, .batch_size = 16, .seed = seed, .threads = threads};
+  Trainer trainer(&*model, options);
+  std::vector<double> losses;
+  Result<std::vector<EpochMetrics>> r =
+      trainer.Fit(Bars(64, 5), {}, {.on_batch = [&](const BatchProgress& p) { losses.push_back(p.loss); }});
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return losses;
+}
+
+TEST(TrainerTest, SameSeedAndThreadsGiveBitIdenticalLossCurves) {
+  const std::vector<double> a = LossCurve(2, 7), b = LossCurve(2, 7);
+  ASSERT_EQ(a.size(), 8u);
+  EXPECT_EQ(a, b);  // exact equality of doubles
+  EXPECT_EQ(LossCurve(1, 7), LossCurve(1, 7));
+  EXPECT_NE(a, LossCurve(2, 8));  // the seed matters
+}
+
+TEST(TrainerTest, LearnsASeparableProblem) {
+  Result<ModelSpec> spec = ZooModel({.name = "cnn", .width = 0.5, .depth = 1, .classes = 2}, {10, 10, 1});
+  ASSERT_TRUE(spec.ok());
+  Result<Model<float>> model = Model<float>::Build(*spec, {10, 10, 1}, 3);
+  ASSERT_TRUE(model.ok());
+  Trainer trainer(&*model, {.epochs = 4, .batch_size = 16, .optimizer = {.kind = OptimizerKind::kAdam},
+                            .schedule = {.lr = 3e-3}});
+  Result<std::vector<EpochMetrics>> history = trainer.Fit(Bars(256, 1), Bars(128, 2));
+  ASSERT_TRUE(history.ok()) << history.status().ToString();
+  EXPECT_LT(history->back().train_loss, history->front().train_loss);
+  EXPECT_GT(history->back().val_accuracy, 0.95);
+}
+
+TEST(TrainerTest, EarlyStoppingRestoresTheBestEpoch) {
+  Result<Model<float>> model = Model<float>::Build(SmallNet(), {10, 10, 1}, 1);
+  ASSERT_TRUE(model.ok());
+  // A learning rate far too high makes the validation loss worsen quickly.
+  Trainer trainer(&*model, {.epochs = 30, .batch_size = 8, .optimizer = {.kind = OptimizerKind::kSgd},
+                            .schedule = {.lr = 5.0}, .patience = 2});
+  const Examples val = Bars(32, 2);
+  Result<std::vector<EpochMetrics>> history = trainer.Fit(Bars(32, 1), val);
+  ASSERT_TRUE(history.ok());
+  ASSERT_LT(history->size(), 30u);
+  double best = history->front().val_loss;
+  for (const EpochMetrics& m : *history) best = std::min(best, m.val_loss);
+  Result<Evaluation> now = trainer.Evaluate(val);
+  ASSERT_TRUE(now.ok());
+  EXPECT_NEAR(now->loss, best, 1e-4 * std::max(1.0, best));
+}
+
+TEST(TrainerTest, RejectsExamplesThatDoNotFit) {
+  Result<Model<float>> model = Model<float>::Build(SmallNet(), {10, 10, 1}, 1);
+  ASSERT_TRUE(model.ok());
+  Trainer trainer(&*model, {});
+  Examples wrong = Bars(4, 1);
+  wrong.shape = {100};
+  EXPECT_EQ(trainer.Fit(wrong, {}).status().message(), "training examples are [100], the model takes [10, 10, 1]");
+  Examples bad_label = Bars(4, 1);
+  bad_label.labels[2] = 5;
+  EXPECT_EQ(trainer.Fit(bad_label, {}).status().message(), "training examples: label 5 outside [0, 2)");
+}
+
+TEST(TrainerTest, AutoencoderReducesReconstructionError) {
+  Examples data = Bars(128, 4);
+  data.labels.clear();
+  Result<ModelSpec> spec = ZooModel({.name = "autoencoder", .width = 0.25, .depth = 1}, data.shape);
+  ASSERT_TRUE(spec.ok());
+  Result<Model<float>> model = Model<float>::Build(*spec, data.shape, 1);
+  ASSERT_TRUE(model.ok());
+  Trainer trainer(&*model, {.epochs = 5, .batch_size = 16, .objective = Objective::kReconstruction,
+                            .schedule = {.lr = 3e-3}});
+  Result<std::vector<EpochMetrics>> history = trainer.Fit(data, {});
+  ASSERT_TRUE(history.ok()) << history.status().ToString();
+  EXPECT_LT(history->back().train_loss, 0.8 * history->front().train_loss);
+}
+
+}  // namespace
+}  // namespace mote::train
