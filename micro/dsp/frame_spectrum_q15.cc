@@ -57,6 +57,7 @@ int32_t FramePowerSpectrumQ15::Compute(Signal signal, uint32_t index, uint32_t* 
   // re^2 + im^2 < 2^31 exactly (parts below 2^14 * sqrt(2) + a few LSB), as
   // one SMUAD.
   const uint32_t bins = p.BinCount();
+#pragma GCC unroll 4
   for (uint32_t k = 0; k < bins; ++k) {
     const pairs::Pair bin = pairs::Load(&buffers_.bins[k]);
     power[k] = static_cast<uint32_t>(pairs::MulAdd(bin, bin));

@@ -52,6 +52,17 @@ inline Pair Make(int32_t low, int32_t high) {
 #endif
 }
 
+// The low lane of `low_from` and the high lane of `high_from` (PKHBT).
+inline Pair Blend(Pair low_from, Pair high_from) {
+#ifdef MOTE_DSP_ARM_SIMD
+  Pair v;
+  __asm__("pkhbt %0, %1, %2" : "=r"(v) : "r"(low_from), "r"(high_from));
+  return v;
+#else
+  return (low_from & 0xFFFFu) | (high_from & 0xFFFF0000u);
+#endif
+}
+
 // low(a) * low(b) + high(a) * high(b), wrapped to int32 as SMUAD does (the
 // sum reaches 2^31 only for two products of -32768 * -32768).
 inline int32_t MulAdd(Pair a, Pair b) {

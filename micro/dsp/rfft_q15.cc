@@ -1,5 +1,7 @@
 #include "micro/dsp/rfft_q15.h"
 
+#include <type_traits>
+
 #include "micro/dsp/q15.h"
 #include "micro/dsp/rfft_core.h"
 #include "micro/dsp/rfft_plan_init.h"
@@ -76,6 +78,14 @@ struct Q15Kernel {
   }
   // Divide by 2 where the data allow it (see the bound above), else by 4.
   static int StageShift(const ComplexQ15* z, uint32_t half, bool) { return AllPartsBelowHalfBound(z, half) ? 1 : 2; }
+  template <typename F>
+  static void WithShift(int shift, F f) {
+    if (shift == 2) {
+      f(std::integral_constant<int, 2>());
+    } else {
+      f(std::integral_constant<int, 1>());
+    }
+  }
   // Residue 1's sub-spectrum sits at p[2 span], residue 2's at p[span].
   static void Radix4NoTwiddle(ComplexQ15* p, uint32_t span, int shift) {
     Dft4(pairs::Load(p), pairs::Load(p + 2 * span), pairs::Load(p + span), pairs::Load(p + 3 * span), p, span, shift);
@@ -95,25 +105,24 @@ struct Q15Kernel {
     z[0] = {static_cast<int16_t>((z0.re + z0.im + 1) >> 1), 0};
     z[half] = {static_cast<int16_t>((z0.re - z0.im + 1) >> 1), 0};
   }
-  // As the float kernel's Split, halved. With a = z[k] and b = z[half - k],
-  // a + conj(b) is twice the even spectrum, here at 2^15 per unit as
-  // (a + conj b) * 2^14; the odd part is (a - conj b) times the Q15 post
-  // twiddle (|w| = 1/2), with a - conj b halved (floor) to fit int16 and
-  // the product doubled. The final shift by 16 (one rounding; its constant
-  // 2^15 is added to the sum's real part and the odd part's imaginary one,
-  // each of which every result takes once) halves the bins, which so stay
-  // within B.
+  // As the float kernel's Split, halved, in lanes: with a = z[k] and
+  // b = z[half - k], the even spectrum is E = (a + conj b) / 2 and the odd
+  // part P = w * (a - conj b) / 2 (w the doubled post twiddle, -i*W^k), so
+  // bin k is (E + P) / 2 and bin half - k is conj(E - P) / 2. Moduli stay
+  // within B: E and P are averages of a and b turned by unit factors.
   static void Split(ComplexQ15* lo, ComplexQ15* hi, ComplexQ15 w) {
-    const Pair a = pairs::Load(lo), b = pairs::Load(hi);
-    const int32_t sum_re = (pairs::Low(a) + pairs::Low(b)) * 16384 + 32768;
-    const int32_t sum_im = (pairs::High(a) - pairs::High(b)) * 16384;
-    const Pair sum_half = pairs::HalvingAdd(a, b), difference_half = pairs::HalvingSub(a, b);
-    // (a.re - b.re, a.im + b.im) / 2
-    const Pair d = pairs::Make(pairs::Low(difference_half), pairs::High(sum_half));
-    const Pair wp = pairs::Load(&w);
-    const int32_t odd_re = pairs::MulSub(d, wp) * 2, odd_im = pairs::MulAddCross(d, wp) * 2 + 32768;
-    pairs::Store(lo, pairs::Make((sum_re + odd_re) >> 16, (sum_im + odd_im) >> 16));
-    pairs::Store(hi, pairs::Make((sum_re - odd_re) >> 16, (odd_im - sum_im) >> 16));
+    const Pair a = pairs::Load(lo), b = pairs::Load(hi), wp = pairs::Load(&w);
+    const Pair sum = pairs::HalvingAdd(a, b), difference = pairs::HalvingSub(a, b);
+    const Pair even = pairs::Blend(sum, difference);                         // E
+    const Pair even_conj = pairs::Blend(sum, pairs::HalvingSub(b, a));       // conj E
+    const Pair d = pairs::Blend(difference, sum);                            // (a - conj b) / 2
+    // w * d rounded (2 * (x + 2^14) >> 16), and the same with its parts
+    // swapped (im, re).
+    const int32_t odd_re = pairs::MulSubAdd(d, wp, 16384), odd_im = pairs::MulAddCrossAdd(d, wp, 16384);
+    const Pair odd = pairs::PackTops(odd_re * 2, odd_im * 2), odd_swapped = pairs::PackTops(odd_im * 2, odd_re * 2);
+    pairs::Store(lo, pairs::HalvingAdd(even, odd));
+    // (E.re - P.re) / 2, (P.im - E.im) / 2
+    pairs::Store(hi, pairs::HalvingAddI(even_conj, odd_swapped));
   }
 };
 
@@ -122,7 +131,11 @@ struct Q15Kernel {
 size_t RfftQ15ArenaBytes(uint32_t length) { return RfftPlanArenaBytes<ComplexQ15>(length); }
 
 DspStatus InitRfftQ15(uint32_t length, Arena* arena, RfftPlanQ15* plan) {
-  return InitRfftPlan<ComplexQ15>(length, arena, [](CosSin w) { return ComplexQ15{FloatToQ15(w.cos), FloatToQ15(w.sin)}; }, plan);
+  // Post twiddles stored doubled (-i * exp(-2*pi*i*k/N), modulus 1; +1
+  // saturates to 32767), see Split.
+  return InitRfftPlan<ComplexQ15>(
+      length, arena, [](CosSin w) { return ComplexQ15{FloatToQ15(w.cos), FloatToQ15(w.sin)}; },
+      [](CosSin w) { return ComplexQ15{FloatToQ15(2.0f * w.cos), FloatToQ15(2.0f * w.sin)}; }, plan);
 }
 
 int RfftQ15(const RfftPlanQ15& plan, const int16_t* in, ComplexQ15* out) {
