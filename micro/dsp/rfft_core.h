@@ -6,12 +6,12 @@
 //
 //   using Sample = float | int16_t;   using Cpx = Complex | ComplexQ15;
 //   FirstShift(in, length, radix)     right shift for the first stage
-//                                     (block floating point; 0 for float)
+//                                     (Q15: scaling; 0 for float)
 //   FirstRadix2(u0, u1, out, shift)   2-point DFT of (u0, u1), each a pointer
 //                                     to an (even, odd) input sample pair
 //   FirstRadix4(u0, u1, u2, u3, out, shift)  4-point DFT, likewise
 //   StageShift(z, half, last)         right shift for the next radix-4 stage
-//                                     (block floating point; 0 for float)
+//                                     (Q15: scaling; 0 for float)
 //   WithShift(shift, f)               calls f(s) with s equal to shift, as a
 //                                     std::integral_constant where the kernel
 //                                     has few shifts, so that each stage's

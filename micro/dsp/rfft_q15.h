@@ -18,13 +18,13 @@
 //
 // Accuracy: the largest error of any bin's real or imaginary part against
 // the exact X[k] / N * 2^e of the same int16 input is at most
-//   F + 3.6 * T + 1.6 LSB of the output,
+//   (F + 3.6 * (T - e)) * 2^e + 5.7 * (2^e - 1) + 2.2 LSB of the output,
 // F = sqrt(2) for a radix-4 first stage (log2(N/2) even), sqrt(2)/2 for a
-// radix-2 one, T the number of radix-4 stages with twiddles: 13.8 LSB at
-// N = 512 (a worst case from the roundings' ranges, derived in docs/dsp.md,
-// "Q15 error bound"; measured maxima are 1-3 LSB). tests/dsp/rfft_test.cc
-// checks it for N = 16 to 4096, and docs/dsp.md lists the measured figures. The error is absolute: a frame normalised to
-// 2^14 has its strongest bins some 60-75 dB above it.
+// radix-2 one, T the number of radix-4 stages after the first: a worst case
+// from the roundings' ranges (derived in docs/dsp.md, "Q15 error bound"),
+// 14.4 LSB at N = 512 for e = 0 and 25 for e = 1; measured maxima are
+// 1-7 LSB. tests/dsp/rfft_test.cc checks it for N = 16 to 4096 against a
+// double DFT and KissFFT, and docs/dsp.md lists the measured figures.
 #pragma once
 
 #include <cstddef>

@@ -171,13 +171,13 @@ Q15Result MeasureQ15(const std::vector<int16_t>& q) {
 // for a call that returned e: the first stage (radix 2: sqrt(2)/2, radix 4:
 // sqrt(2)), 3.6 LSB per radix-4 stage with twiddles that divides by 4 and
 // 5.7 per one that divides by 2, at the worst placing (the e halving stages
-// last, each doubling the error before it), 2.0 for the split.
+// last, each doubling the error before it), 2.2 for the split.
 double Q15BoundLsb(uint32_t n, int e) {
   const int log2_half = static_cast<int>(std::lround(std::log2(n))) - 1;
   const bool radix2_first = (log2_half & 1) != 0;
   const int twiddle_stages = radix2_first ? (log2_half - 1) / 2 : log2_half / 2 - 1;
   const double before = (radix2_first ? std::sqrt(2.0) / 2.0 : std::sqrt(2.0)) + 3.6 * (twiddle_stages - e);
-  return std::ldexp(before, e) + 5.7 * (std::ldexp(1.0, e) - 1.0) + 2.0;
+  return std::ldexp(before, e) + 5.7 * (std::ldexp(1.0, e) - 1.0) + 2.2;
 }
 
 // Largest error of a part, for the bound's slack: KissFFT's own float
