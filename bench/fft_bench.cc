@@ -59,7 +59,8 @@ void BM_RfftQ15(benchmark::State& state) {
   mote::dsp::RfftPlanQ15 plan;
   if (mote::dsp::InitRfftQ15(n, &arena, &plan) != DspStatus::kOk) state.SkipWithError("init failed");
   std::vector<int16_t> in;
-  for (float v : Noise(n)) in.push_back(static_cast<int16_t>(std::lround(v * 32767.0f)));
+  // RfftQ15 takes |in| <= 2^14 (a normalised frame).
+  for (float v : Noise(n)) in.push_back(static_cast<int16_t>(std::lround(v * mote::dsp::kRfftQ15MaxInput)));
   std::vector<ComplexQ15> out(n / 2 + 1);
   for (auto _ : state) {
     mote::dsp::RfftQ15(plan, in.data(), out.data());

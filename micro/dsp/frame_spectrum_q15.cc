@@ -30,29 +30,34 @@ int32_t FramePowerSpectrumQ15::Compute(Signal signal, uint32_t index, uint32_t* 
   signal.CopyWithZeros(start, p.frame_length, frame);
   int16_t previous = 0;
   if (p.pre_emphasis > 0.0f) signal.CopyWithZeros(start - 1, 1, &previous);
-  // Normalise before pre-emphasis and again after the window, so that
-  // neither rounds away the bits of a quiet frame.
+  // Normalise before pre-emphasis, so that it does not round away the bits
+  // of a quiet frame, and after the window into (2^13, 2^14], the range
+  // RfftQ15's fixed scaling takes.
   int shift = HeadroomShift(std::max(LargestMagnitude(frame, p.frame_length), LargestMagnitude(&previous, 1)));
-  int window_shift = 15;
-  int halvings = 0;
+  int window_shift = 16;  // x * w / 2: at most 2^14
+  int halvings = 1;
   if (p.pre_emphasis > 0.0f) {
     ShiftLeftQ15(frame, p.frame_length, shift);
     PreEmphasizeHalfQ15(frame, p.frame_length, pre_emphasis_, static_cast<int16_t>(previous * (1 << shift)));
-    halvings = 1;
+    halvings = 2;
   } else {
-    // (x * 2^shift) * w rounded by >> 15 is x * w rounded by >> (15 - shift)
+    // (x * 2^shift) * w rounded by >> 16 is x * w rounded by >> (16 - shift)
     // (shift <= 14): the first normalisation then costs no pass of its own.
     window_shift -= shift;
   }
   const int32_t largest = ApplyWindowQ15(frame, buffers_.window, p.frame_length, window_shift);
-  // The second normalisation is applied by the FFT as it reads the frame.
-  const int second_shift = HeadroomShift(largest);
-  shift += second_shift;
+  // A window that is small where the frame's largest samples are leaves
+  // headroom: take it back (largest * 2^s <= 16383).
+  const int second_shift = largest > 0 ? HeadroomShift(largest) - 1 : 0;
+  if (second_shift > 0) ShiftLeftQ15(frame, p.frame_length, second_shift);
+  shift += second_shift > 0 ? second_shift : 0;
   for (uint32_t n = p.frame_length; n < p.fft_length; ++n) frame[n] = 0;
 
-  const int fft_exponent = RfftQ15Shifted(plan_, frame, second_shift, largest, buffers_.bins);
-  // re^2 + im^2 < 2^32 exactly, as the wrapped int32 sum of one SMUAD.
+  const int fft_exponent = RfftQ15(plan_, frame, buffers_.bins);
+  // re^2 + im^2 < 2^31 exactly (parts below 2^14 * sqrt(2) + a few LSB), as
+  // one SMUAD.
   const uint32_t bins = p.BinCount();
+#pragma GCC unroll 4
   for (uint32_t k = 0; k < bins; ++k) {
     const pairs::Pair bin = pairs::Load(&buffers_.bins[k]);
     power[k] = static_cast<uint32_t>(pairs::MulAdd(bin, bin));

@@ -6,12 +6,13 @@
 //      sample allows, so that the steps below keep 14-15 significant bits
 //      whatever the signal level;
 //   3. pre-emphasis, halved so it cannot overflow (PreEmphasizeHalfQ15);
-//   4. the Q15 window, and normalisation again;
-//   5. RfftQ15 (block floating point) and power[k] = re^2 + im^2 (uint32).
+//   4. the Q15 window, halved, and normalisation again into (2^13, 2^14];
+//   5. RfftQ15 (fixed first stage and split, later stages halving or
+//      quartering by a range test) and power[k] = re^2 + im^2 (uint32).
 // Compute returns an exponent e with power[k] * 2^e ~ |X[k]|^2 / fft_length,
 // the float path's value for the same Q15 input. The FFT's error is
-// absolute (1-2 LSB of its output, whose largest bin is typically 2^12 to
-// 2^15), so bins some 70-90 dB below the frame's strongest bin are mostly
+// absolute (2-3 LSB of its output, whose largest bin is typically 2^11 to
+// 2^14), so bins some 60-80 dB below the frame's strongest bin are mostly
 // rounding noise.
 #pragma once
 

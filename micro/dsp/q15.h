@@ -73,8 +73,16 @@ inline int HeadroomShift(int32_t largest) {
 }
 
 // v[i] *= 2^shift for i < count; requires HeadroomShift(LargestMagnitude(v)) >= shift.
+// Two values per step: one multiply per lane (SMULBB, SMULTB) and a pack.
 inline void ShiftLeftQ15(int16_t* v, uint32_t count, int shift) {
-  for (uint32_t i = 0; i < count; ++i) v[i] = static_cast<int16_t>(v[i] * (1 << shift));
+  const pairs::Pair factor = pairs::Make(1 << shift, 0);
+  uint32_t i = 0;
+#pragma GCC unroll 4
+  for (; i + 2 <= count; i += 2) {
+    const pairs::Pair x = pairs::Load(v + i);
+    pairs::Store(v + i, pairs::Make(pairs::MulLowAdd(x, factor, 0), pairs::Low(factor) * pairs::High(x)));
+  }
+  if (i < count) v[i] = static_cast<int16_t>(v[i] * (1 << shift));
 }
 
 constexpr float Q15ToFloat(int16_t v) { return static_cast<float>(v) * (1.0f / static_cast<float>(kQ15One)); }

@@ -52,6 +52,17 @@ inline Pair Make(int32_t low, int32_t high) {
 #endif
 }
 
+// The low lane of `low_from` and the high lane of `high_from` (PKHBT).
+inline Pair Blend(Pair low_from, Pair high_from) {
+#ifdef MOTE_DSP_ARM_SIMD
+  Pair v;
+  __asm__("pkhbt %0, %1, %2" : "=r"(v) : "r"(low_from), "r"(high_from));
+  return v;
+#else
+  return (low_from & 0xFFFFu) | (high_from & 0xFFFF0000u);
+#endif
+}
+
 // low(a) * low(b) + high(a) * high(b), wrapped to int32 as SMUAD does (the
 // sum reaches 2^31 only for two products of -32768 * -32768).
 inline int32_t MulAdd(Pair a, Pair b) {
@@ -80,6 +91,24 @@ inline int32_t MulAddCross(Pair a, Pair b) {
 #endif
 }
 
+// MulSub(a, b) + acc (SMLSD) and MulAddCross(a, b) + acc (SMLADX), wrapped
+// to int32; the caller keeps the sums within int32.
+inline int32_t MulSubAdd(Pair a, Pair b, int32_t acc) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return __smlsd(static_cast<int16x2_t>(a), static_cast<int16x2_t>(b), acc);
+#else
+  return static_cast<int32_t>(static_cast<uint32_t>(MulSub(a, b)) + static_cast<uint32_t>(acc));
+#endif
+}
+
+inline int32_t MulAddCrossAdd(Pair a, Pair b, int32_t acc) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return __smladx(static_cast<int16x2_t>(a), static_cast<int16x2_t>(b), acc);
+#else
+  return static_cast<int32_t>(static_cast<uint32_t>(MulAddCross(a, b)) + static_cast<uint32_t>(acc));
+#endif
+}
+
 // low(a) * low(b) + acc (SMLABB) and high(a) * high(b) + acc (SMLATT); the
 // caller keeps the sum within int32.
 inline int32_t MulLowAdd(Pair a, Pair b, int32_t acc) {
@@ -95,6 +124,93 @@ inline int32_t MulHighAdd(Pair a, Pair b, int32_t acc) {
   return __smlatt(static_cast<int32_t>(a), static_cast<int32_t>(b), acc);
 #else
   return High(a) * High(b) + acc;
+#endif
+}
+
+// Lane-wise arithmetic on two int16 lanes. Add and Sub wrap each lane to
+// 16 bits (SADD16, SSUB16); the caller keeps the results in range. The
+// halving forms compute each lane's result in 17 bits and shift it right by
+// one, rounding toward minus infinity, so they cannot overflow (SHADD16,
+// SHSUB16).
+inline Pair Add(Pair a, Pair b) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return static_cast<Pair>(__sadd16(static_cast<int16x2_t>(a), static_cast<int16x2_t>(b)));
+#else
+  return Make(Low(a) + Low(b), High(a) + High(b));
+#endif
+}
+
+inline Pair Sub(Pair a, Pair b) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return static_cast<Pair>(__ssub16(static_cast<int16x2_t>(a), static_cast<int16x2_t>(b)));
+#else
+  return Make(Low(a) - Low(b), High(a) - High(b));
+#endif
+}
+
+inline Pair HalvingAdd(Pair a, Pair b) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return static_cast<Pair>(__shadd16(static_cast<int16x2_t>(a), static_cast<int16x2_t>(b)));
+#else
+  return Make((Low(a) + Low(b)) >> 1, (High(a) + High(b)) >> 1);
+#endif
+}
+
+inline Pair HalvingSub(Pair a, Pair b) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return static_cast<Pair>(__shsub16(static_cast<int16x2_t>(a), static_cast<int16x2_t>(b)));
+#else
+  return Make((Low(a) - Low(b)) >> 1, (High(a) - High(b)) >> 1);
+#endif
+}
+
+// With the lanes read as complex numbers (low = re, high = im):
+// (a - i*b) / 2 (SHSAX: low (a.lo + b.hi) / 2, high (a.hi - b.lo) / 2) and
+// (a + i*b) / 2 (SHASX: low (a.lo - b.hi) / 2, high (a.hi + b.lo) / 2),
+// rounded as the halving forms above.
+inline Pair HalvingSubI(Pair a, Pair b) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return static_cast<Pair>(__shsax(static_cast<int16x2_t>(a), static_cast<int16x2_t>(b)));
+#else
+  return Make((Low(a) + High(b)) >> 1, (High(a) - Low(b)) >> 1);
+#endif
+}
+
+inline Pair HalvingAddI(Pair a, Pair b) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return static_cast<Pair>(__shasx(static_cast<int16x2_t>(a), static_cast<int16x2_t>(b)));
+#else
+  return Make((Low(a) - High(b)) >> 1, (High(a) + Low(b)) >> 1);
+#endif
+}
+
+// The same without halving (SSAX, SASX): a - i*b and a + i*b, each lane
+// wrapped to 16 bits as Add does.
+inline Pair SubI(Pair a, Pair b) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return static_cast<Pair>(__ssax(static_cast<int16x2_t>(a), static_cast<int16x2_t>(b)));
+#else
+  return Make(Low(a) + High(b), High(a) - Low(b));
+#endif
+}
+
+inline Pair AddI(Pair a, Pair b) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return static_cast<Pair>(__sasx(static_cast<int16x2_t>(a), static_cast<int16x2_t>(b)));
+#else
+  return Make(Low(a) - High(b), High(a) + Low(b));
+#endif
+}
+
+// (low >> 16, high >> 16): the top halves of two int32, such as the real
+// and imaginary parts of a Q15 complex product, packed (PKHTB).
+inline Pair PackTops(int32_t low, int32_t high) {
+#ifdef MOTE_DSP_ARM_SIMD
+  Pair v;
+  __asm__("pkhtb %0, %1, %2, asr #16" : "=r"(v) : "r"(high), "r"(low));
+  return v;
+#else
+  return Make(low >> 16, high >> 16);
 #endif
 }
 

@@ -6,12 +6,16 @@
 //
 //   using Sample = float | int16_t;   using Cpx = Complex | ComplexQ15;
 //   FirstShift(in, length, radix)     right shift for the first stage
-//                                     (block floating point; 0 for float)
+//                                     (Q15: scaling; 0 for float)
 //   FirstRadix2(u0, u1, out, shift)   2-point DFT of (u0, u1), each a pointer
 //                                     to an (even, odd) input sample pair
 //   FirstRadix4(u0, u1, u2, u3, out, shift)  4-point DFT, likewise
 //   StageShift(z, half, last)         right shift for the next radix-4 stage
-//                                     (block floating point; 0 for float)
+//                                     (Q15: scaling; 0 for float)
+//   WithShift(shift, f)               calls f(s) with s equal to shift, as a
+//                                     std::integral_constant where the kernel
+//                                     has few shifts, so that each stage's
+//                                     loop is compiled for its shift
 //   Radix4NoTwiddle(p, span, shift)   in place on p[0], p[span], ... p[3 span]
 //   Radix4(p, span, w, shift)         the same with twiddles w[0..2]
 //   SplitEnds(z, half)                bins 0 and half from z[0]
@@ -63,12 +67,14 @@ int Run(Kernel kernel, const RfftPlan<typename Kernel::Cpx>& plan, const typenam
   const Cpx* twiddles = plan.stage_twiddles;
   for (; span < half; span *= 4) {
     const int shift = kernel.StageShift(out, half, 4 * span == half);
-    for (uint32_t group = 0; group < half; group += 4 * span) {
-      Cpx* p = out + group;
-      kernel.Radix4NoTwiddle(p, span, shift);
-      const Cpx* w = twiddles + 3;
-      for (Cpx *q = p + 1, *end = p + span; q < end; ++q, w += 3) kernel.Radix4(q, span, w, shift);
-    }
+    kernel.WithShift(shift, [&](auto stage_shift) {
+      for (uint32_t group = 0; group < half; group += 4 * span) {
+        Cpx* p = out + group;
+        kernel.Radix4NoTwiddle(p, span, stage_shift);
+        const Cpx* w = twiddles + 3;
+        for (Cpx *q = p + 1, *end = p + span; q < end; ++q, w += 3) kernel.Radix4(q, span, w, stage_shift);
+      }
+    });
     twiddles += 3 * span;
     shifts += shift;
   }

@@ -35,6 +35,10 @@ struct F32Kernel {
     Dft4({u0[0], u0[1]}, {u1[0], u1[1]}, {u2[0], u2[1]}, {u3[0], u3[1]}, out, 1);
   }
   static int StageShift(const Complex*, uint32_t, bool) { return 0; }
+  template <typename F>
+  static void WithShift(int shift, F f) {
+    f(shift);
+  }
   // Residue 1's sub-spectrum sits at p[2 span], residue 2's at p[span].
   static void Radix4NoTwiddle(Complex* p, uint32_t span, int) {
     Dft4(p[0], p[2 * span], p[span], p[3 * span], p, span);
@@ -65,7 +69,8 @@ struct F32Kernel {
 size_t RfftF32ArenaBytes(uint32_t length) { return RfftPlanArenaBytes<Complex>(length); }
 
 DspStatus InitRfftF32(uint32_t length, Arena* arena, RfftPlanF32* plan) {
-  return InitRfftPlan<Complex>(length, arena, [](CosSin w) { return Complex{w.cos, w.sin}; }, plan);
+  const auto to_complex = [](CosSin w) { return Complex{w.cos, w.sin}; };
+  return InitRfftPlan<Complex>(length, arena, to_complex, to_complex, plan);
 }
 
 void RfftF32(const RfftPlanF32& plan, const float* in, Complex* out) {

@@ -7,7 +7,8 @@
 // split step that separates the two spectra. The plan holds
 //   stage_twiddles  the complex FFT's twiddles, stage by stage, 3 per
 //                   butterfly column, so that each stage reads them in order;
-//   post_twiddles   -i/2 * exp(-2*pi*i*k/N) for k in [0, N/4], for the split;
+//   post_twiddles   -i/2 * exp(-2*pi*i*k/N) for k in [0, N/4], for the split
+//                   (the Q15 plan stores them doubled, modulus 1);
 //   bit_reverse     where each first-stage butterfly reads its inputs.
 // Table sizes for N = 512: 2 KB (float) or 1 KB (Q15) of twiddles plus
 // 128 bytes of indices; see RfftF32ArenaBytes / RfftQ15ArenaBytes.

@@ -1,5 +1,7 @@
 #include "micro/dsp/rfft_q15.h"
 
+#include <type_traits>
+
 #include "micro/dsp/q15.h"
 #include "micro/dsp/rfft_core.h"
 #include "micro/dsp/rfft_plan_init.h"
@@ -9,148 +11,119 @@ namespace {
 
 using pairs::Pair;
 
-// In a radix-4 stage with twiddles, values are kept in int32 at 2^28 per
-// unit (a Q15 value times 2^13; a Q15 x Q15 product, 2^30, shifted right by
-// 2). A butterfly's output is below 4 * sqrt(2) in those units, well inside
-// int32, and one rounding shift by 13 + s yields Q15 divided by 2^s.
+// Complex values are loaded and stored as (re, im) pairs (q15_pairs.h), so
+// that each butterfly step is one lane-wise instruction on the Cortex-M4.
 //
-// Every output of a 4-point DFT adds its first input with coefficient +1,
-// so the rounding constant of the final shift is added to that input once
-// instead of to each of the eight results. Complex values are loaded and
-// stored as (re, im) pairs (q15_pairs.h): one word, and one DSP
-// instruction per complex product part on the Cortex-M4.
-struct Wide {
-  int32_t re;
-  int32_t im;
-};
+// Bound: every stored value has modulus at most B = 2^14 * sqrt(2) (plus a
+// few LSB of rounding), true of the packed input. A stage that divides by
+// 4 averages its inputs turned by unit twiddles, so its outputs keep the
+// bound. A stage may divide by 2 only if every part of its input is in
+// [-2^13, 2^13), so that moduli are below B / 2 and the outputs below B.
+// Every intermediate sum below is a modulus of at most B, far inside int16.
 
-// a * 2^13 + round.
-inline Wide WidenRounded(Pair a, int32_t round) {
-  return {pairs::Low(a) * 8192 + round, pairs::High(a) * 8192 + round};
+// The 4-point DFT of (a0, a1, a2, a3) / 2^shift (shift 2 or 1) from
+// t0 = (a0 + a2) / 2, t1 = (a0 - a2) / 2, t2 = (a1 + a3) / 2,
+// t3 = (a1 - a3) / 2, written to out[0], out[s], out[2s], out[3s].
+inline void Dft4FromHalves(Pair t0, Pair t1, Pair t2, Pair t3, ComplexQ15* out, uint32_t s, int shift) {
+  if (shift == 2) {
+    pairs::Store(out, pairs::HalvingAdd(t0, t2));
+    pairs::Store(out + s, pairs::HalvingSubI(t1, t3));  // (t1 - i*t3) / 2
+    pairs::Store(out + 2 * s, pairs::HalvingSub(t0, t2));
+    pairs::Store(out + 3 * s, pairs::HalvingAddI(t1, t3));  // (t1 + i*t3) / 2
+  } else {
+    pairs::Store(out, pairs::Add(t0, t2));
+    pairs::Store(out + s, pairs::SubI(t1, t3));
+    pairs::Store(out + 2 * s, pairs::Sub(t0, t2));
+    pairs::Store(out + 3 * s, pairs::AddI(t1, t3));
+  }
 }
 
-inline Wide Raw(Pair a) { return {pairs::Low(a), pairs::High(a)}; }
-inline Wide RawRounded(Pair a, int32_t round) { return {pairs::Low(a) + round, pairs::High(a) + round}; }
-
-// (a * w) / 4 at 2^28 per unit: re = a.re w.re - a.im w.im, im = a.re w.im + a.im w.re.
-inline Wide MulQuarter(Pair a, Pair w) { return {pairs::MulSub(a, w) >> 2, pairs::MulAddCross(a, w) >> 2}; }
-
-// 2^(shift - 1), the constant that makes >> shift round to nearest; 0 for shift 0.
-inline int32_t RoundingConstant(int shift) { return shift > 0 ? int32_t{1} << (shift - 1) : 0; }
-
-// The 4-point DFT of (a0, a1, a2, a3), shifted right by `shift` (a0 carries
-// the rounding constant), then left by `left` (only in the first stage of
-// RfftQ15Shifted), and truncated to int16, written to out[0], out[s],
-// out[2s], out[3s].
-inline void Dft4(Wide a0, Wide a1, Wide a2, Wide a3, ComplexQ15* out, uint32_t s, int shift, int left = 0) {
-  const Wide t0 = {a0.re + a2.re, a0.im + a2.im}, t1 = {a0.re - a2.re, a0.im - a2.im};
-  const Wide t2 = {a1.re + a3.re, a1.im + a3.im}, t3 = {a1.re - a3.re, a1.im - a3.im};
-  const auto part = [shift, left](int32_t v) { return (v >> shift) * (1 << left); };
-  pairs::Store(out, pairs::Make(part(t0.re + t2.re), part(t0.im + t2.im)));
-  pairs::Store(out + s, pairs::Make(part(t1.re + t3.im), part(t1.im - t3.re)));  // t1 - i*t3
-  pairs::Store(out + 2 * s, pairs::Make(part(t0.re - t2.re), part(t0.im - t2.im)));
-  pairs::Store(out + 3 * s, pairs::Make(part(t1.re - t3.im), part(t1.im + t3.re)));  // t1 + i*t3
+// The 4-point DFT of (a0, a1, a2, a3) / 2^shift, no twiddles.
+inline void Dft4(Pair a0, Pair a1, Pair a2, Pair a3, ComplexQ15* out, uint32_t s, int shift) {
+  Dft4FromHalves(pairs::HalvingAdd(a0, a2), pairs::HalvingSub(a0, a2), pairs::HalvingAdd(a1, a3),
+                 pairs::HalvingSub(a1, a3), out, s, shift);
 }
 
-// The largest |part| of `count` complex values.
-int32_t LargestPart(const ComplexQ15* z, uint32_t count) { return LargestMagnitudeOfInt16s(z, 2 * count); }
-
-// The smallest shift s <= max_shift with radix * sqrt(2) * largest / 2^s <=
-// limit; sqrt(2) is taken as 11586 / 8192, rounded up.
-int ShiftFor(int32_t largest, int radix, int32_t limit, int max_shift) {
-  int shift = 0;
-  while (shift < max_shift && int64_t{largest} * radix * 11586 > (int64_t{limit} << shift) * 8192) ++shift;
-  return shift;
+// (a * w) / 2 with w in Q15, rounded to nearest: the top halves of the Q30
+// products with 2^15 added (in the same multiply-accumulate instruction).
+inline Pair HalfProduct(Pair a, Pair w) {
+  return pairs::PackTops(pairs::MulSubAdd(a, w, 32768), pairs::MulAddCrossAdd(a, w, 32768));
 }
 
-// The kernel transforms in[n] * 2^in_shift, where max |in[n]| = in_largest
-// (RfftQ15Shifted); RfftQ15 has in_shift 0. The first stage's shift s is
-// chosen for the shifted input, and its butterflies, which read the
-// unshifted one, apply s - in_shift instead: to the right with rounding
-// when positive, to the left when negative; both give exactly the bits of
-// shifting the input first (no bit of the shifted input is below 2^in_shift).
-// After a block normalisation the net shift is to the right (the first
-// stage divides by 8, the normalisation left at most a bit or two of
-// headroom), so the left shift has a branch of its own.
-class Q15Kernel {
- public:
+// True if every part of the `count` values is in [-2^13, 2^13): adding 2^13
+// to each lane leaves bits 14 and 15 of every lane clear. Three instructions
+// per value on the Cortex-M4.
+bool AllPartsBelowHalfBound(const ComplexQ15* z, uint32_t count) {
+  const Pair offset = pairs::Make(8192, 8192);
+  Pair any = 0;
+#pragma GCC unroll 4
+  for (uint32_t i = 0; i < count; ++i) any |= pairs::Add(pairs::Load(z + i), offset);
+  return (any & 0xC000C000u) == 0;
+}
+
+struct Q15Kernel {
   using Sample = int16_t;
   using Cpx = ComplexQ15;
 
-  Q15Kernel(int in_shift, int32_t in_largest) : in_shift_(in_shift), in_largest_(in_largest) {}
-
-  // The smallest first-stage shift that cannot overflow: a radix-r
-  // butterfly's outputs are below r * sqrt(2) * M / 2^s for input parts at
-  // most M. Sets the first stage's net shift.
-  int FirstShift(const int16_t*, uint32_t, int radix) {
-    const int shift = ShiftFor(in_largest_ * (1 << in_shift_), radix, 32767, radix == 4 ? 3 : 2);
-    right_ = shift > in_shift_ ? shift - in_shift_ : 0;
-    left_ = shift < in_shift_ ? in_shift_ - shift : 0;
-    round_ = RoundingConstant(right_);
-    return shift;
+  // The packed input is within B: the first stage averages (fixed shift).
+  static int FirstShift(const int16_t*, uint32_t, int radix) { return radix == 4 ? 2 : 1; }
+  static void FirstRadix2(const int16_t* u0, const int16_t* u1, ComplexQ15* out, int) {
+    const Pair a = pairs::Load(u0), b = pairs::Load(u1);
+    pairs::Store(out, pairs::HalvingAdd(a, b));
+    pairs::Store(out + 1, pairs::HalvingSub(a, b));
   }
-  void FirstRadix2(const int16_t* u0, const int16_t* u1, ComplexQ15* out, int) const {
-    const Wide a = RawRounded(pairs::Load(u0), round_), b = Raw(pairs::Load(u1));
-    const auto part = [this](int32_t v) { return (v >> right_) * (1 << left_); };
-    pairs::Store(out, pairs::Make(part(a.re + b.re), part(a.im + b.im)));
-    pairs::Store(out + 1, pairs::Make(part(a.re - b.re), part(a.im - b.im)));
+  static void FirstRadix4(const int16_t* u0, const int16_t* u1, const int16_t* u2, const int16_t* u3,
+                          ComplexQ15* out, int) {
+    Dft4(pairs::Load(u0), pairs::Load(u1), pairs::Load(u2), pairs::Load(u3), out, 1, 2);
   }
-  void FirstRadix4(const int16_t* u0, const int16_t* u1, const int16_t* u2, const int16_t* u3, ComplexQ15* out,
-                   int) const {
-    const Wide a0 = RawRounded(pairs::Load(u0), round_), a1 = Raw(pairs::Load(u1)), a2 = Raw(pairs::Load(u2)),
-               a3 = Raw(pairs::Load(u3));
-    if (left_ == 0) {
-      Dft4(a0, a1, a2, a3, out, 1, right_);
+  // Divide by 2 where the data allow it (see the bound above), else by 4.
+  static int StageShift(const ComplexQ15* z, uint32_t half, bool) { return AllPartsBelowHalfBound(z, half) ? 1 : 2; }
+  template <typename F>
+  static void WithShift(int shift, F f) {
+    if (shift == 2) {
+      f(std::integral_constant<int, 2>());
     } else {
-      Dft4(a0, a1, a2, a3, out, 1, right_, left_);
+      f(std::integral_constant<int, 1>());
     }
   }
-  // Block floating point for the radix-4 stages, as FirstShift; the last
-  // stage must also leave the split room to double its inputs (parts at
-  // most 32767 / (2 * sqrt(2))).
-  static int StageShift(const ComplexQ15* z, uint32_t half, bool last) {
-    return ShiftFor(LargestPart(z, half), 4, last ? 11585 : 32767, 4);
-  }
+  // Residue 1's sub-spectrum sits at p[2 span], residue 2's at p[span].
   static void Radix4NoTwiddle(ComplexQ15* p, uint32_t span, int shift) {
-    Dft4(RawRounded(pairs::Load(p), RoundingConstant(shift)), Raw(pairs::Load(p + 2 * span)),
-         Raw(pairs::Load(p + span)), Raw(pairs::Load(p + 3 * span)), p, span, shift);
+    Dft4(pairs::Load(p), pairs::Load(p + 2 * span), pairs::Load(p + span), pairs::Load(p + 3 * span), p, span, shift);
   }
+  // The same with twiddles: the products come halved, so a0 is halved once
+  // and the pair sums need no halving of their own.
   static void Radix4(ComplexQ15* p, uint32_t span, const ComplexQ15* w, int shift) {
-    Dft4(WidenRounded(pairs::Load(p), RoundingConstant(13 + shift)),
-         MulQuarter(pairs::Load(p + 2 * span), pairs::Load(w)), MulQuarter(pairs::Load(p + span), pairs::Load(w + 1)),
-         MulQuarter(pairs::Load(p + 3 * span), pairs::Load(w + 2)), p, span, 13 + shift);
+    const Pair h0 = pairs::HalvingAdd(pairs::Load(p), 0);
+    const Pair b1 = HalfProduct(pairs::Load(p + 2 * span), pairs::Load(w));
+    const Pair b2 = HalfProduct(pairs::Load(p + span), pairs::Load(w + 1));
+    const Pair b3 = HalfProduct(pairs::Load(p + 3 * span), pairs::Load(w + 2));
+    Dft4FromHalves(pairs::Add(h0, b2), pairs::Sub(h0, b2), pairs::Add(b1, b3), pairs::Sub(b1, b3), p, span, shift);
   }
+  // X[0] and X[N/2] (re + im, re - im), halved and rounded.
   static void SplitEnds(ComplexQ15* z, uint32_t half) {
     const ComplexQ15 z0 = z[0];
-    z[0] = {SaturateQ15(z0.re + z0.im), 0};
-    z[half] = {SaturateQ15(z0.re - z0.im), 0};
+    z[0] = {static_cast<int16_t>((z0.re + z0.im + 1) >> 1), 0};
+    z[half] = {static_cast<int16_t>((z0.re - z0.im + 1) >> 1), 0};
   }
-  // As the float kernel's Split. Here the sum a + b is twice the even
-  // spectrum; at a scale of 2^30 it is (a + b) * 2^14, and the odd part is
-  // (a - b) times the Q15 post twiddle (|w| = 1/2). With parts of a and b
-  // below 11585 (StageShift's last-stage limit) both stay below 2^30, the
-  // difference d fits int16, and the bins fit int16 before the final
-  // rounding shift by 15 (whose constant, 2^14, is added to the sum and to
-  // the odd part's imaginary half, each of which every result takes once).
+  // As the float kernel's Split, halved, in lanes: with a = z[k] and
+  // b = z[half - k], the even spectrum is E = (a + conj b) / 2 and the odd
+  // part P = w * (a - conj b) / 2 (w the doubled post twiddle, -i*W^k), so
+  // bin k is (E + P) / 2 and bin half - k is conj(E - P) / 2. Moduli stay
+  // within B: E and P are averages of a and b turned by unit factors.
   static void Split(ComplexQ15* lo, ComplexQ15* hi, ComplexQ15 w) {
-    const Pair a = pairs::Load(lo), b = pairs::Load(hi);
-    const int32_t sum_re = (pairs::Low(a) + pairs::Low(b)) * 16384 + 16384;
-    const int32_t sum_im = (pairs::High(a) - pairs::High(b)) * 16384;
-    const Pair d = pairs::Make(pairs::Low(a) - pairs::Low(b), pairs::High(a) + pairs::High(b));
-    const Pair wp = pairs::Load(&w);
-    const int32_t odd_re = pairs::MulSub(d, wp), odd_im = pairs::MulAddCross(d, wp) + 16384;
-    pairs::Store(lo, pairs::Make(SaturateQ15((sum_re + odd_re) >> 15), SaturateQ15((sum_im + odd_im) >> 15)));
-    pairs::Store(hi, pairs::Make(SaturateQ15((sum_re - odd_re) >> 15), SaturateQ15((odd_im - sum_im) >> 15)));
+    const Pair a = pairs::Load(lo), b = pairs::Load(hi), wp = pairs::Load(&w);
+    const Pair sum = pairs::HalvingAdd(a, b), difference = pairs::HalvingSub(a, b);
+    const Pair even = pairs::Blend(sum, difference);                         // E
+    const Pair even_conj = pairs::Blend(sum, pairs::HalvingSub(b, a));       // conj E
+    const Pair d = pairs::Blend(difference, sum);                            // (a - conj b) / 2
+    // w * d rounded (2 * (x + 2^14) >> 16), and the same with its parts
+    // swapped (im, re).
+    const int32_t odd_re = pairs::MulSubAdd(d, wp, 16384), odd_im = pairs::MulAddCrossAdd(d, wp, 16384);
+    const Pair odd = pairs::PackTops(odd_re * 2, odd_im * 2), odd_swapped = pairs::PackTops(odd_im * 2, odd_re * 2);
+    pairs::Store(lo, pairs::HalvingAdd(even, odd));
+    // (E.re - P.re) / 2, (P.im - E.im) / 2
+    pairs::Store(hi, pairs::HalvingAddI(even_conj, odd_swapped));
   }
-
- private:
-  int in_shift_;
-  int32_t in_largest_;
-  // The first stage's net shift s - in_shift as a right part (with its
-  // rounding constant) and a left part; one of them is 0.
-  int right_ = 0;
-  int left_ = 0;
-  int32_t round_ = 0;
 };
 
 }  // namespace
@@ -158,16 +131,16 @@ class Q15Kernel {
 size_t RfftQ15ArenaBytes(uint32_t length) { return RfftPlanArenaBytes<ComplexQ15>(length); }
 
 DspStatus InitRfftQ15(uint32_t length, Arena* arena, RfftPlanQ15* plan) {
-  return InitRfftPlan<ComplexQ15>(length, arena, [](CosSin w) { return ComplexQ15{FloatToQ15(w.cos), FloatToQ15(w.sin)}; }, plan);
+  // Post twiddles stored doubled (-i * exp(-2*pi*i*k/N), modulus 1; +1
+  // saturates to 32767), see Split.
+  return InitRfftPlan<ComplexQ15>(
+      length, arena, [](CosSin w) { return ComplexQ15{FloatToQ15(w.cos), FloatToQ15(w.sin)}; },
+      [](CosSin w) { return ComplexQ15{FloatToQ15(2.0f * w.cos), FloatToQ15(2.0f * w.sin)}; }, plan);
 }
 
 int RfftQ15(const RfftPlanQ15& plan, const int16_t* in, ComplexQ15* out) {
-  return RfftQ15Shifted(plan, in, 0, LargestMagnitude(in, plan.length), out);
-}
-
-int RfftQ15Shifted(const RfftPlanQ15& plan, const int16_t* in, int in_shift, int32_t in_largest, ComplexQ15* out) {
-  // out = X / 2^shifts = X / N * 2^(log2(N) - shifts).
-  return static_cast<int>(plan.log2_half + 1) - rfft_core::Run(Q15Kernel(in_shift, in_largest), plan, in, out);
+  // out = X / 2^(shifts + 1) (the split halves) = X / N * 2^(log2(N / 2) - shifts).
+  return static_cast<int>(plan.log2_half) - rfft_core::Run(Q15Kernel(), plan, in, out);
 }
 
 }  // namespace mote::dsp
