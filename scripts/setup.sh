@@ -45,13 +45,15 @@ else
 fi
 
 # LiteRT.js, the second independent runtime for exported .tflite files
-# (tests/litert/); its test skips without it.
-if command -v npm > /dev/null; then
-  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-  if [[ ! -d "$root/tests/litert/node_modules/@litertjs/core" ]]; then
-    echo "setup: npm install in tests/litert (LiteRT.js)"
-    (cd "$root/tests/litert" && npm install --no-audit --no-fund --silent)
-  fi
-else
-  echo "setup: npm not found: the LiteRT.js checks will skip"
+# (tests/litert/). Node.js comes from Debian when the machine has none.
+if ! command -v npm > /dev/null; then
+  echo "setup: installing Debian's nodejs and npm"
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [[ ! -d "$root/tests/litert/node_modules/@litertjs/core" ]]; then
+  echo "setup: npm install in tests/litert (LiteRT.js)"
+  (cd "$root/tests/litert" && npm install --no-audit --no-fund --silent)
 fi

@@ -51,6 +51,9 @@ class MoteProcess {
 // Writes `text` to `path`, creating parent folders.
 void WriteText(const std::filesystem::path& path, const std::string& text);
 void WriteBytes(const std::filesystem::path& path, const std::vector<uint8_t>& bytes);
+// The whole file at `path`; a test failure (and an empty vector) when it
+// cannot be read.
+std::vector<uint8_t> ReadBytes(const std::filesystem::path& path);
 
 // $MOTE_SHARED_MODELS, else ../shared/models beside the source tree; empty
 // path when neither exists (tests then GTEST_SKIP with a message).

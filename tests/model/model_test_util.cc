@@ -180,12 +180,6 @@ std::vector<float> Floats(const std::vector<uint8_t>& bytes) {
   return v;
 }
 
-std::vector<uint8_t> ReadBytes(const std::filesystem::path& path) {
-  auto text = ReadFile(path);
-  EXPECT_TRUE(text.ok()) << text.status().ToString();
-  return text.ok() ? std::vector<uint8_t>(text->begin(), text->end()) : std::vector<uint8_t>();
-}
-
 void ExpectMatchesGolden(model::DType dtype, const std::vector<uint8_t>& got, const std::vector<uint8_t>& want) {
   ASSERT_EQ(got.size(), want.size());
   if (dtype == model::DType::kFloat32) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/graph.h"
+#include "test_util.h"
 
 namespace mote::testing {
 
@@ -27,7 +28,6 @@ std::vector<float> SmallCnnReference(const model::Model& m, const std::vector<fl
 
 // Raw bytes as floats, and a whole file's bytes (fails the test if unreadable).
 std::vector<float> Floats(const std::vector<uint8_t>& bytes);
-std::vector<uint8_t> ReadBytes(const std::filesystem::path& path);
 
 // Expects `got` to match TensorFlow Lite Micro's `want`: within 1 LSB for
 // int8, 1e-5 relative + 1e-6 absolute for float32.

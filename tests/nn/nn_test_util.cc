@@ -20,11 +20,6 @@ AlignedBytes::AlignedBytes(const std::vector<uint8_t>& bytes) : AlignedBytes(byt
   if (!bytes.empty()) std::memcpy(data_.get(), bytes.data(), bytes.size());
 }
 
-std::vector<uint8_t> ReadBytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 std::string ErrorText(const nn::Interpreter& interpreter) {
   char line[160];
   nn::FormatNnError(interpreter.error(), line, sizeof line);

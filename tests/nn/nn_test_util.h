@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "micro/nn/interpreter.h"
+#include "test_util.h"
 
 namespace mote::testing {
 
@@ -30,7 +31,6 @@ class AlignedBytes {
   size_t size_ = 0;
 };
 
-std::vector<uint8_t> ReadBytes(const std::filesystem::path& path);
 
 // The one-line message of the interpreter's last error.
 std::string ErrorText(const nn::Interpreter& interpreter);
