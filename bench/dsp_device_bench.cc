@@ -103,13 +103,12 @@ Result<std::string> Int8NormalizationFile(const std::vector<int16_t>& audio) {
       block.Compute(dsp::Signal(audio.data(), static_cast<uint32_t>(audio.size())), q15.data(), q15.size()) !=
           dsp::DspStatus::kOk)
     return Status::Internal("the host's Q15 MFCC failed");
-  constexpr double kStep = 1.0 / (1 << dsp::kFeatureFracBits);
   std::vector<float> values(q15.size());
-  for (size_t i = 0; i < q15.size(); ++i) values[i] = static_cast<float>(q15[i] * kStep);
+  for (size_t i = 0; i < q15.size(); ++i) values[i] = q15[i] * dsp::kFeatureStep;
   FeatureStatistics stats(shape.features);
   stats.Add(values.data(), shape.frames);
   MOTE_ASSIGN_OR_RETURN(Int8InputTables tables, FeatureNormalization::FromTrain(NormalizeMode::kStandard, stats)
-                                                    .FoldForInt8Input(kStep, 8.0 / 255, 0));
+                                                    .FoldForInt8Input(dsp::kFeatureStep, 8.0 / 255, 0));
   std::vector<uint32_t> words(2 + dsp_bench::kInt8NormalizationWordsPerFeature * shape.features);
   dsp_bench::WriteInt8Normalization(tables.View(), words.data());
   return std::string(reinterpret_cast<const char*>(words.data()), words.size() * sizeof(uint32_t));

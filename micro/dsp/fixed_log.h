@@ -16,6 +16,8 @@ namespace mote::dsp {
 // feature = q / 64, range [-512, 512), resolution 1/64 (0.016 dB for MFE and
 // spectrogram values).
 inline constexpr int kFeatureFracBits = 6;
+// The value of one unit of a Q15 block's feature (exact in float and double).
+inline constexpr float kFeatureStep = 1.0f / (1 << kFeatureFracBits);
 
 // log2(x) in Q16 for x >= 1, within 2.5e-4 (in log2 units; 7.5e-4 dB) of
 // the exact value: a 32-interval table of log2(1 + f), linearly interpolated.

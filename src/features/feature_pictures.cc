@@ -1,7 +1,5 @@
 #include "features/feature_pictures.h"
 
-#include <stb_image_write.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cctype>
@@ -9,6 +7,7 @@
 #include <set>
 
 #include "core/file_util.h"
+#include "report/png.h"
 #include "report/svg_plot.h"
 
 namespace mote {
@@ -36,10 +35,6 @@ std::vector<float> ZScores(const std::vector<float>& values, const FeatureSummar
   return z;
 }
 
-void AppendBytes(void* context, void* data, int size) {
-  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
-}
-
 // The image block's output as a PNG (gray or RGB), its values mapped from the
 // dataset's [min, max] onto [0, 255], so that every picture shares one scale.
 std::string ImagePng(const FeatureSet& set, const std::vector<float>& window) {
@@ -53,10 +48,7 @@ std::string ImagePng(const FeatureSet& set, const std::vector<float>& window) {
   std::vector<uint8_t> pixels(window.size());
   for (size_t i = 0; i < window.size(); ++i)
     pixels[i] = static_cast<uint8_t>(std::clamp(std::lround((window[i] - lo) * gain), 0L, 255L));
-  std::string png;
-  stbi_write_png_to_func(AppendBytes, &png, static_cast<int>(width), static_cast<int>(shape.frames),
-                         static_cast<int>(channels), pixels.data(), static_cast<int>(shape.features));
-  return png;
+  return EncodePng(width, shape.frames, channels, pixels.data());
 }
 
 std::string Picture(const FeatureSet& set, const std::vector<float>& window, const std::string& title) {

@@ -18,9 +18,6 @@ namespace {
 
 namespace ms = dsp::micro_speech;
 
-// Q15 blocks write value * 2^kFeatureFracBits.
-constexpr float kQ15FeatureScale = 1.0f / (1 << dsp::kFeatureFracBits);
-
 std::string Hz(float hz) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f Hz", static_cast<double>(hz));
@@ -71,7 +68,7 @@ class FramedBlock : public WindowBlock {
       block_.Compute(signal, out, shape_.size());
     } else {
       block_.Compute(signal, scratch_.data(), scratch_.size());
-      for (size_t i = 0; i < scratch_.size(); ++i) out[i] = static_cast<float>(scratch_[i]) * kQ15FeatureScale;
+      for (size_t i = 0; i < scratch_.size(); ++i) out[i] = static_cast<float>(scratch_[i]) * dsp::kFeatureStep;
     }
   }
 

@@ -8,7 +8,8 @@
 #include <sstream>
 
 #include <sodium.h>
-#include <stb_image_write.h>
+
+#include "report/png.h"
 
 namespace mote {
 
@@ -58,10 +59,6 @@ Rgb ColorOf(double t, ColorMap map) {
   return {a.r + u * (b.r - a.r), a.g + u * (b.g - a.g), a.b + u * (b.b - a.b)};
 }
 
-void AppendBytes(void* context, void* data, int size) {
-  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
-}
-
 // The cells as an RGB PNG, one pixel per cell, base64-encoded for a data URI.
 std::string CellsAsPngBase64(const HeatmapSpec& spec, float lo, double span) {
   std::vector<uint8_t> rgb(size_t{spec.rows} * spec.cols * 3);
@@ -71,9 +68,7 @@ std::string CellsAsPngBase64(const HeatmapSpec& spec, float lo, double span) {
     rgb[3 * i + 1] = static_cast<uint8_t>(std::lround(c.g));
     rgb[3 * i + 2] = static_cast<uint8_t>(std::lround(c.b));
   }
-  std::string png;
-  stbi_write_png_to_func(AppendBytes, &png, static_cast<int>(spec.cols), static_cast<int>(spec.rows), 3, rgb.data(),
-                         static_cast<int>(spec.cols * 3));
+  const std::string png = EncodePng(spec.cols, spec.rows, 3, rgb.data());
   std::string b64(png.size() / 3 * 4 + 8, '\0');
   sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(png.data()), png.size(),
                     sodium_base64_VARIANT_ORIGINAL);

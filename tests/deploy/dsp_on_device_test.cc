@@ -248,11 +248,11 @@ TEST(DspOnDeviceTest, Q15FeaturesNormalizedToInt8InputMatchTheHostBitForBit) {
       const std::vector<int16_t> q15 =
           HostFeatures<dsp::MfccQ15, int16_t>(c.params, dsp::MfccOutputShape, SpeechLikeAudio(gain_db), &arena_bytes);
       std::vector<float> values(q15.size());
-      for (size_t i = 0; i < q15.size(); ++i) values[i] = q15[i] / static_cast<float>(1 << dsp::kFeatureFracBits);
+      for (size_t i = 0; i < q15.size(); ++i) values[i] = q15[i] * dsp::kFeatureStep;
       train.Add(values.data(), static_cast<uint32_t>(values.size() / c.params.num_cepstral));
     }
     const FeatureNormalization n = FeatureNormalization::FromTrain(NormalizeMode::kStandard, train);
-    Result<Int8InputTables> tables = n.FoldForInt8Input(1.0 / (1 << dsp::kFeatureFracBits), 8.0 / 255, -3);
+    Result<Int8InputTables> tables = n.FoldForInt8Input(dsp::kFeatureStep, 8.0 / 255, -3);
     ASSERT_TRUE(tables.ok()) << tables.status().ToString();
 
     const std::vector<int16_t> q15 =

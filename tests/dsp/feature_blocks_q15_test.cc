@@ -61,7 +61,7 @@ std::pair<std::vector<float>, std::vector<float>> RunBoth(const Params& params, 
   EXPECT_EQ(floating.block.Compute(signal, want.data(), want.size()), DspStatus::kOk);
   EXPECT_EQ(fixed.block.Compute(signal, got.data(), got.size()), DspStatus::kOk);
   std::vector<float> got_float;
-  for (int16_t v : got) got_float.push_back(static_cast<float>(v) / (1 << kFeatureFracBits));
+  for (int16_t v : got) got_float.push_back(v * kFeatureStep);
   return {want, got_float};
 }
 

@@ -107,7 +107,6 @@ std::vector<int16_t> Q15Mfcc(uint32_t seed, uint32_t* frames) {
 // q / 64 in float and quantizes with the model's (scale, zero point); the
 // integer tables must give the same int8, or one off at a rounding tie.
 TEST(FeatureNormalization, Int8InputFromQ15FeaturesMatchesTheFloatPath) {
-  constexpr float kStep = 1.0f / (1 << dsp::kFeatureFracBits);
   uint32_t frames = 0;
   std::vector<int16_t> train_q, test_q;
   for (uint32_t seed = 1; seed <= 4; ++seed) {
@@ -116,7 +115,7 @@ TEST(FeatureNormalization, Int8InputFromQ15FeaturesMatchesTheFloatPath) {
   }
   const uint32_t features = 13;
   std::vector<float> train(train_q.size());
-  for (size_t i = 0; i < train.size(); ++i) train[i] = train_q[i] * kStep;
+  for (size_t i = 0; i < train.size(); ++i) train[i] = train_q[i] * dsp::kFeatureStep;
   FeatureStatistics stats(features);
   stats.Add(train.data(), static_cast<uint32_t>(train.size() / features));
 
@@ -132,19 +131,19 @@ TEST(FeatureNormalization, Int8InputFromQ15FeaturesMatchesTheFloatPath) {
                                  Quantization{NormalizeMode::kMinMax, 1.0 / 255, -128},
                                  Quantization{NormalizeMode::kNone, 0.37, 3}}) {
     const FeatureNormalization n = FeatureNormalization::FromTrain(qz.mode, stats);
-    auto tables = n.FoldForInt8Input(kStep, qz.scale, qz.zero_point);
+    auto tables = n.FoldForInt8Input(dsp::kFeatureStep, qz.scale, qz.zero_point);
     ASSERT_TRUE(tables.ok()) << tables.status().ToString();
     std::vector<int8_t> got(test_q.size());
     dsp::NormalizeQ15ToInt8(tables->View(), test_q.data(), static_cast<uint32_t>(test_q.size() / features), got.data());
     for (size_t i = 0; i < test_q.size(); ++i) {
       const uint32_t f = i % features;
-      const float y = (test_q[i] * kStep - n.offset[f]) * n.scale[f];
+      const float y = (test_q[i] * dsp::kFeatureStep - n.offset[f]) * n.scale[f];
       const int8_t want = dsp::QuantizeInt8(y, static_cast<float>(qz.scale), qz.zero_point);
       ASSERT_LE(std::abs(got[i] - want), 1) << i;
       if (got[i] != want) {
         // Only near a tie: the exact value is within 1e-4 of a half step (float
         // rounding in the reference).
-        const double exact = (test_q[i] * static_cast<double>(kStep) - n.offset[f]) * n.scale[f] / qz.scale;
+        const double exact = (test_q[i] * static_cast<double>(dsp::kFeatureStep) - n.offset[f]) * n.scale[f] / qz.scale;
         EXPECT_LT(std::fabs(exact - std::floor(exact) - 0.5), 1e-4) << i << " " << exact;
       }
       ++values;
@@ -159,20 +158,20 @@ TEST(FeatureNormalization, Int8InputFromQ15FeaturesMatchesTheFloatPath) {
   FeatureNormalization wide;
   wide.offset = {-100.0f, 0.0f, 3.0f};
   wide.scale = {0.01f, 1.0f, 1e-3f};
-  auto t = wide.FoldForInt8Input(kStep, 1.0 / 128, 0);
+  auto t = wide.FoldForInt8Input(dsp::kFeatureStep, 1.0 / 128, 0);
   ASSERT_TRUE(t.ok());
   const int16_t in[6] = {INT16_MIN, INT16_MIN, INT16_MIN, INT16_MAX, INT16_MAX, INT16_MAX};
   int8_t out[6];
   dsp::NormalizeQ15ToInt8(t->View(), in, 2, out);
   for (int i = 0; i < 6; ++i) {
-    const float y = (in[i] * kStep - wide.offset[i % 3]) * wide.scale[i % 3];
+    const float y = (in[i] * dsp::kFeatureStep - wide.offset[i % 3]) * wide.scale[i % 3];
     EXPECT_EQ(out[i], dsp::QuantizeInt8(y, 1.0f / 128, 0)) << i;
   }
-  EXPECT_EQ(wide.FoldForInt8Input(kStep, 0, 0).status().message(),
+  EXPECT_EQ(wide.FoldForInt8Input(dsp::kFeatureStep, 0, 0).status().message(),
             "int8 input scale must be a positive number, got 0.000000");
-  EXPECT_EQ(wide.FoldForInt8Input(kStep, 0.1, 128).status().message(),
+  EXPECT_EQ(wide.FoldForInt8Input(dsp::kFeatureStep, 0.1, 128).status().message(),
             "int8 input zero point must be in [-128, 127], got 128");
-  EXPECT_EQ(wide.FoldForInt8Input(kStep, 1e-10, 0).status().message(),
+  EXPECT_EQ(wide.FoldForInt8Input(dsp::kFeatureStep, 1e-10, 0).status().message(),
             "feature 1: step * scale / input scale is 156250000.000000, outside what int8 input can represent");
 }
 
