@@ -1,7 +1,8 @@
 // Ops and failures the shared models do not reach, on models built here
 // through mote's IR and .tflite writer (src/model): QUANTIZE / DEQUANTIZE
-// rounding, float ADD with broadcasting and a fused RELU6, RELU, and errors
-// that name the op and tensor.
+// rounding, float ADD with broadcasting and a fused RELU6, RELU, errors that
+// name the op and tensor (types, options, shapes, quantization, limits,
+// alignment) and the caller's own errors.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -133,6 +134,69 @@ TEST(NnBuiltModelsTest, ErrorsNameTheOpAndTensor) {
                      {MakeOp(OpType::kRelu, {1}, {2})}, {0}, {2}),
           NnStatus::kBadModel);
   EXPECT_EQ(ErrorText(b->interpreter), "op 0 (RELU): tensor 1: Operator.inputs (read before written): invalid value");
+}
+
+
+// A float RELU from `in` to `out` (shapes), the smallest model for checks on
+// a tensor.
+std::vector<uint8_t> FloatRelu(std::vector<int32_t> in, std::vector<int32_t> out) {
+  return WriteGraph({MakeTensor(std::move(in), DType::kFloat32), MakeTensor(std::move(out), DType::kFloat32)},
+                    {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1});
+}
+
+TEST(NnBuiltModelsTest, TensorErrorsNameTheTensor) {
+  // More dimensions than the runtime holds.
+  auto b = Load(FloatRelu({1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1, 1}), NnStatus::kTooLarge);
+  EXPECT_EQ(ErrorText(b->interpreter), "tensor 0: Tensor.shape: too large for the runtime");
+  // More elements than it can index (2^32 floats).
+  b = Load(FloatRelu({65536, 65536}, {65536, 65536}), NnStatus::kTooLarge);
+  EXPECT_EQ(ErrorText(b->interpreter), "tensor 0: Tensor.shape: too large for the runtime");
+  // An op whose tensors disagree.
+  b = Load(FloatRelu({4}, {5}), NnStatus::kShapeMismatch);
+  EXPECT_EQ(ErrorText(b->interpreter), "op 0 (RELU): tensor 1: Tensor.shape: tensor shapes do not agree");
+  // An int8 tensor without scale or zero point.
+  b = Load(WriteGraph({MakeTensor({4}, DType::kFloat32), MakeTensor({4}, DType::kInt8)},
+                      {MakeOp(OpType::kQuantize, {0}, {1})}, {0}, {1}),
+           NnStatus::kBadQuantization);
+  EXPECT_EQ(ErrorText(b->interpreter), "op 0 (QUANTIZE): tensor 1: QuantizationParameters.scale: missing or unusable quantization");
+}
+
+TEST(NnBuiltModelsTest, MisalignedConstantIsAnError) {
+  const std::vector<uint8_t> file =
+      WriteGraph({MakeTensor({3}, DType::kFloat32),
+                  MakeTensor({3}, DType::kFloat32, ValueBytes(std::vector<float>{1.0f, 2.0f, 3.0f})),
+                  MakeTensor({3}, DType::kFloat32)},
+                 {MakeOp(OpType::kAdd, {0, 1}, {2})}, {0}, {2});
+  // The file 2 bytes past a 16-byte boundary: the float constant is off its
+  // 4-byte alignment.
+  AlignedBytes shifted(file.size() + 2);
+  std::memcpy(shifted.data() + 2, file.data(), file.size());
+  nn::Interpreter interpreter;
+  NnStatus status = interpreter.Init(shifted.data() + 2, file.size());
+  AlignedBytes arena;
+  if (status == NnStatus::kOk) status = PrepareWithNeededArena(interpreter, &arena);
+  EXPECT_EQ(status, NnStatus::kMisaligned);
+  EXPECT_EQ(ErrorText(interpreter), "tensor 1: Buffer.data: data not aligned (the model must be 16-byte aligned)");
+}
+
+TEST(NnBuiltModelsTest, CallerErrors) {
+  const std::vector<uint8_t> file = FloatRelu({4}, {4});
+  AlignedBytes blob(file);
+  nn::Interpreter interpreter;
+  ASSERT_EQ(interpreter.Init(blob.data(), blob.size()), NnStatus::kOk) << ErrorText(interpreter);
+  // A size without an arena.
+  EXPECT_EQ(interpreter.Prepare(nullptr, 4096), NnStatus::kBadArgument);
+  EXPECT_EQ(ErrorText(interpreter), "arena: bad argument");
+  EXPECT_EQ(interpreter.Invoke(), NnStatus::kNotPrepared);
+  // Tensors before Prepare, and past the graph's inputs and outputs, are empty.
+  EXPECT_EQ(interpreter.input(0).data, nullptr);
+  AlignedBytes arena;
+  ASSERT_EQ(PrepareWithNeededArena(interpreter, &arena), NnStatus::kOk) << ErrorText(interpreter);
+  EXPECT_NE(interpreter.input(0).data, nullptr);
+  EXPECT_NE(interpreter.output(0).data, nullptr);
+  EXPECT_EQ(interpreter.input(1).data, nullptr);
+  EXPECT_EQ(interpreter.output(1).data, nullptr);
+  EXPECT_EQ(interpreter.output(1).bytes, 0u);
 }
 
 }  // namespace
