@@ -144,6 +144,21 @@ std::vector<uint8_t> FloatRelu(std::vector<int32_t> in, std::vector<int32_t> out
                     {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1});
 }
 
+TEST(NnBuiltModelsTest, GraphErrorsNameTheTensor) {
+  const auto constant = MakeTensor({4}, DType::kFloat32, ValueBytes(std::vector<float>{1, 2, 3, 4}));
+  const auto activation = MakeTensor({4}, DType::kFloat32);
+  // A constant as the graph's input.
+  auto b = Load(WriteGraph({constant, activation}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1}), NnStatus::kBadModel);
+  EXPECT_EQ(ErrorText(b->interpreter), "tensor 0: SubGraph.inputs: invalid value");
+  // An op writing a constant.
+  b = Load(WriteGraph({activation, constant}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1}), NnStatus::kBadModel);
+  EXPECT_EQ(ErrorText(b->interpreter), "op 0 (RELU): tensor 1: Operator.outputs (constant): invalid value");
+  // A graph output nothing writes.
+  b = Load(WriteGraph({activation, activation, activation}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {2}),
+           NnStatus::kBadModel);
+  EXPECT_EQ(ErrorText(b->interpreter), "tensor 2: SubGraph.outputs (never written): invalid value");
+}
+
 TEST(NnBuiltModelsTest, TensorErrorsNameTheTensor) {
   // More dimensions than the runtime holds.
   auto b = Load(FloatRelu({1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1, 1}), NnStatus::kTooLarge);
