@@ -2,6 +2,8 @@
 // and the location of ../shared/models.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -54,6 +56,15 @@ void WriteBytes(const std::filesystem::path& path, const std::vector<uint8_t>& b
 // The whole file at `path`; a test failure (and an empty vector) when it
 // cannot be read.
 std::vector<uint8_t> ReadBytes(const std::filesystem::path& path);
+
+// The bytes of `values` in host order (little-endian here, as .tflite
+// constants are), e.g. a constant tensor's data.
+template <typename T>
+std::vector<uint8_t> ValueBytes(const std::vector<T>& values) {
+  std::vector<uint8_t> out(values.size() * sizeof(T));
+  if (!out.empty()) std::memcpy(out.data(), values.data(), out.size());
+  return out;
+}
 
 // $MOTE_SHARED_MODELS, else ../shared/models beside the source tree; empty
 // path when neither exists (tests then GTEST_SKIP with a message).

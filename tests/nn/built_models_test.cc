@@ -1,24 +1,58 @@
-// Ops and failures the shared models do not reach, on models built here:
-// QUANTIZE / DEQUANTIZE rounding, float ADD with broadcasting and a fused
-// RELU6, RELU, and errors that name the op and tensor.
+// Ops and failures the shared models do not reach, on models built here
+// through mote's IR and .tflite writer (src/model): QUANTIZE / DEQUANTIZE
+// rounding, float ADD with broadcasting and a fused RELU6, RELU, errors that
+// name the op and tensor (types, options, shapes, quantization, limits,
+// alignment) and the caller's own errors.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstring>
 
+#include "model/tflite_writer.h"
 #include "nn/nn_test_util.h"
-#include "nn/tflite_builder.h"
+#include "tflite_schema_generated.h"
 
 namespace mote::testing {
 namespace {
 
+using model::DType;
+using model::OpType;
 using nn::NnStatus;
 
-template <typename T>
-std::vector<uint8_t> Bytes(const std::vector<T>& values) {
-  std::vector<uint8_t> out(values.size() * sizeof(T));
-  std::memcpy(out.data(), values.data(), out.size());
-  return out;
+model::Tensor MakeTensor(std::vector<int32_t> shape, DType dtype, std::vector<uint8_t> data = {},
+                         std::vector<float> scale = {}, std::vector<int64_t> zero_point = {}) {
+  model::Tensor t;
+  t.shape = std::move(shape);
+  t.dtype = dtype;
+  t.data = std::move(data);
+  t.quantization.scale = std::move(scale);
+  t.quantization.zero_point = std::move(zero_point);
+  return t;
+}
+
+model::Operator MakeOp(OpType type, std::vector<int32_t> inputs, std::vector<int32_t> outputs,
+                       model::OpAttributes attributes) {
+  model::Operator op;
+  op.type = type;
+  op.inputs = std::move(inputs);
+  op.outputs = std::move(outputs);
+  op.attributes = std::move(attributes);
+  return op;
+}
+
+model::Operator MakeOp(OpType type, std::vector<int32_t> inputs, std::vector<int32_t> outputs) {
+  return MakeOp(type, std::move(inputs), std::move(outputs), model::DefaultAttributes(type));
+}
+
+// The .tflite bytes of a one-graph model.
+std::vector<uint8_t> WriteGraph(std::vector<model::Tensor> tensors, std::vector<model::Operator> ops,
+                                std::vector<int32_t> inputs, std::vector<int32_t> outputs) {
+  model::Model m;
+  m.graphs.push_back({"main", std::move(tensors), std::move(inputs), std::move(outputs), std::move(ops)});
+  const Result<std::string> file = model::WriteTflite(m);
+  EXPECT_TRUE(file.ok()) << file.status().ToString();
+  if (!file.ok()) return {};
+  return std::vector<uint8_t>(file->begin(), file->end());
 }
 
 struct Built {
@@ -27,11 +61,9 @@ struct Built {
   nn::Interpreter interpreter;
 };
 
-std::unique_ptr<Built> Build(const std::vector<TfliteTensor>& tensors, const std::vector<TfliteOp>& ops,
-                             const std::vector<int32_t>& inputs, const std::vector<int32_t>& outputs,
-                             NnStatus expected = NnStatus::kOk) {
+std::unique_ptr<Built> Load(const std::vector<uint8_t>& file, NnStatus expected = NnStatus::kOk) {
   auto b = std::make_unique<Built>();
-  b->blob = AlignedBytes(BuildTflite(tensors, ops, inputs, outputs));
+  b->blob = AlignedBytes(file);
   NnStatus status = b->interpreter.Init(b->blob.data(), b->blob.size());
   if (status == NnStatus::kOk) status = PrepareWithNeededArena(b->interpreter, &b->arena);
   EXPECT_EQ(status, expected) << ErrorText(b->interpreter);
@@ -41,14 +73,9 @@ std::unique_ptr<Built> Build(const std::vector<TfliteTensor>& tensors, const std
 TEST(NnBuiltModelsTest, QuantizeAndDequantizeRoundLikeTflite) {
   const float scale = 0.5f;
   const int64_t zp = 3;
-  const std::vector<TfliteTensor> tensors = {
-      {{1, 10}, 0, {}, {}, {}},
-      {{1, 10}, 9, {}, {scale}, {zp}},
-      {{1, 10}, 0, {}, {}, {}},
-  };
-  const std::vector<TfliteOp> ops = {{nn::tflite::kQuantize, {0}, {1}, 0, nullptr},
-                                     {nn::tflite::kDequantize, {1}, {2}, 0, nullptr}};
-  auto b = Build(tensors, ops, {0}, {2, 1});
+  auto b = Load(WriteGraph({MakeTensor({1, 10}, DType::kFloat32), MakeTensor({1, 10}, DType::kInt8, {}, {scale}, {zp}),
+                           MakeTensor({1, 10}, DType::kFloat32)},
+                          {MakeOp(OpType::kQuantize, {0}, {1}), MakeOp(OpType::kDequantize, {1}, {2})}, {0}, {2, 1}));
   ASSERT_EQ(b->interpreter.error().status, NnStatus::kOk);
   const std::vector<float> x = {0.25f, -0.25f, 0.75f, -0.75f, 1.0f, 100.0f, -100.0f, 63.0f, -1e30f, 0.2499999f};
   std::memcpy(b->interpreter.input(0).data, x.data(), 40);
@@ -64,20 +91,12 @@ TEST(NnBuiltModelsTest, QuantizeAndDequantizeRoundLikeTflite) {
 }
 
 TEST(NnBuiltModelsTest, FloatAddBroadcastsAndClampsThenRelu) {
-  const std::vector<TfliteTensor> tensors = {
-      {{2, 3}, 0, {}, {}, {}},
-      {{3}, 0, Bytes(std::vector<float>{1.0f, -10.0f, 5.5f}), {}, {}},
-      {{2, 3}, 0, {}, {}, {}},
-      {{2, 3}, 0, {}, {}, {}},
-  };
-  TfliteOp add{nn::tflite::kAdd, {0, 1}, {2}, nn::tflite::kAddOptions,
-               [](flatbuffers::FlatBufferBuilder& fbb) {
-                 const auto start = fbb.StartTable();
-                 fbb.AddElement<int8_t>(Field(0), 3, 0);  // RELU6
-                 return flatbuffers::Offset<void>(fbb.EndTable(start));
-               }};
-  TfliteOp relu{nn::tflite::kRelu, {2}, {3}, 0, nullptr};
-  auto b = Build(tensors, {add, relu}, {0}, {3});
+  model::ElementwiseAttributes relu6;
+  relu6.activation = model::Activation::kRelu6;
+  auto b = Load(WriteGraph({MakeTensor({2, 3}, DType::kFloat32),
+                           MakeTensor({3}, DType::kFloat32, ValueBytes(std::vector<float>{1.0f, -10.0f, 5.5f})),
+                           MakeTensor({2, 3}, DType::kFloat32), MakeTensor({2, 3}, DType::kFloat32)},
+                          {MakeOp(OpType::kAdd, {0, 1}, {2}, relu6), MakeOp(OpType::kRelu, {2}, {3})}, {0}, {3}));
   ASSERT_EQ(b->interpreter.error().status, NnStatus::kOk);
   const std::vector<float> x = {0.5f, 3.0f, 0.25f, -2.0f, 20.0f, -6.0f};
   std::memcpy(b->interpreter.input(0).data, x.data(), 24);
@@ -89,30 +108,110 @@ TEST(NnBuiltModelsTest, FloatAddBroadcastsAndClampsThenRelu) {
 
 TEST(NnBuiltModelsTest, ErrorsNameTheOpAndTensor) {
   // CONV_2D with a float input and an int8 filter.
-  const std::vector<TfliteTensor> tensors = {
-      {{1, 4, 4, 1}, 0, {}, {}, {}},
-      {{1, 1, 1, 1}, 9, {1}, {0.5f}, {0}},
-      {{1, 4, 4, 1}, 0, {}, {}, {}},
+  const std::vector<model::Tensor> conv_tensors = {
+      MakeTensor({1, 4, 4, 1}, DType::kFloat32),
+      MakeTensor({1, 1, 1, 1}, DType::kInt8, {1}, {0.5f}, {0}),
+      MakeTensor({1, 4, 4, 1}, DType::kFloat32),
   };
-  TfliteOp conv{nn::tflite::kConv2d, {0, 1}, {2}, nn::tflite::kConv2DOptions,
-                [](flatbuffers::FlatBufferBuilder& fbb) {
-                  const auto start = fbb.StartTable();
-                  fbb.AddElement<int32_t>(Field(1), 1, 0);
-                  fbb.AddElement<int32_t>(Field(2), 1, 0);
-                  return flatbuffers::Offset<void>(fbb.EndTable(start));
-                }};
-  auto b = Build(tensors, {conv}, {0}, {2}, NnStatus::kUnsupportedType);
+  std::vector<uint8_t> file = WriteGraph(conv_tensors, {MakeOp(OpType::kConv2D, {0, 1}, {2})}, {0}, {2});
+  auto b = Load(file, NnStatus::kUnsupportedType);
   EXPECT_EQ(ErrorText(b->interpreter), "op 0 (CONV_2D): tensor 1: Tensor.type: unsupported tensor types for this op");
 
-  // Options of the wrong kind.
-  conv.options_type = nn::tflite::kPool2DOptions;
-  b = Build(tensors, {conv}, {0}, {2}, NnStatus::kBadOptions);
+  // Options of the wrong kind: the writer always writes the op's own kind,
+  // so the union's type byte is changed in the written file.
+  const auto* op = tflite::GetModel(file.data())->subgraphs()->Get(0)->operators()->Get(0);
+  const auto* table = reinterpret_cast<const flatbuffers::Table*>(op);  // as flatbuffers' own accessors do
+  auto* options_type = const_cast<uint8_t*>(table->GetAddressOf(tflite::Operator::VT_BUILTIN_OPTIONS_TYPE));
+  ASSERT_NE(options_type, nullptr);
+  ASSERT_EQ(*options_type, tflite::BuiltinOptions_Conv2DOptions);
+  *options_type = tflite::BuiltinOptions_Pool2DOptions;
+  b = Load(file, NnStatus::kBadOptions);
   EXPECT_EQ(ErrorText(b->interpreter), "op 0 (CONV_2D): Operator.builtin_options_type: missing or invalid options");
 
   // A tensor read before anything writes it.
-  const std::vector<TfliteTensor> relu_tensors = {{{4}, 0, {}, {}, {}}, {{4}, 0, {}, {}, {}}, {{4}, 0, {}, {}, {}}};
-  b = Build(relu_tensors, {{nn::tflite::kRelu, {1}, {2}, 0, nullptr}}, {0}, {2}, NnStatus::kBadModel);
+  b = Load(WriteGraph({MakeTensor({4}, DType::kFloat32), MakeTensor({4}, DType::kFloat32),
+                      MakeTensor({4}, DType::kFloat32)},
+                     {MakeOp(OpType::kRelu, {1}, {2})}, {0}, {2}),
+          NnStatus::kBadModel);
   EXPECT_EQ(ErrorText(b->interpreter), "op 0 (RELU): tensor 1: Operator.inputs (read before written): invalid value");
+}
+
+
+// A float RELU from `in` to `out` (shapes), the smallest model for checks on
+// a tensor.
+std::vector<uint8_t> FloatRelu(std::vector<int32_t> in, std::vector<int32_t> out) {
+  return WriteGraph({MakeTensor(std::move(in), DType::kFloat32), MakeTensor(std::move(out), DType::kFloat32)},
+                    {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1});
+}
+
+TEST(NnBuiltModelsTest, GraphErrorsNameTheTensor) {
+  const auto constant = MakeTensor({4}, DType::kFloat32, ValueBytes(std::vector<float>{1, 2, 3, 4}));
+  const auto activation = MakeTensor({4}, DType::kFloat32);
+  // A constant as the graph's input.
+  auto b = Load(WriteGraph({constant, activation}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1}), NnStatus::kBadModel);
+  EXPECT_EQ(ErrorText(b->interpreter), "tensor 0: SubGraph.inputs: invalid value");
+  // An op writing a constant.
+  b = Load(WriteGraph({activation, constant}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1}), NnStatus::kBadModel);
+  EXPECT_EQ(ErrorText(b->interpreter), "op 0 (RELU): tensor 1: Operator.outputs (constant): invalid value");
+  // A graph output nothing writes.
+  b = Load(WriteGraph({activation, activation, activation}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {2}),
+           NnStatus::kBadModel);
+  EXPECT_EQ(ErrorText(b->interpreter), "tensor 2: SubGraph.outputs (never written): invalid value");
+}
+
+TEST(NnBuiltModelsTest, TensorErrorsNameTheTensor) {
+  // More dimensions than the runtime holds.
+  auto b = Load(FloatRelu({1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1, 1}), NnStatus::kTooLarge);
+  EXPECT_EQ(ErrorText(b->interpreter), "tensor 0: Tensor.shape: too large for the runtime");
+  // More elements than it can index (2^32 floats).
+  b = Load(FloatRelu({65536, 65536}, {65536, 65536}), NnStatus::kTooLarge);
+  EXPECT_EQ(ErrorText(b->interpreter), "tensor 0: Tensor.shape: too large for the runtime");
+  // An op whose tensors disagree.
+  b = Load(FloatRelu({4}, {5}), NnStatus::kShapeMismatch);
+  EXPECT_EQ(ErrorText(b->interpreter), "op 0 (RELU): tensor 1: Tensor.shape: tensor shapes do not agree");
+  // An int8 tensor without scale or zero point.
+  b = Load(WriteGraph({MakeTensor({4}, DType::kFloat32), MakeTensor({4}, DType::kInt8)},
+                      {MakeOp(OpType::kQuantize, {0}, {1})}, {0}, {1}),
+           NnStatus::kBadQuantization);
+  EXPECT_EQ(ErrorText(b->interpreter), "op 0 (QUANTIZE): tensor 1: QuantizationParameters.scale: missing or unusable quantization");
+}
+
+TEST(NnBuiltModelsTest, MisalignedConstantIsAnError) {
+  const std::vector<uint8_t> file =
+      WriteGraph({MakeTensor({3}, DType::kFloat32),
+                  MakeTensor({3}, DType::kFloat32, ValueBytes(std::vector<float>{1.0f, 2.0f, 3.0f})),
+                  MakeTensor({3}, DType::kFloat32)},
+                 {MakeOp(OpType::kAdd, {0, 1}, {2})}, {0}, {2});
+  // The file 2 bytes past a 16-byte boundary: the float constant is off its
+  // 4-byte alignment.
+  AlignedBytes shifted(file.size() + 2);
+  std::memcpy(shifted.data() + 2, file.data(), file.size());
+  nn::Interpreter interpreter;
+  NnStatus status = interpreter.Init(shifted.data() + 2, file.size());
+  AlignedBytes arena;
+  if (status == NnStatus::kOk) status = PrepareWithNeededArena(interpreter, &arena);
+  EXPECT_EQ(status, NnStatus::kMisaligned);
+  EXPECT_EQ(ErrorText(interpreter), "tensor 1: Buffer.data: data not aligned (the model must be 16-byte aligned)");
+}
+
+TEST(NnBuiltModelsTest, CallerErrors) {
+  const std::vector<uint8_t> file = FloatRelu({4}, {4});
+  AlignedBytes blob(file);
+  nn::Interpreter interpreter;
+  ASSERT_EQ(interpreter.Init(blob.data(), blob.size()), NnStatus::kOk) << ErrorText(interpreter);
+  // A size without an arena.
+  EXPECT_EQ(interpreter.Prepare(nullptr, 4096), NnStatus::kBadArgument);
+  EXPECT_EQ(ErrorText(interpreter), "arena: bad argument");
+  EXPECT_EQ(interpreter.Invoke(), NnStatus::kNotPrepared);
+  // Tensors before Prepare, and past the graph's inputs and outputs, are empty.
+  EXPECT_EQ(interpreter.input(0).data, nullptr);
+  AlignedBytes arena;
+  ASSERT_EQ(PrepareWithNeededArena(interpreter, &arena), NnStatus::kOk) << ErrorText(interpreter);
+  EXPECT_NE(interpreter.input(0).data, nullptr);
+  EXPECT_NE(interpreter.output(0).data, nullptr);
+  EXPECT_EQ(interpreter.input(1).data, nullptr);
+  EXPECT_EQ(interpreter.output(1).data, nullptr);
+  EXPECT_EQ(interpreter.output(1).bytes, 0u);
 }
 
 }  // namespace

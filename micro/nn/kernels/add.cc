@@ -135,9 +135,7 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   } else {
     return ctx.Fail(NnStatus::kUnsupportedType, "Tensor.type", a.index);
   }
-  memory->persistent_bytes = sizeof(p);
-  if (op_data) *static_cast<AddParams*>(op_data) = p;
-  return NnStatus::kOk;
+  return KeepParams(p, op_data, memory);
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {

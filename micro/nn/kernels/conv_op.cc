@@ -119,9 +119,7 @@ NnStatus PrepareConvLike(const OpContext& ctx, bool depthwise, void* op_data, Op
       if (NnStatus s = RequireType(ctx, bias, TensorType::kFloat32); s != NnStatus::kOk) return s;
     }
     if (NnStatus s = FloatRange(ctx, o.activation, &p.float_act_min, &p.float_act_max); s != NnStatus::kOk) return s;
-    memory->persistent_bytes = sizeof(ConvParams);
-    if (op_data) *static_cast<ConvParams*>(op_data) = p;
-    return NnStatus::kOk;
+    return KeepParams(p, op_data, memory);
   }
   return ctx.Fail(NnStatus::kUnsupportedType, "Tensor.type", input.index);
 }

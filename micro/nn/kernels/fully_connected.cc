@@ -96,9 +96,7 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   }
   if (input.type == TensorType::kFloat32) {
     if (NnStatus s = FloatRange(ctx, activation, &p.float_act_min, &p.float_act_max); s != NnStatus::kOk) return s;
-    memory->persistent_bytes = sizeof(p);
-    if (op_data) *static_cast<FullyConnectedParams*>(op_data) = p;
-    return NnStatus::kOk;
+    return KeepParams(p, op_data, memory);
   }
   const int32_t channels = ChannelCount(filter);
   p.channels = channels;

@@ -58,6 +58,16 @@ NnStatus ChannelMultipliers(const OpContext& ctx, const TensorView& input, const
                             const TensorView& output, int32_t channels, int32_t channel_dim, int32_t* multipliers,
                             int8_t* shifts);
 
+// The end of a prepare that keeps only `params` as op data: asks for
+// sizeof(Params) persistent bytes and, on the call that has them (op_data
+// non-null), stores `params` there. Returns kOk.
+template <typename Params>
+NnStatus KeepParams(const Params& params, void* op_data, OpMemory* memory) {
+  memory->persistent_bytes = sizeof(Params);
+  if (op_data) *static_cast<Params*>(op_data) = params;
+  return NnStatus::kOk;
+}
+
 // A per-tensor quantized multiplier with its shift.
 struct Requant {
   int32_t multiplier = 0;

@@ -162,35 +162,26 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   } else {
     return ctx.Fail(NnStatus::kUnsupportedType, "Tensor.type", input.index);
   }
-  memory->persistent_bytes = sizeof(p);
-  if (op_data) *static_cast<PoolParams*>(op_data) = p;
-  return NnStatus::kOk;
+  return KeepParams(p, op_data, memory);
 }
 
-NnStatus InvokeAverage(void* op_data, const OpBuffers& b) {
+// The two pools share Prepare and differ only in the loops they run.
+template <void (*PoolInt8)(const PoolParams&, const int8_t*, int8_t*),
+          void (*PoolFloat)(const PoolParams&, const float*, float*)>
+NnStatus Invoke(void* op_data, const OpBuffers& b) {
   const auto& p = *static_cast<const PoolParams*>(op_data);
   if (p.type == TensorType::kInt8) {
-    AveragePoolInt8(p, In<int8_t>(b, 0), Out<int8_t>(b, 0));
+    PoolInt8(p, In<int8_t>(b, 0), Out<int8_t>(b, 0));
   } else {
-    AveragePoolFloat(p, In<float>(b, 0), Out<float>(b, 0));
-  }
-  return NnStatus::kOk;
-}
-
-NnStatus InvokeMax(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const PoolParams*>(op_data);
-  if (p.type == TensorType::kInt8) {
-    MaxPoolInt8(p, In<int8_t>(b, 0), Out<int8_t>(b, 0));
-  } else {
-    MaxPoolFloat(p, In<float>(b, 0), Out<float>(b, 0));
+    PoolFloat(p, In<float>(b, 0), Out<float>(b, 0));
   }
   return NnStatus::kOk;
 }
 
 }  // namespace
 
-const OpKernel kAveragePool2d = {Prepare, InvokeAverage};
-const OpKernel kMaxPool2d = {Prepare, InvokeMax};
+const OpKernel kAveragePool2d = {Prepare, Invoke<AveragePoolInt8, AveragePoolFloat>};
+const OpKernel kMaxPool2d = {Prepare, Invoke<MaxPoolInt8, MaxPoolFloat>};
 
 }  // namespace kernels
 }  // namespace mote::nn

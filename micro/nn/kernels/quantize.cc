@@ -53,9 +53,7 @@ NnStatus PrepareCommon(const OpContext& ctx, bool quantize, void* op_data, OpMem
     p.scale = input.scale();
     p.input_zero_point = input.zero_point();
   }
-  memory->persistent_bytes = sizeof(p);
-  if (op_data) *static_cast<QuantizeParams*>(op_data) = p;
-  return NnStatus::kOk;
+  return KeepParams(p, op_data, memory);
 }
 
 NnStatus PrepareQuantize(const OpContext& ctx, void* op_data, OpMemory* memory) {

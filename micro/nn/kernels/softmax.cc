@@ -90,9 +90,7 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   // and positive, so truncation is the floor.
   const double radius = 31.0 * static_cast<double>(int64_t{1} << 26) / static_cast<double>(int64_t{1} << shift);
   p.diff_min = -static_cast<int32_t>(radius);
-  memory->persistent_bytes = sizeof(p);
-  if (op_data) *static_cast<SoftmaxParams*>(op_data) = p;
-  return NnStatus::kOk;
+  return KeepParams(p, op_data, memory);
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
