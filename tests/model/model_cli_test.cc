@@ -158,5 +158,39 @@ TEST(ExportCli, BadNameIsAUsageError) {
   EXPECT_FALSE(std::filesystem::exists(dir / "fw"));
 }
 
+// The error paths: each exits non-zero with a one-line message naming what
+// was wrong, and leaves nothing at the output path.
+TEST(ExportCli, BadInputFailsWithoutWriting) {
+  TempDir dir;
+  WriteSmallCnn(dir);
+  const auto format = RunMote({"export", "--model", "cnn.tflite", "--format", "onnx", "-o", "out"}, dir.path());
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_NE(format.err.find("--format"), std::string::npos) << format.err;
+
+  const auto missing = RunMote({"export", "--model", "none.tflite", "--format", "tflite", "-o", "out"}, dir.path());
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("none.tflite"), std::string::npos) << missing.err;
+
+  testing::WriteBytes(dir / "bad.tflite", {1, 2, 3, 4, 5, 6, 7, 8});
+  const auto corrupt = RunMote({"export", "--model", "bad.tflite", "--format", "c-array", "-o", "out"}, dir.path());
+  EXPECT_EQ(corrupt.exit_code, 1);
+  EXPECT_NE(corrupt.err.find("bad.tflite"), std::string::npos) << corrupt.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+
+  // An output path that cannot be a file: the folder is left as it was.
+  std::filesystem::create_directory(dir / "taken");
+  const auto unwritable = RunMote({"export", "--model", "cnn.tflite", "--format", "tflite", "-o", "taken"}, dir.path());
+  EXPECT_EQ(unwritable.exit_code, 1);
+  EXPECT_NE(unwritable.err.find("taken"), std::string::npos) << unwritable.err;
+  EXPECT_TRUE(std::filesystem::is_empty(dir / "taken"));
+}
+
+TEST(ModelInspectCli, MissingFileFails) {
+  TempDir dir;
+  const auto r = RunMote({"model", "inspect", "none.tflite"}, dir.path());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("none.tflite"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace mote
