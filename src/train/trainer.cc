@@ -4,6 +4,7 @@
 #include <chrono>
 #include <limits>
 #include <numeric>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -50,11 +51,15 @@ Tensor<float> Trainer::Gather(const Examples& examples, std::span<const int64_t>
   const int64_t size = ShapeSize(examples.shape);
   Shape shape = {static_cast<int64_t>(rows.size())};
   shape.insert(shape.end(), examples.shape.begin(), examples.shape.end());
-  Tensor<float> batch(std::move(shape));
-  for (size_t i = 0; i < rows.size(); ++i) {
-    std::copy_n(examples.features.data() + rows[i] * size, size, batch.data() + i * size);
+  // Appended row by row rather than zero-filled and then overwritten: this
+  // runs once per batch.
+  std::vector<float> data;
+  data.reserve(rows.size() * size);
+  for (const int64_t row : rows) {
+    const float* first = examples.features.data() + row * size;
+    data.insert(data.end(), first, first + size);
   }
-  return batch;
+  return Tensor<float>(std::move(shape), std::move(data));
 }
 
 Var<float> Trainer::Loss(Tape<float>& tape, const Var<float>& output, const Tensor<float>& input,

@@ -110,6 +110,31 @@ TEST(TrainerTest, RejectsExamplesThatDoNotFit) {
   EXPECT_EQ(trainer.Fit(bad_label, {}).status().message(), "training examples: label 5 outside [0, 2)");
 }
 
+TEST(TrainerTest, RejectsMissingLabelsAndEmptyTrainingSets) {
+  Result<Model<float>> model = Model<float>::Build(SmallNet(), {10, 10, 1}, 1);
+  ASSERT_TRUE(model.ok());
+  Trainer trainer(&*model, {});
+  Examples short_labels = Bars(4, 1);
+  short_labels.labels.pop_back();
+  EXPECT_EQ(trainer.Fit(short_labels, {}).status().message(), "training examples: 3 labels for 4 rows");
+  EXPECT_EQ(trainer.Fit(Bars(4, 1), short_labels).status().message(), "validation examples: 3 labels for 4 rows");
+  Examples empty;
+  empty.shape = {10, 10, 1};
+  EXPECT_EQ(trainer.Fit(empty, {}).status().message(), "no training examples");
+}
+
+TEST(TrainerTest, StopsWithCancelledWhenAsked) {
+  Result<Model<float>> model = Model<float>::Build(SmallNet(), {10, 10, 1}, 1);
+  ASSERT_TRUE(model.ok());
+  Trainer trainer(&*model, {.epochs = 3, .batch_size = 4});
+  int batches = 0;
+  Result<std::vector<EpochMetrics>> r =
+      trainer.Fit(Bars(16, 1), {},
+                  {.on_batch = [&](const BatchProgress&) { ++batches; }, .should_stop = [&] { return batches == 2; }});
+  EXPECT_EQ(r.status().code(), Status::Code::kCancelled);
+  EXPECT_EQ(batches, 2);
+}
+
 TEST(TrainerTest, AutoencoderReducesReconstructionError) {
   Examples data = Bars(128, 4);
   data.labels.clear();
