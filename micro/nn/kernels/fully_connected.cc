@@ -109,8 +109,18 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   memory->persistent_bytes = Layout::bytes(channels);
   if (!op_data) return NnStatus::kOk;
   *static_cast<FullyConnectedParams*>(op_data) = p;
-  return ChannelMultipliers(ctx, input, filter, output, channels, 0, DataAt<int32_t>(op_data, Layout::kMultipliers),
-                            DataAt<int8_t>(op_data, Layout::shifts(channels)));
+  int32_t* multipliers = DataAt<int32_t>(op_data, Layout::kMultipliers);
+  int8_t* shifts = DataAt<int8_t>(op_data, Layout::shifts(channels));
+  if (NnStatus s = ChannelMultipliers(ctx, input, filter, output, channels, 0, multipliers, shifts);
+      s != NnStatus::kOk) {
+    return s;
+  }
+  if (channels == 1) {  // TensorFlow Lite rounds the per-tensor scale product to float first
+    int shift = 0;
+    QuantizeMultiplier(PerTensorRescale(input.scale(), filter.scale(), output.scale()), &multipliers[0], &shift);
+    shifts[0] = static_cast<int8_t>(shift);
+  }
+  return NnStatus::kOk;
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
