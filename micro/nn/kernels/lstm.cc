@@ -126,10 +126,6 @@ constexpr int kInput = 0, kInputWeights = 1, kRecurrentWeights = 5, kBiases = 12
 // Peephole (9-11), projection (16-17) and layer norm (20-23) inputs.
 constexpr int kVariantInputs[] = {9, 10, 11, 16, 17, 20, 21, 22, 23};
 
-struct LstmOpData {
-  LstmParams params;
-};
-
 // The power of two nearest `scale` (TensorFlow Lite rounds log2 of the cell
 // scale), from the float's bits: mantissa 1.f rounds up from sqrt(2).
 int32_t NearestPowerOfTwo(float scale) {
@@ -289,11 +285,11 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   p.cell_clip = cell_clip > 0.0f ? static_cast<int16_t>(clip) : 0;
 
   memory->scratch_bytes = LstmScratchBytes(p);
-  return KeepParams(LstmOpData{p}, op_data, memory);
+  return KeepParams(p, op_data, memory);
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
-  const LstmParams& p = static_cast<const LstmOpData*>(op_data)->params;
+  const auto& p = *static_cast<const LstmParams*>(op_data);
   LstmWeights w{};
   for (int g = 0; g < 4; ++g) {
     w.input[g] = In<int8_t>(b, kInputWeights + g);
