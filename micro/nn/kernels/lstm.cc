@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "micro/nn/kernels/dot_rows.h"
 #include "micro/nn/kernels/int16_activations.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
@@ -11,23 +12,6 @@ namespace mote::nn {
 namespace {
 
 int16_t Saturate16(int32_t v) { return static_cast<int16_t>(v < -32768 ? -32768 : v > 32767 ? 32767 : v); }
-
-// out[n, s] = sat16(rescale(sum_i (w[s, i] + w_offset) * (x[n, i] + x_offset) + bias[s])), the
-// fully connected layer of one gate (TensorFlow Lite's int16-output integer FC).
-void GateFullyConnected(const int8_t* x, int32_t x_offset, const int8_t* w, int32_t w_offset, const int32_t* bias,
-                        int32_t multiplier, int32_t shift, int32_t rows, int32_t depth, int32_t units,
-                        int16_t* out) {
-  for (int32_t n = 0; n < rows; ++n) {
-    const int8_t* xn = x + static_cast<size_t>(n) * depth;
-    for (int32_t s = 0; s < units; ++s) {
-      const int8_t* ws = w + static_cast<size_t>(s) * depth;
-      int32_t acc = 0;
-      for (int32_t i = 0; i < depth; ++i) acc += (ws[i] + w_offset) * (xn[i] + x_offset);
-      if (bias) acc = WrappingAdd(acc, bias[s]);
-      out[static_cast<size_t>(n) * units + s] = Saturate16(MultiplyByQuantizedMultiplier(acc, multiplier, shift));
-    }
-  }
-}
 
 // out = clamp(rescale(a * b) + offset, min, max), elementwise.
 template <typename Out>
@@ -40,8 +24,10 @@ void MulRescale(const int16_t* a, const int16_t* b, int32_t multiplier, int32_t 
   }
 }
 
-void AddSaturate(const int16_t* a, const int16_t* b, uint32_t count, int16_t* out) {
-  for (uint32_t i = 0; i < count; ++i) out[i] = Saturate16(a[i] + b[i]);
+int32_t Sum(const int8_t* v, int32_t n, int32_t offset) {
+  int32_t total = 0;
+  for (int32_t i = 0; i < n; ++i) total += v[i] + offset;
+  return total;
 }
 
 // Sigmoid and tanh of Q3.12 gate values.
@@ -52,38 +38,50 @@ void GateTanh(int16_t* v, uint32_t count) { TanhInt16(0, 0, v, v, count); }
 // c [rows, state]; writes the new h to `out`.
 void Step(const LstmParams& p, const LstmWeights& w, int32_t rows, const int8_t* x, int8_t* h, int16_t* c,
           int8_t* out, int16_t* scratch) {
-  const uint32_t n = static_cast<uint32_t>(rows) * static_cast<uint32_t>(p.state_size);
-  int16_t* buffer0 = scratch;
-  int16_t* buffer1 = scratch + n;
-  int16_t* buffer2 = scratch + 2 * n;
-  int16_t* recurrent = scratch + 3 * n;
+  const int32_t S = p.state_size, I = p.input_size;
+  const uint32_t n = static_cast<uint32_t>(rows) * static_cast<uint32_t>(S);
+  int16_t* forget = scratch;
+  int16_t* input_gate = scratch + n;
+  int16_t* cell_gate = scratch + 2 * n;
+  // dst = act(sat16(rescale(W x + b)) + sat16(rescale(R h))), as TensorFlow
+  // Lite's two int16-output fully connected layers and saturating add; a
+  // weight zero point adds zp * sum(x + x_offset).
   auto gate = [&](LstmGate g, int16_t* dst, void (*activation)(int16_t*, uint32_t)) {
     const LstmGateParams& q = p.gates[g];
-    GateFullyConnected(x, p.input_offset, w.input[g], q.input_weight_offset, w.bias[g], q.input_multiplier,
-                       q.input_shift, rows, p.input_size, p.state_size, dst);
-    GateFullyConnected(h, p.hidden_offset, w.recurrent[g], q.recurrent_weight_offset, nullptr,
-                       q.recurrent_multiplier, q.recurrent_shift, rows, p.state_size, p.state_size, recurrent);
-    AddSaturate(dst, recurrent, n, dst);
+    for (int32_t r = 0; r < rows; ++r) {
+      const int8_t* xr = x + static_cast<size_t>(r) * I;
+      const int8_t* hr = h + static_cast<size_t>(r) * S;
+      int16_t* d = dst + static_cast<size_t>(r) * S;
+      const int32_t x_term = q.input_weight_offset ? q.input_weight_offset * Sum(xr, I, p.input_offset) : 0;
+      const int32_t h_term = q.recurrent_weight_offset ? q.recurrent_weight_offset * Sum(hr, S, p.hidden_offset) : 0;
+      const int32_t* bias = w.bias[g];
+      DotRows(w.input[g], S, I, xr, p.input_offset, [&](int32_t s, int32_t acc) {
+        acc = WrappingAdd(WrappingAdd(acc, x_term), bias ? bias[s] : 0);
+        d[s] = Saturate16(MultiplyByQuantizedMultiplier(acc, q.input_multiplier, q.input_shift));
+      });
+      DotRows(w.recurrent[g], S, S, hr, p.hidden_offset, [&](int32_t s, int32_t acc) {
+        const int16_t v = Saturate16(MultiplyByQuantizedMultiplier(WrappingAdd(acc, h_term), q.recurrent_multiplier,
+                                                                   q.recurrent_shift));
+        d[s] = Saturate16(d[s] + v);
+      });
+    }
     activation(dst, n);
   };
-  int16_t* forget = buffer0;
-  int16_t* input_gate = buffer1;
-  int16_t* cell_gate = buffer2;
   gate(kLstmForgetGate, forget, GateSigmoid);
   gate(kLstmInputGate, input_gate, GateSigmoid);
   gate(kLstmCellGate, cell_gate, GateTanh);
   // c = forget * c + input * cell_gate, saturated, clipped.
   MulRescale(forget, c, p.forget_multiplier, p.forget_shift, 0, -32768, 32767, n, c);
-  int16_t* update = buffer1;
+  int16_t* update = input_gate;
   MulRescale(input_gate, cell_gate, p.update_multiplier, p.update_shift, 0, -32768, 32767, n, update);
-  AddSaturate(c, update, n, c);
+  for (uint32_t i = 0; i < n; ++i) c[i] = Saturate16(c[i] + update[i]);
   if (p.cell_clip > 0) {
     for (uint32_t i = 0; i < n; ++i) c[i] = c[i] > p.cell_clip ? p.cell_clip : c[i] < -p.cell_clip ? -p.cell_clip : c[i];
   }
   // h = tanh(c) * output.
-  int16_t* output_gate = buffer1;
+  int16_t* output_gate = input_gate;
   gate(kLstmOutputGate, output_gate, GateSigmoid);
-  int16_t* cell_tanh = buffer0;
+  int16_t* cell_tanh = forget;
   TanhInt16(p.cell_tanh_multiplier, p.cell_tanh_shift, c, cell_tanh, n);
   MulRescale(cell_tanh, output_gate, p.hidden_multiplier, p.hidden_shift, p.hidden_zero_point, -128, 127, n, h);
   std::memcpy(out, h, n);
@@ -93,7 +91,7 @@ void Step(const LstmParams& p, const LstmWeights& w, int32_t rows, const int8_t*
 
 uint32_t LstmScratchBytes(const LstmParams& p) {
   const uint32_t rows = p.time_major ? static_cast<uint32_t>(p.batches) : 1u;
-  return 4u * rows * static_cast<uint32_t>(p.state_size) * 2u;
+  return rows * 3u * static_cast<uint32_t>(p.state_size) * 2u;  // three gate buffers
 }
 
 void LstmInt8(const LstmParams& p, const LstmWeights& w, const int8_t* input, int8_t* hidden, int16_t* cell,

@@ -49,7 +49,7 @@ struct LstmWeights {
   const int32_t* bias[4];      // [state_size] per gate
 };
 
-// Four int16 buffers of (batches per step) * state_size.
+// Three int16 gate buffers of (batches per step) * state_size.
 uint32_t LstmScratchBytes(const LstmParams& p);
 
 // Runs every time step; updates `hidden` and `cell` in place and writes

@@ -31,7 +31,7 @@ struct SvdfParams {
   int32_t time_multiplier, time_shift;        // state x weights_time -> output
 };
 
-// Scratch the computation needs: int32 per filter and per unit, per batch.
+// Scratch the computation needs: int32 per filter.
 uint32_t SvdfScratchBytes(const SvdfParams& p);
 
 // `weights_time` and `state` are int8_t or int16_t arrays as p.state_type
