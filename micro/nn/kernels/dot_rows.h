@@ -10,7 +10,10 @@
 namespace mote::nn {
 
 // Calls emit(r, sum_i rows[r * depth + i] * (x[i] + x_offset)) for r in
-// [0, count), in order (x_offset is minus x's zero point).
+// [0, count), in order. x_offset is minus x's zero point: x[i] + x_offset
+// must fit int16 (it does for an int8 zero point).
+inline constexpr int32_t kBlock = 16;
+
 template <typename Emit>
 __attribute__((always_inline)) inline void DotRows(const int8_t* rows, int32_t count, int32_t depth, const int8_t* x,
                                                    int32_t x_offset, Emit emit) {
@@ -21,7 +24,22 @@ __attribute__((always_inline)) inline void DotRows(const int8_t* rows, int32_t c
     const int8_t* w2 = w1 + depth;
     const int8_t* w3 = w2 + depth;
     int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    for (int32_t i = 0; i < depth; ++i) {
+    int32_t i = 0;
+    // Blocks of a fixed 16: a loop of known length, which compilers turn
+    // into vector instructions where the target has them (x86-64 SSE2 at
+    // -O2) and leave a plain loop where it has not.
+    for (; i + kBlock <= depth; i += kBlock) {
+      for (int32_t k = 0; k < kBlock; ++k) {
+        // int16 x int16 products summed into int32: the shape of a
+        // multiply-add instruction (x86-64 pmaddwd).
+        const auto v = static_cast<int16_t>(x[i + k] + x_offset);
+        a0 += static_cast<int16_t>(w0[i + k]) * v;
+        a1 += static_cast<int16_t>(w1[i + k]) * v;
+        a2 += static_cast<int16_t>(w2[i + k]) * v;
+        a3 += static_cast<int16_t>(w3[i + k]) * v;
+      }
+    }
+    for (; i < depth; ++i) {
       const int32_t v = x[i] + x_offset;
       a0 += w0[i] * v;
       a1 += w1[i] * v;
