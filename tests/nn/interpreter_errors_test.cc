@@ -129,7 +129,8 @@ TEST(NnInterpreterErrorsTest, TruncatedBlobsNeverCrash) {
 TEST(NnInterpreterErrorsTest, FlippedBytesNeverCrash) {
   SKIP_WITHOUT_SHARED_MODELS();
   std::mt19937 rng(20261125);
-  for (const char* name : {"hello_world_int8", "hello_world_float", "micro_speech_quantized", "simple_add_model"}) {
+  for (const char* name : {"hello_world_int8", "hello_world_float", "micro_speech_quantized", "simple_add_model",
+                           "keyword_scrambled_8bit", "trained_lstm_int8"}) {
     const std::vector<uint8_t> bytes = ReadBytes(ModelPath(name));
     // The flatbuffer's tables sit after the weights; flip there more often.
     std::uniform_int_distribution<size_t> anywhere(0, bytes.size() - 1);

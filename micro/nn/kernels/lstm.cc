@@ -205,7 +205,9 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   p.input_size = input.dims[2];
   p.state_size = hidden.dim(-1);
   if (p.batches < 1 || p.time_steps < 1 || p.input_size < 1 || p.state_size < 1) return mismatch(input);
-  const uint32_t state_elements = static_cast<uint32_t>(p.batches) * static_cast<uint32_t>(p.state_size);
+  const uint64_t state_elements_64 = static_cast<uint64_t>(p.batches) * static_cast<uint64_t>(p.state_size);
+  if (state_elements_64 > (1u << 24)) return ctx.Fail(NnStatus::kTooLarge, "Tensor.shape", hidden.index);  // scratch fits
+  const auto state_elements = static_cast<uint32_t>(state_elements_64);
   if (hidden.elements != state_elements) return mismatch(hidden);
   if (cell.elements != state_elements) return mismatch(cell);
   if (output.rank != 3 || output.dims[0] != input.dims[0] || output.dims[1] != input.dims[1] ||

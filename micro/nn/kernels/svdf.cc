@@ -134,6 +134,7 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   auto mismatch = [&](const TensorView& t) { return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", t.index); };
   if (p.batches < 1 || p.input_size < 1) return mismatch(input);
   if (feature.dims[1] != p.input_size || p.filters < 1) return mismatch(feature);
+  if (p.filters > (1 << 24)) return ctx.Fail(NnStatus::kTooLarge, "Tensor.shape", feature.index);  // scratch fits
   if (time.dims[0] != p.filters || p.memory < 1) return mismatch(time);
   if (state.dims[0] != p.batches || static_cast<int64_t>(state.dims[1]) != int64_t{p.filters} * p.memory) {
     return mismatch(state);
