@@ -18,6 +18,8 @@ constexpr OpRegistration kAllOps[] = {
     {tflite::kDequantize, nullptr, "DEQUANTIZE", &kernels::kDequantize},
     {tflite::kRelu, nullptr, "RELU", &kernels::kRelu},
     {tflite::kRelu6, nullptr, "RELU6", &kernels::kRelu6},
+    {tflite::kSvdf, nullptr, "SVDF", &kernels::kSvdf},
+    {tflite::kUnidirectionalSequenceLstm, nullptr, "UNIDIRECTIONAL_SEQUENCE_LSTM", &kernels::kUnidirectionalSequenceLstm},
 };
 
 constexpr OpResolver kAllOpsResolver(kAllOps, sizeof kAllOps / sizeof kAllOps[0]);

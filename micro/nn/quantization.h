@@ -67,6 +67,14 @@ inline double ConvRescale(float input_scale, float filter_scale, float output_sc
   return static_cast<double>(input_scale) * static_cast<double>(filter_scale) / static_cast<double>(output_scale);
 }
 
+// The rescale of a FULLY_CONNECTED with one filter scale (and of an integer
+// LSTM's gate products), as TensorFlow Lite's GetQuantizedConvolutionMultipler
+// computes it: input_scale * filter_scale multiplied in float, then divided
+// by output_scale in double. (Per-channel filters use ConvRescale.)
+inline double PerTensorRescale(float input_scale, float filter_scale, float output_scale) {
+  return static_cast<double>(input_scale * filter_scale) / static_cast<double>(output_scale);
+}
+
 // The [min, max] an int8/int16 output is clamped to for a fused activation
 // (TensorFlow Lite's CalculateActivationRangeQuantized): the type's range
 // narrowed to round(0 / scale) + zp etc. False for activations it cannot

@@ -103,4 +103,16 @@ namespace add_options {
 inline constexpr int kActivation = 0, kPotScaleInt16 = 1;
 }
 
+// The recurrent ops' options (SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM): union
+// member numbers and fields.
+inline constexpr BuiltinOptionsType kSvdfOptions = static_cast<BuiltinOptionsType>(6);
+inline constexpr BuiltinOptionsType kUnidirectionalSequenceLstmOptions = static_cast<BuiltinOptionsType>(71);
+namespace svdf_options {
+inline constexpr int kRank = 0, kActivation = 1, kAsymmetricQuantizeInputs = 2;
+}
+namespace sequence_lstm_options {
+inline constexpr int kActivation = 0, kCellClip = 1, kProjClip = 2, kTimeMajor = 3, kAsymmetricQuantizeInputs = 4,
+                     kDiagonalRecurrentTensors = 5;
+}
+
 }  // namespace mote::nn::tflite

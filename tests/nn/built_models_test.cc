@@ -5,6 +5,7 @@
 // alignment) and the caller's own errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -87,6 +88,64 @@ TEST(NnBuiltModelsTest, QuantizeAndDequantizeRoundLikeTflite) {
     const int32_t expected = static_cast<int32_t>(std::max(-128.0f, std::min(127.0f, r + zp)));
     EXPECT_EQ(q[i], expected) << x[i];
     EXPECT_EQ(y[i], static_cast<float>(static_cast<double>(scale) * (q[i] - zp))) << x[i];
+  }
+}
+
+// QUANTIZE between integer types (keyword_scrambled_8bit's int16 -> int8 and
+// int16 -> int32, and int8 -> int16): x rescaled by in_scale / out_scale
+// through the Q31 multiplier (within one step of exact rounding, which the
+// multiplier's two roundings may miss), saturated at the type's ends.
+TEST(NnBuiltModelsTest, QuantizeRequantizesBetweenIntegerTypes) {
+  const float s16 = 0.001f, s8 = 0.05f, s32 = 0.0001f, s16b = 0.0002f;
+  const int64_t zp8 = -3, zp32 = 7;
+  auto b = Load(WriteGraph({MakeTensor({1, 8}, DType::kInt16, {}, {s16}, {0}),
+                            MakeTensor({1, 8}, DType::kInt8, {}, {s8}, {zp8}),
+                            MakeTensor({1, 8}, DType::kInt32, {}, {s32}, {zp32}),
+                            MakeTensor({1, 8}, DType::kInt16, {}, {s16b}, {0})},
+                           {MakeOp(OpType::kQuantize, {0}, {1}), MakeOp(OpType::kQuantize, {0}, {2}),
+                            MakeOp(OpType::kQuantize, {1}, {3})},
+                           {0}, {1, 2, 3}));
+  ASSERT_EQ(b->interpreter.error().status, NnStatus::kOk);
+  const std::vector<int16_t> x = {-32768, -1000, -26, -1, 0, 25, 1234, 32767};
+  std::memcpy(b->interpreter.input(0).data, x.data(), 16);
+  ASSERT_EQ(b->interpreter.Invoke(), NnStatus::kOk);
+  const auto* q8 = static_cast<const int8_t*>(b->interpreter.output(0).data);
+  const auto* q32 = static_cast<const int32_t*>(b->interpreter.output(1).data);
+  const auto* q16 = static_cast<const int16_t*>(b->interpreter.output(2).data);
+  auto expect = [](double v, double lo, double hi) { return std::clamp(std::round(v), lo, hi); };
+  for (size_t i = 0; i < x.size(); ++i) {
+    const double e8 = expect(x[i] * double{s16} / double{s8} + zp8, -128, 127);
+    EXPECT_LE(std::fabs(q8[i] - e8), 1.0) << x[i];
+    if (e8 == -128 || e8 == 127) {
+      EXPECT_EQ(q8[i], e8) << x[i];
+    }
+    EXPECT_LE(std::fabs(q32[i] - (x[i] * double{s16} / double{s32} + zp32)), 1.0) << x[i];
+    EXPECT_LE(std::fabs(q16[i] - expect((q8[i] - zp8) * double{s8} / double{s16b}, -32768, 32767)), 1.0) << x[i];
+  }
+  EXPECT_EQ(q8[0], -128);  // saturated at both ends
+  EXPECT_EQ(q8[7], 127);
+}
+
+// SOFTMAX with an int16 output (scale 1/65536, zero point -32768), as
+// keyword_scrambled_8bit ends: the probabilities within a few steps of the
+// float softmax, and they sum to about 1.
+TEST(NnBuiltModelsTest, SoftmaxToInt16) {
+  const float in_scale = 0.07f;
+  auto b = Load(WriteGraph({MakeTensor({2, 4}, DType::kInt8, {}, {in_scale}, {2}),
+                            MakeTensor({2, 4}, DType::kInt16, {}, {1.0f / 65536}, {-32768})},
+                           {MakeOp(OpType::kSoftmax, {0}, {1})}, {0}, {1}));
+  ASSERT_EQ(b->interpreter.error().status, NnStatus::kOk);
+  const std::vector<int8_t> x = {-100, 0, 50, 127, 3, 3, 3, 3};
+  std::memcpy(b->interpreter.input(0).data, x.data(), 8);
+  ASSERT_EQ(b->interpreter.Invoke(), NnStatus::kOk);
+  const auto* y = static_cast<const int16_t*>(b->interpreter.output(0).data);
+  for (int row = 0; row < 2; ++row) {
+    double total = 0;
+    for (int c = 0; c < 4; ++c) total += std::exp((x[row * 4 + c] - 2) * double{in_scale});
+    for (int c = 0; c < 4; ++c) {
+      const double p = std::exp((x[row * 4 + c] - 2) * double{in_scale}) / total;
+      EXPECT_LE(std::fabs((y[row * 4 + c] + 32768) - p * 65536), 4.0) << row << " " << c;
+    }
   }
 }
 

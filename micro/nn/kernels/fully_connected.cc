@@ -1,5 +1,6 @@
 #include "micro/nn/kernels/fully_connected.h"
 
+#include "micro/nn/kernels/dot_rows.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
 
@@ -10,21 +11,15 @@ void FullyConnectedInt8(const FullyConnectedParams& p, const int32_t* multiplier
                         int8_t* output) {
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* x = input + static_cast<size_t>(b) * p.depth;
-    for (int32_t o = 0; o < p.output_depth; ++o) {
-      const int8_t* f = filter + static_cast<size_t>(o) * p.depth;
-      int32_t sum_fx = 0, sum_f = 0;
-      for (int32_t d = 0; d < p.depth; ++d) {
-        sum_fx += f[d] * x[d];
-        sum_f += f[d];
-      }
-      int32_t acc = sum_fx + p.input_offset * sum_f;
+    int8_t* out = output + static_cast<size_t>(b) * p.output_depth;
+    DotRows(filter, p.output_depth, p.depth, x, p.input_offset, [&](int32_t o, int32_t acc) {
       if (bias) acc = WrappingAdd(acc, bias[o]);
       const int32_t c = p.channels == 1 ? 0 : o;
       acc = MultiplyByQuantizedMultiplier(acc, multipliers[c], shifts[c]) + p.output_offset;
       acc = acc < p.act_min ? p.act_min : acc;
       acc = acc > p.act_max ? p.act_max : acc;
-      *output++ = static_cast<int8_t>(acc);
-    }
+      out[o] = static_cast<int8_t>(acc);
+    });
   }
 }
 
@@ -109,8 +104,18 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   memory->persistent_bytes = Layout::bytes(channels);
   if (!op_data) return NnStatus::kOk;
   *static_cast<FullyConnectedParams*>(op_data) = p;
-  return ChannelMultipliers(ctx, input, filter, output, channels, 0, DataAt<int32_t>(op_data, Layout::kMultipliers),
-                            DataAt<int8_t>(op_data, Layout::shifts(channels)));
+  int32_t* multipliers = DataAt<int32_t>(op_data, Layout::kMultipliers);
+  int8_t* shifts = DataAt<int8_t>(op_data, Layout::shifts(channels));
+  if (NnStatus s = ChannelMultipliers(ctx, input, filter, output, channels, 0, multipliers, shifts);
+      s != NnStatus::kOk) {
+    return s;
+  }
+  if (channels == 1) {  // TensorFlow Lite rounds the per-tensor scale product to float first
+    int shift = 0;
+    QuantizeMultiplier(PerTensorRescale(input.scale(), filter.scale(), output.scale()), &multipliers[0], &shift);
+    shifts[0] = static_cast<int8_t>(shift);
+  }
+  return NnStatus::kOk;
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {

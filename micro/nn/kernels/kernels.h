@@ -17,5 +17,8 @@ extern const OpKernel kQuantize;
 extern const OpKernel kDequantize;
 extern const OpKernel kRelu;
 extern const OpKernel kRelu6;
+// Recurrent ops.
+extern const OpKernel kSvdf;
+extern const OpKernel kUnidirectionalSequenceLstm;
 
 }  // namespace mote::nn::kernels

@@ -1,12 +1,15 @@
-// QUANTIZE (float -> int8, int8 -> int8) and DEQUANTIZE (int8 -> float), as
-// TensorFlow Lite Micro's reference kernels:
-//   float -> int8:  clamp(round(x / scale) + zero_point), x / scale in float,
-//                   round halves away from zero;
-//   int8 -> int8:   MultiplyByQuantizedMultiplier(x - zp_in, in_scale / out_scale) + zp_out, clamped;
-//   int8 -> float:  scale * (x - zero_point), computed in double and rounded
-//                   to float once — the same value as one float multiply,
-//                   since the exact product of a float and a 9-bit integer
-//                   rounds the same way, so it is done in float here.
+// QUANTIZE and DEQUANTIZE, as TensorFlow Lite Micro's reference kernels:
+//   float -> int8/int16:  clamp(round(x / scale) + zero_point), x / scale in
+//                         float, round halves away from zero;
+//   int8/int16 -> int8/int16/int32 (requantize):
+//                         clamp(MultiplyByQuantizedMultiplier(x - zp_in, in_scale / out_scale) + zp_out),
+//                         the ratio of the scales taken in double;
+//   int8 -> float:        scale * (x - zero_point), computed in double and rounded
+//                         to float once — the same value as one float multiply,
+//                         since the exact product of a float and a 9-bit integer
+//                         rounds the same way, so it is done in float here.
+#include <limits>
+
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
 
@@ -17,12 +20,25 @@ namespace {
 using tflite::TensorType;
 
 struct QuantizeParams {
-  TensorType input_type;
+  TensorType input_type, output_type;
   uint32_t elements;
-  float scale;          // float -> int8: output scale; int8 -> float: input scale
+  float scale;          // float -> integer: output scale; int8 -> float: input scale
   int32_t input_zero_point, output_zero_point;
-  int32_t multiplier, shift;  // int8 -> int8
+  int32_t multiplier, shift;  // integer -> integer
 };
+
+bool IsRequantizable(TensorType t) { return t == TensorType::kInt8 || t == TensorType::kInt16; }
+
+// Zero points of int16/int32 tensors within this bound keep x - zp and
+// y + zp inside int32.
+constexpr int32_t kMaxWideZeroPoint = 65536;
+
+NnStatus RequireZeroPointFits(const OpContext& ctx, const TensorView& t) {
+  const int32_t zp = t.zero_point();
+  return zp >= -kMaxWideZeroPoint && zp <= kMaxWideZeroPoint
+             ? NnStatus::kOk
+             : ctx.Fail(NnStatus::kBadQuantization, "QuantizationParameters.zero_point", t.index);
+}
 
 NnStatus PrepareCommon(const OpContext& ctx, bool quantize, void* op_data, OpMemory* memory) {
   TensorView input, output;
@@ -30,21 +46,27 @@ NnStatus PrepareCommon(const OpContext& ctx, bool quantize, void* op_data, OpMem
   if (input.elements != output.elements) return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", output.index);
   QuantizeParams p{};
   p.input_type = input.type;
+  p.output_type = output.type;
   p.elements = input.elements;
   if (quantize) {
-    if (NnStatus s = RequireType(ctx, output, TensorType::kInt8); s != NnStatus::kOk) return s;
+    const bool from_float = input.type == TensorType::kFloat32;
+    const bool output_ok = IsRequantizable(output.type) || (!from_float && output.type == TensorType::kInt32);
+    if (!output_ok) return ctx.Fail(NnStatus::kUnsupportedType, "Tensor.type", output.index);
+    if (!from_float && !IsRequantizable(input.type)) {
+      return ctx.Fail(NnStatus::kUnsupportedType, "Tensor.type", input.index);
+    }
     if (NnStatus s = RequireQuantized(ctx, output); s != NnStatus::kOk) return s;
+    if (NnStatus s = RequireZeroPointFits(ctx, output); s != NnStatus::kOk) return s;
     p.scale = output.scale();
     p.output_zero_point = output.zero_point();
-    if (input.type == TensorType::kInt8) {
+    if (!from_float) {
       if (NnStatus s = RequireQuantized(ctx, input); s != NnStatus::kOk) return s;
+      if (NnStatus s = RequireZeroPointFits(ctx, input); s != NnStatus::kOk) return s;
       p.input_zero_point = input.zero_point();
       int shift = 0;
       QuantizeMultiplier(static_cast<double>(input.scale()) / static_cast<double>(output.scale()), &p.multiplier,
                          &shift);
       p.shift = shift;
-    } else if (input.type != TensorType::kFloat32) {
-      return ctx.Fail(NnStatus::kUnsupportedType, "Tensor.type", input.index);
     }
   } else {
     if (NnStatus s = RequireType(ctx, input, TensorType::kInt8); s != NnStatus::kOk) return s;
@@ -63,25 +85,52 @@ NnStatus PrepareDequantize(const OpContext& ctx, void* op_data, OpMemory* memory
   return PrepareCommon(ctx, false, op_data, memory);
 }
 
-inline int8_t ClampInt8(int32_t v) { return static_cast<int8_t>(v < -128 ? -128 : v > 127 ? 127 : v); }
+template <typename Out>
+Out Saturate(int32_t v) {
+  constexpr int32_t kMin = std::numeric_limits<Out>::min();
+  constexpr int32_t kMax = std::numeric_limits<Out>::max();
+  return static_cast<Out>(v < kMin ? kMin : v > kMax ? kMax : v);
+}
+
+template <typename Out>
+void QuantizeFloat(const QuantizeParams& p, const float* in, Out* out) {
+  for (uint32_t i = 0; i < p.elements; ++i) {
+    const float r = RoundHalfAwayFromZero(in[i] / p.scale);
+    // Beyond the type after any zero point: saturate (also NaN -> the low end).
+    const int32_t q = r >= 262144.0f ? 262144 : r > -262144.0f ? static_cast<int32_t>(r) : -262144;
+    out[i] = Saturate<Out>(q + p.output_zero_point);
+  }
+}
+
+template <typename In, typename Out>
+void Requantize(const QuantizeParams& p, const In* in, Out* out) {
+  for (uint32_t i = 0; i < p.elements; ++i) {
+    const int32_t scaled = MultiplyByQuantizedMultiplier(in[i] - p.input_zero_point, p.multiplier, p.shift);
+    out[i] = Saturate<Out>(WrappingAdd(scaled, p.output_zero_point));
+  }
+}
+
+template <typename In>
+void RequantizeFrom(const QuantizeParams& p, const In* in, void* out) {
+  switch (p.output_type) {
+    case TensorType::kInt8: Requantize(p, in, static_cast<int8_t*>(out)); break;
+    case TensorType::kInt16: Requantize(p, in, static_cast<int16_t*>(out)); break;
+    default: Requantize(p, in, static_cast<int32_t*>(out)); break;
+  }
+}
 
 NnStatus InvokeQuantize(void* op_data, const OpBuffers& b) {
   const auto& p = *static_cast<const QuantizeParams*>(op_data);
-  int8_t* out = Out<int8_t>(b, 0);
-  if (p.input_type == TensorType::kFloat32) {
-    const float* in = In<float>(b, 0);
-    for (uint32_t i = 0; i < p.elements; ++i) {
-      const float r = RoundHalfAwayFromZero(in[i] / p.scale);
-      // Beyond int8 after any zero point: saturate (also NaN -> the low end).
-      const int32_t q = r >= 1024.0f ? 1024 : r > -1024.0f ? static_cast<int32_t>(r) : -1024;
-      out[i] = ClampInt8(q + p.output_zero_point);
-    }
-  } else {
-    const int8_t* in = In<int8_t>(b, 0);
-    for (uint32_t i = 0; i < p.elements; ++i) {
-      out[i] = ClampInt8(MultiplyByQuantizedMultiplier(in[i] - p.input_zero_point, p.multiplier, p.shift) +
-                         p.output_zero_point);
-    }
+  switch (p.input_type) {
+    case TensorType::kFloat32:
+      if (p.output_type == TensorType::kInt8) {
+        QuantizeFloat(p, In<float>(b, 0), Out<int8_t>(b, 0));
+      } else {
+        QuantizeFloat(p, In<float>(b, 0), Out<int16_t>(b, 0));
+      }
+      break;
+    case TensorType::kInt8: RequantizeFrom(p, In<int8_t>(b, 0), b.outputs[0]); break;
+    default: RequantizeFrom(p, In<int16_t>(b, 0), b.outputs[0]); break;
   }
   return NnStatus::kOk;
 }

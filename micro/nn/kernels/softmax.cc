@@ -1,5 +1,7 @@
 #include "micro/nn/kernels/softmax.h"
 
+#include <limits>
+
 #include "micro/nn/fixed_point.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
@@ -11,10 +13,18 @@ constexpr int kScaledDiffIntegerBits = 5;
 constexpr int kAccumulationIntegerBits = 12;
 }  // namespace
 
-void SoftmaxInt8(const SoftmaxParams& p, const int8_t* input, int8_t* output) {
+namespace {
+
+// One template for both output types: the final scaling keeps
+// sizeof(Out) * 8 bits and offsets by the type's minimum.
+template <typename Out>
+void SoftmaxFromInt8(const SoftmaxParams& p, const int8_t* input, Out* output) {
+  constexpr int kOutputBits = static_cast<int>(sizeof(Out)) * 8;
+  constexpr int32_t kMin = std::numeric_limits<Out>::min();
+  constexpr int32_t kMax = std::numeric_limits<Out>::max();
   for (int32_t r = 0; r < p.rows; ++r) {
     const int8_t* in = input + static_cast<size_t>(r) * p.depth;
-    int8_t* out = output + static_cast<size_t>(r) * p.depth;
+    Out* out = output + static_cast<size_t>(r) * p.depth;
     int32_t max = -128;
     for (int32_t c = 0; c < p.depth; ++c) max = in[c] > max ? in[c] : max;
     // exp(beta * scale * (x - max)) in Q0.31, or nothing below diff_min.
@@ -36,16 +46,24 @@ void SoftmaxInt8(const SoftmaxParams& p, const int8_t* input, int8_t* output) {
     for (int32_t c = 0; c < p.depth; ++c) {
       int32_t e = 0;
       if (!exp_of(c, &e)) {
-        out[c] = -128;
+        out[c] = static_cast<Out>(kMin);
         continue;
       }
-      const int32_t unsat =
-          RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(reciprocal, e), bits_over_unit + 31 - 8);
-      int32_t v = unsat - 128;
-      v = v < -128 ? -128 : v;
-      out[c] = static_cast<int8_t>(v > 127 ? 127 : v);
+      const int32_t unsat = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(reciprocal, e),
+                                                bits_over_unit + 31 - kOutputBits);
+      int32_t v = unsat + kMin;
+      v = v < kMin ? kMin : v;
+      out[c] = static_cast<Out>(v > kMax ? kMax : v);
     }
   }
+}
+
+}  // namespace
+
+void SoftmaxInt8(const SoftmaxParams& p, const int8_t* input, int8_t* output) { SoftmaxFromInt8(p, input, output); }
+
+void SoftmaxInt8ToInt16(const SoftmaxParams& p, const int8_t* input, int16_t* output) {
+  SoftmaxFromInt8(p, input, output);
 }
 
 namespace kernels {
@@ -57,13 +75,20 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   TensorView input, output;
   if (NnStatus s = UnaryTensors(ctx, &input, &output); s != NnStatus::kOk) return s;
   if (NnStatus s = RequireType(ctx, input, TensorType::kInt8); s != NnStatus::kOk) return s;
-  if (NnStatus s = RequireType(ctx, output, TensorType::kInt8); s != NnStatus::kOk) return s;
   if (NnStatus s = RequireQuantized(ctx, input); s != NnStatus::kOk) return s;
-  if (NnStatus s = RequireQuantized(ctx, output); s != NnStatus::kOk) return s;
-  const float kStep = 1.0f / 256;  // TensorFlow Lite accepts the scale within 0.1 %
-  const float off = output.scale() - kStep;
-  if (off > 0.001f * kStep || off < -0.001f * kStep || output.zero_point() != -128) {
-    return ctx.Fail(NnStatus::kBadQuantization, "QuantizationParameters", output.index);
+  if (output.type == TensorType::kInt16) {
+    // TensorFlow Lite Micro checks only the zero point of an int16 output.
+    if (output.zero_point() != -32768) {
+      return ctx.Fail(NnStatus::kBadQuantization, "QuantizationParameters.zero_point", output.index);
+    }
+  } else {
+    if (NnStatus s = RequireType(ctx, output, TensorType::kInt8); s != NnStatus::kOk) return s;
+    if (NnStatus s = RequireQuantized(ctx, output); s != NnStatus::kOk) return s;
+    const float kStep = 1.0f / 256;  // TensorFlow Lite accepts the scale within 0.1 %
+    const float off = output.scale() - kStep;
+    if (off > 0.001f * kStep || off < -0.001f * kStep || output.zero_point() != -128) {
+      return ctx.Fail(NnStatus::kBadQuantization, "QuantizationParameters", output.index);
+    }
   }
   if (input.rank < 1 || output.elements != input.elements) {
     return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", output.index);
@@ -73,6 +98,7 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   float beta = 0.0f;
   if (!o.Scalar<float>(tflite::softmax_options::kBeta, 0.0f, &beta)) return ctx.Fail(NnStatus::kCorrupt, "SoftmaxOptions");
   SoftmaxParams p{};
+  p.output_type = output.type;
   p.depth = input.dim(-1);
   p.rows = static_cast<int32_t>(input.elements / static_cast<uint32_t>(p.depth));
   // TensorFlow Lite's PreprocessSoftmaxScaling: beta * input_scale in Q5.26,
@@ -94,7 +120,12 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
-  SoftmaxInt8(*static_cast<const SoftmaxParams*>(op_data), In<int8_t>(b, 0), Out<int8_t>(b, 0));
+  const auto& p = *static_cast<const SoftmaxParams*>(op_data);
+  if (p.output_type == TensorType::kInt16) {
+    SoftmaxInt8ToInt16(p, In<int8_t>(b, 0), Out<int16_t>(b, 0));
+  } else {
+    SoftmaxInt8(p, In<int8_t>(b, 0), Out<int8_t>(b, 0));
+  }
   return NnStatus::kOk;
 }
 

@@ -1,20 +1,25 @@
-// SOFTMAX, int8 in and int8 out, as TensorFlow Lite Micro's reference kernel
+// SOFTMAX, int8 in and int8 or int16 out, as TensorFlow Lite Micro's reference kernel
 // (gemmlowp fixed point): per row, the difference to the row's maximum is
 // rescaled by beta * input_scale into Q5.26 and exponentiated; the sum of
 // exps (Q12.19) is inverted and each exp scaled to 1/256 steps offset by
-// -128. Differences below diff_min contribute nothing and give -128.
-// Requires output scale 1/256 and zero point -128.
+// -128 (int16: 1/65536 steps offset by -32768). Differences below diff_min
+// contribute nothing and give the type's minimum. Requires an int8 output
+// of scale 1/256 and zero point -128, or an int16 one of zero point -32768.
 #pragma once
 
 #include <cstdint>
 
+#include "micro/nn/tflite_schema.h"
+
 namespace mote::nn {
 
 struct SoftmaxParams {
+  tflite::TensorType output_type;  // kInt8 or kInt16
   int32_t rows, depth;
   int32_t input_multiplier, input_left_shift, diff_min;
 };
 
 void SoftmaxInt8(const SoftmaxParams& p, const int8_t* input, int8_t* output);
+void SoftmaxInt8ToInt16(const SoftmaxParams& p, const int8_t* input, int16_t* output);
 
 }  // namespace mote::nn
