@@ -83,3 +83,5 @@ endif()
 # (src/deploy/nn_device_runner.cc; MOTE_FIRMWARE_DIR overrides it).
 set_source_files_properties(${PROJECT_SOURCE_DIR}/src/deploy/nn_device_runner.cc DIRECTORY ${PROJECT_SOURCE_DIR}/src
   PROPERTIES COMPILE_DEFINITIONS MOTE_DEFAULT_FIRMWARE_DIR="${CMAKE_BINARY_DIR}/firmware")
+# `mote bench` loads the plugin: build it with the binary (it is small).
+add_dependencies(mote mote_insn_count)
