@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "core/file_util.h"
+#include "deploy/nn_device_runner.h"
 #include "deploy/qemu_runner.h"
 #include "deploy/qemu_test_util.h"
 #include "test_util.h"
@@ -320,6 +321,56 @@ TEST(QemuHarnessTest, ReportsWhatKeepsARunFromStarting) {
   EXPECT_EQ(run.status().message(),
             std::string(MOTE_HELLO_FIRMWARE) + ": no symbol no_such_function (needed to count instructions)");
 }
+
+// The hello firmware on every board mote runs models on (cmake/firmware.cmake
+// builds it at -O2 for each): the board's name on its UART, semihosting
+// files, .data, the FPU, the exit status and exact instruction counts.
+class QemuBoardsTest : public ::testing::TestWithParam<DeviceTarget> {};
+
+TEST_P(QemuBoardsTest, RunsTheHarnessFirmware) {
+  SKIP_WITHOUT_HARNESS();
+  const DeviceTarget& target = GetParam();
+  const std::filesystem::path hello =
+      DefaultFirmwareDir() / (std::string(target.board) + "-o2") / "tests" / "hello" / "hello.elf";
+  std::map<uint32_t, InstructionCounts> counts;
+  for (uint32_t n : {1000u, 3000u}) {
+    TempDir dir;
+    HelloInput input;
+    input.exit_status = 7;
+    input.spin_n = n;
+    input.intervals = 1;
+    input.payload = RandomBytes(1000, n);
+    WriteInput(dir, input);
+    QemuRunOptions options = HelloOptions(dir);
+    options.machine = std::string(target.machine);
+    options.firmware = hello;
+    options.insn_count_plugin = MOTE_INSN_COUNT_PLUGIN;
+    Result<QemuRunResult> run = RunOnQemu(options);
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    EXPECT_EQ(run->exit_status, 7) << run->qemu_log;
+    const auto* data = reinterpret_cast<const Bytef*>(input.payload.data());
+    const uint32_t crc = static_cast<uint32_t>(::crc32(0, data, static_cast<uInt>(input.payload.size())));
+    EXPECT_EQ(run->uart_output, fmt::format("static constructor ran\nhello from {}\npayload crc 0x{:08x}\nbye\n",
+                                            target.board, crc));
+    Result<std::string> output = ReadFile(dir / "output.bin");
+    ASSERT_TRUE(output.ok()) << output.status().ToString();
+    ASSERT_EQ(output->size(), 16u);
+    EXPECT_EQ(LoadU32(*output, 0), crc);
+    uint32_t sum = 0;
+    for (char c : input.payload) sum += static_cast<uint8_t>(c);
+    const float mean = static_cast<float>(sum) / static_cast<float>(input.payload.size());
+    uint32_t mean_bits;
+    std::memcpy(&mean_bits, &mean, sizeof(mean_bits));
+    EXPECT_EQ(LoadU32(*output, 8), mean_bits) << "the FPU's division differs from the host's";
+    EXPECT_EQ(LoadU32(*output, 12), 0x12345678u) << ".data was not copied from flash";
+    ASSERT_TRUE(run->instructions.has_value());
+    counts[n] = *run->instructions;
+  }
+  EXPECT_EQ(counts[3000].marked - counts[1000].marked, 2u * 2000u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Boards, QemuBoardsTest, ::testing::ValuesIn(DeviceTargets().begin(), DeviceTargets().end()),
+                         testing::BoardTestName);
 
 }  // namespace
 }  // namespace mote

@@ -2,9 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
-#include <string>
 
 namespace mote::testing {
 
@@ -14,6 +14,12 @@ bool QemuOnPath() {
   for (std::string dir; std::getline(dirs, dir, ':');)
     if (!dir.empty() && ::access((dir + "/qemu-system-arm").c_str(), X_OK) == 0) return true;
   return false;
+}
+
+std::string BoardTestName(const ::testing::TestParamInfo<DeviceTarget>& info) {
+  std::string name(info.param.board);
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
 }
 
 }  // namespace mote::testing
