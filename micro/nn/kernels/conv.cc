@@ -1,5 +1,6 @@
 #include "micro/nn/kernels/conv.h"
 
+#include "micro/nn/kernels/int8_mac.h"
 #include "micro/nn/kernels/kernel_util.h"
 
 namespace mote::nn {
@@ -90,10 +91,12 @@ uint32_t ConvInt8ScratchBytes(const ConvParams& p) {
 }
 
 // Per output pixel, the window is gathered once as int16 (x + input_offset,
-// 0 for taps in the padding, which TensorFlow Lite skips: the same sum),
-// then each output channel is a dot product with its filter, four channels
-// per pass so every window value is loaded once per four. Integer sums are
-// exact, so the order does not change a bit.
+// 0 for taps in the padding, which TensorFlow Lite skips: the same sum) and
+// its groups of four reordered for int8_mac.h, then each output channel is a
+// dot product with its filter, four channels per pass so every window value
+// is loaded once per four; on Cortex-M cores with the DSP extension each
+// group of four weights is two SMLADs. Integer sums are exact, so the order
+// does not change a bit.
 void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
               const int8_t* filter, const int32_t* bias, int8_t* output, int16_t* window) {
   if (p.filter_c != p.input_c) {  // grouped
@@ -121,29 +124,39 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
         for (int32_t c = 0; c < c_n; ++c) w[c] = static_cast<int16_t>(x[c] + p.input_offset);
       }
     }
+    int8_mac::ReorderGroups(window, k_n);
     int32_t oc = 0;
     for (; oc + 4 <= p.output_c; oc += 4) {
       const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
       const int8_t* f1 = f0 + k_n;
       const int8_t* f2 = f1 + k_n;
       const int8_t* f3 = f2 + k_n;
-      int32_t a[4] = {0, 0, 0, 0};
-      for (int32_t k = 0; k < k_n; ++k) {
-        const int32_t v = window[k];
-        a[0] += f0[k] * v;
-        a[1] += f1[k] * v;
-        a[2] += f2[k] * v;
-        a[3] += f3[k] * v;
+      // Four scalars, not an array: GCC keeps an array's elements in memory
+      // across the loop on Cortex-M.
+      int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      int32_t k = 0;
+      for (; k + 4 <= k_n; k += 4) {
+        const int8_mac::Word v02 = int8_mac::Load(window + k), v13 = int8_mac::Load(window + k + 2);
+        a0 = int8_mac::MacGroup(f0 + k, v02, v13, a0);
+        a1 = int8_mac::MacGroup(f1 + k, v02, v13, a1);
+        a2 = int8_mac::MacGroup(f2 + k, v02, v13, a2);
+        a3 = int8_mac::MacGroup(f3 + k, v02, v13, a3);
       }
+      for (; k < k_n; ++k) {
+        const int32_t v = window[k];
+        a0 += f0[k] * v;
+        a1 += f1[k] * v;
+        a2 += f2[k] * v;
+        a3 += f3[k] * v;
+      }
+      const int32_t a[4] = {a0, a1, a2, a3};
       for (int32_t j = 0; j < 4; ++j) {
         const int32_t total = bias ? WrappingAdd(a[j], bias[oc + j]) : a[j];
         output[oc + j] = Requantize(total, multipliers[oc + j], shifts[oc + j], p);
       }
     }
     for (; oc < p.output_c; ++oc) {
-      const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
-      int32_t acc = 0;
-      for (int32_t k = 0; k < k_n; ++k) acc += f[k] * window[k];
+      int32_t acc = int8_mac::Dot(filter + static_cast<size_t>(oc) * k_n, window, k_n);
       if (bias) acc = WrappingAdd(acc, bias[oc]);
       output[oc] = Requantize(acc, multipliers[oc], shifts[oc], p);
     }
@@ -158,41 +171,67 @@ uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
 // Windows of at least this many taps are summed one channel at a time.
 constexpr int32_t kManyTaps = 16;
 
-// Per output pixel, every tap inside the input adds filter * (x + offset)
-// to all output channels at once (channels are contiguous in both the input
-// and the filter), accumulating in `acc`; then each channel is requantized.
-// Large windows sum one channel at a time instead.
+// Per output pixel, each output channel's sum over the window's taps inside
+// the input. With one output per input channel (depth multiplier 1), four
+// channels go together with their sums in registers (int8_mac.h's
+// MacChannels4: one load of four inputs and four weights per tap); with a
+// multiplier divisible by 4, four channels of one input go together
+// (MacBroadcast4); other multipliers either sum one channel at a time (large
+// windows) or add each tap to all channels' sums in `acc`. Then each
+// channel is requantized.
 void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
                        const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc) {
   const int32_t oc_n = p.output_c, ic_n = p.input_c, dm = p.depth_multiplier;
   const bool many_taps = p.filter_h * p.filter_w >= kManyTaps;
+  const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;
+  const int8_mac::Word offset_pair = int8_mac::OffsetPair(p.input_offset);
   ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
-    if (many_taps) {
-      // Large windows (micro_speech's 10x8): one channel at a time over the
-      // window, the sum in a register.
-      const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;
-      for (int32_t oc = 0; oc < oc_n; ++oc) {
-        int32_t sum = 0;
-        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-          const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + tx.begin * p.dilation_w) + oc / dm;
-          const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + tx.begin) * oc_n + oc;
-          for (int32_t fx = tx.begin; fx < tx.end; ++fx, x += x_step, f += oc_n) sum += *f * (*x + p.input_offset);
-        }
-        acc[oc] = sum;
+    // The first tap of row fy for output channel oc: its input and its weight.
+    auto row_start = [&](int32_t fy, int32_t oc, const int8_t** x, const int8_t** f) {
+      *x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + tx.begin * p.dilation_w) + oc / dm;
+      *f = filter + (static_cast<size_t>(fy) * p.filter_w + tx.begin) * oc_n + oc;
+    };
+    auto sum_one_channel = [&](int32_t oc) {
+      int32_t sum = 0;
+      for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+        const int8_t *x, *f;
+        row_start(fy, oc, &x, &f);
+        for (int32_t fx = tx.begin; fx < tx.end; ++fx, x += x_step, f += oc_n) sum += *f * (*x + p.input_offset);
       }
+      acc[oc] = sum;
+    };
+    if (dm == 1 || dm % 4 == 0) {
+      int32_t oc = 0;
+      for (; oc + 4 <= oc_n; oc += 4) {
+        int8_mac::Sums4 sums;
+        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+          const int8_t *x, *f;
+          row_start(fy, oc, &x, &f);
+          for (int32_t fx = tx.begin; fx < tx.end; ++fx, x += x_step, f += oc_n) {
+            if (dm == 1) {
+              int8_mac::MacChannels4(f, x, offset_pair, sums);
+            } else {
+              int8_mac::MacBroadcast4(f, *x + p.input_offset, sums);
+            }
+          }
+        }
+        acc[oc] = sums.s0;
+        acc[oc + 1] = sums.s1;
+        acc[oc + 2] = sums.s2;
+        acc[oc + 3] = sums.s3;
+      }
+      for (; oc < oc_n; ++oc) sum_one_channel(oc);  // dm == 1 and channels not a multiple of 4
+    } else if (many_taps) {
+      for (int32_t oc = 0; oc < oc_n; ++oc) sum_one_channel(oc);
     } else {
       for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = 0;
       for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
         for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
           const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w);
           const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + fx) * oc_n;
-          if (dm == 1) {
-            for (int32_t c = 0; c < oc_n; ++c) acc[c] += f[c] * (x[c] + p.input_offset);
-          } else {
-            for (int32_t ic = 0; ic < ic_n; ++ic) {
-              const int32_t v = x[ic] + p.input_offset;
-              for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
-            }
+          for (int32_t ic = 0; ic < ic_n; ++ic) {
+            const int32_t v = x[ic] + p.input_offset;
+            for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
           }
         }
       }
