@@ -127,22 +127,24 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
     int8_mac::ReorderGroups(window, k_n);
     int32_t oc = 0;
     for (; oc + 4 <= p.output_c; oc += 4) {
+      // Channels oc + 1 and oc + 3 are read at k_n past oc and oc + 2: two
+      // pointers and one stride instead of four pointers, so that the loop's
+      // values fit the Cortex-M's registers.
       const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
-      const int8_t* f1 = f0 + k_n;
-      const int8_t* f2 = f1 + k_n;
-      const int8_t* f3 = f2 + k_n;
-      // Four scalars, not an array: GCC keeps an array's elements in memory
-      // across the loop on Cortex-M.
+      const int8_t* f2 = f0 + 2 * static_cast<size_t>(k_n);
       int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-      int32_t k = 0;
-      for (; k + 4 <= k_n; k += 4) {
-        const int8_mac::Word v02 = int8_mac::Load(window + k), v13 = int8_mac::Load(window + k + 2);
-        a0 = int8_mac::MacGroup(f0 + k, v02, v13, a0);
-        a1 = int8_mac::MacGroup(f1 + k, v02, v13, a1);
-        a2 = int8_mac::MacGroup(f2 + k, v02, v13, a2);
-        a3 = int8_mac::MacGroup(f3 + k, v02, v13, a3);
+      const int16_t* group = window;
+      const int8_t *g0 = f0, *g2 = f2;
+      for (int32_t groups = k_n >> 2; groups > 0; --groups, group += 4, g0 += 4, g2 += 4) {
+        const int8_mac::Word v02 = int8_mac::Load(group), v13 = int8_mac::Load(group + 2);
+        a0 = int8_mac::MacGroup(g0, v02, v13, a0);
+        a1 = int8_mac::MacGroup(g0 + k_n, v02, v13, a1);
+        a2 = int8_mac::MacGroup(g2, v02, v13, a2);
+        a3 = int8_mac::MacGroup(g2 + k_n, v02, v13, a3);
       }
-      for (; k < k_n; ++k) {
+      const int8_t* f1 = f0 + k_n;
+      const int8_t* f3 = f2 + k_n;
+      for (int32_t k = k_n & ~3; k < k_n; ++k) {
         const int32_t v = window[k];
         a0 += f0[k] * v;
         a1 += f1[k] * v;
