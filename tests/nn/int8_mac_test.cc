@@ -1,8 +1,8 @@
 // micro/nn/kernels/int8_mac.h's portable forms (the host build; the
 // Cortex-M DSP forms are checked on the emulated boards by
 // tests/deploy/nn_on_device_test.cc, whose golden models run through them),
-// and the shift form of SaturatingRoundingDoublingHighMul against gemmlowp's
-// nudge-and-divide form.
+// and quantization.h's shift forms of SaturatingRoundingDoublingHighMul and
+// RoundingDivideByPOT against gemmlowp's definitions.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -42,6 +42,38 @@ TEST(Int8MacTest, DoublingHighMulEqualsGemmlowpsForm) {
   for (int32_t k = -1000; k <= 1000; ++k) {
     const int32_t a = 2 * k + 1, b = 1 << 30;
     ASSERT_EQ(SaturatingRoundingDoublingHighMul(a, b), GemmlowpDoublingHighMul(a, b)) << a;
+  }
+}
+
+// gemmlowp's definition of the rounding shift.
+int32_t GemmlowpRoundingDivideByPOT(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>((int64_t{1} << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+TEST(Int8MacTest, RoundingDivideByPOTEqualsGemmlowpsForm) {
+  std::mt19937 rng(9);
+  std::uniform_int_distribution<int32_t> any(INT32_MIN, INT32_MAX);
+  for (int e = 0; e <= 31; ++e) {
+    const int64_t half = (int64_t{1} << e) >> 1;
+    const std::vector<int64_t> edges = {INT32_MIN, INT32_MIN + 1, -half - 1, -half, -half + 1, -1, 0, 1,
+                                        half - 1,  half,          half + 1,  INT32_MAX - 1, INT32_MAX};
+    for (int64_t wide : edges) {
+      if (wide < INT32_MIN || wide > INT32_MAX) continue;
+      const int32_t x = static_cast<int32_t>(wide);
+      ASSERT_EQ(RoundingDivideByPOT(x, e), GemmlowpRoundingDivideByPOT(x, e)) << x << " " << e;
+    }
+    for (int i = 0; i < 100'000; ++i) {
+      const int32_t x = any(rng);
+      ASSERT_EQ(RoundingDivideByPOT(x, e), GemmlowpRoundingDivideByPOT(x, e)) << x << " " << e;
+      const int64_t tie = (static_cast<int64_t>(x) >> e) * (int64_t{1} << e) + half;  // exactly between two
+      if (tie > INT32_MAX) continue;
+      ASSERT_EQ(RoundingDivideByPOT(static_cast<int32_t>(tie), e),
+                GemmlowpRoundingDivideByPOT(static_cast<int32_t>(tie), e))
+          << tie << " " << e;
+    }
   }
 }
 
