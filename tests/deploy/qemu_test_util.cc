@@ -23,3 +23,7 @@ std::string BoardTestName(const ::testing::TestParamInfo<DeviceTarget>& info) {
 }
 
 }  // namespace mote::testing
+
+namespace mote {
+void PrintTo(const DeviceTarget& target, std::ostream* out) { *out << target.name; }
+}  // namespace mote

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 #include "deploy/nn_device_runner.h"
@@ -18,3 +19,8 @@ bool QemuOnPath();
 std::string BoardTestName(const ::testing::TestParamInfo<DeviceTarget>& info);
 
 }  // namespace mote::testing
+
+namespace mote {
+// gtest prints a board parameter by its target name (found by ADL).
+void PrintTo(const DeviceTarget& target, std::ostream* out);
+}  // namespace mote
