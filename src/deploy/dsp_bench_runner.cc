@@ -1,14 +1,12 @@
 #include "deploy/dsp_bench_runner.h"
 
-#include <stdlib.h>
-
-#include <cerrno>
 #include <cstring>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "core/file_util.h"
+#include "deploy/run_folder.h"
 
 namespace mote {
 
@@ -24,14 +22,6 @@ std::vector<T> ValuesAs(const std::vector<uint8_t>& bytes, uint32_t value_bytes)
   std::vector<T> values(bytes.size() / sizeof(T));
   std::memcpy(values.data(), bytes.data(), values.size() * sizeof(T));
   return values;
-}
-
-// A private folder for one run's input.bin and output.bin.
-Result<fs::path> MakeRunFolder() {
-  std::string pattern = (fs::temp_directory_path() / "mote-dsp-bench-XXXXXX").string();
-  if (!::mkdtemp(pattern.data()))
-    return Status::IoError(pattern + ": cannot create temporary folder: " + std::strerror(errno));
-  return fs::path(pattern);
 }
 
 Result<DspBenchRun> ReadOutput(const fs::path& output, const fs::path& image) {
@@ -72,20 +62,13 @@ Result<DspBenchRun> RunDspBench(const DspBenchOptions& options, dsp_bench::Reque
   std::memcpy(input.data(), words, sizeof(words));
   std::memcpy(input.data() + sizeof(words), audio.data(), audio.size() * sizeof(int16_t));
 
-  MOTE_ASSIGN_OR_RETURN(fs::path folder, MakeRunFolder());
-  struct RemoveFolder {
-    fs::path path;
-    ~RemoveFolder() {
-      std::error_code ec;
-      fs::remove_all(path, ec);
-    }
-  } remove_folder{folder};
+  MOTE_ASSIGN_OR_RETURN(RunFolder folder, RunFolder::Create("mote-dsp-bench-"));
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(folder / "input.bin", input));
   for (const auto& [name, bytes] : options.extra_files) MOTE_RETURN_IF_ERROR(WriteFileAtomically(folder / name, bytes));
 
   QemuRunOptions qemu;
   qemu.firmware = DspBenchImage(options.image_dir, request.block);
-  qemu.working_dir = folder;
+  qemu.working_dir = folder.path();
   qemu.timeout = options.timeout;
   qemu.insn_count_plugin = options.insn_count_plugin;
   qemu.profile = options.profile;

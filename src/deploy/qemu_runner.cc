@@ -19,6 +19,7 @@
 #include "core/file_util.h"
 #include "core/interrupt.h"
 #include "deploy/arm_elf.h"
+#include "deploy/run_folder.h"
 
 extern char** environ;
 
@@ -27,30 +28,6 @@ namespace mote {
 namespace fs = std::filesystem;
 
 namespace {
-
-// A private folder for one run's files (UART input and output, QEMU's log,
-// the plugin's counts); removed with everything in it when destroyed.
-class RunFolder {
- public:
-  static Result<RunFolder> Create() {
-    std::string pattern = (fs::temp_directory_path() / "mote-qemu-XXXXXX").string();
-    if (!::mkdtemp(pattern.data()))
-      return Status::IoError(pattern + ": cannot create temporary folder: " + std::strerror(errno));
-    return RunFolder(pattern);
-  }
-  RunFolder(RunFolder&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
-  RunFolder& operator=(RunFolder&&) = delete;
-  RunFolder(const RunFolder&) = delete;
-  ~RunFolder() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  fs::path operator/(const char* name) const { return path_ / name; }
-
- private:
-  explicit RunFolder(fs::path path) : path_(std::move(path)) {}
-  fs::path path_;
-};
 
 // QEMU splits option values at commas; a literal comma is written twice.
 std::string EscapeOptionValue(const std::string& value) {
@@ -232,7 +209,7 @@ Status WaitOrKill(pid_t pid, std::chrono::steady_clock::time_point deadline, con
 Result<QemuRunResult> RunOnQemu(const QemuRunOptions& options) {
   const fs::path firmware = fs::absolute(options.firmware);
   if (!fs::is_regular_file(firmware)) return Status::NotFound(options.firmware.string() + ": no such file");
-  MOTE_ASSIGN_OR_RETURN(RunFolder folder, RunFolder::Create());
+  MOTE_ASSIGN_OR_RETURN(RunFolder folder, RunFolder::Create("mote-qemu-"));
   const fs::path uart_in = folder / "uart-in", uart_out = folder / "uart-out", log = folder / "qemu.log",
                  counts_file = folder / "counts.txt", profile_file = folder / "profile.txt";
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(uart_in, options.uart_input));

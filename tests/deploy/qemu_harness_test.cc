@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "core/file_util.h"
+#include "deploy/nn_device_runner.h"
 #include "deploy/qemu_runner.h"
 #include "deploy/qemu_test_util.h"
 #include "test_util.h"
@@ -78,25 +79,19 @@ std::string RandomBytes(size_t size, uint32_t seed) {
   return bytes;
 }
 
-TEST(QemuHarnessTest, RunsFirmwareWithUartSemihostingFilesAndFpu) {
-  SKIP_WITHOUT_HARNESS();
-  TempDir dir;
-  HelloInput input;
-  input.payload = RandomBytes(4096, 42);  // the most the firmware takes
-  WriteInput(dir, input);
-  Result<QemuRunResult> run = RunOnQemu(HelloOptions(dir));
-  ASSERT_TRUE(run.ok()) << run.status().ToString();
-
+// Checks what the hello firmware wrote to output.bin for `input`: the
+// payload's CRC-32 (against zlib's) and size, its mean computed on the FPU
+// (bit for bit the host's division) and the initialized global (.data copied
+// from flash). Returns the CRC.
+uint32_t ExpectHelloOutput(const TempDir& dir, const HelloInput& input) {
   const auto* data = reinterpret_cast<const Bytef*>(input.payload.data());
   const uint32_t crc = static_cast<uint32_t>(::crc32(0, data, static_cast<uInt>(input.payload.size())));
-  EXPECT_EQ(run->exit_status, 0) << run->qemu_log;
-  EXPECT_EQ(run->uart_output,
-            fmt::format("static constructor ran\nhello from mps2-an386\npayload crc 0x{:08x}\nbye\n", crc));
-  EXPECT_FALSE(run->instructions.has_value());
-
   Result<std::string> output = ReadFile(dir / "output.bin");
-  ASSERT_TRUE(output.ok()) << output.status().ToString();
-  ASSERT_EQ(output->size(), 16u);
+  EXPECT_TRUE(output.ok()) << output.status().ToString();
+  if (!output.ok() || output->size() != 16u) {
+    ADD_FAILURE() << "output.bin is not 16 bytes";
+    return crc;
+  }
   EXPECT_EQ(LoadU32(*output, 0), crc);
   EXPECT_EQ(LoadU32(*output, 4), input.payload.size());
   uint32_t sum = 0;
@@ -106,6 +101,22 @@ TEST(QemuHarnessTest, RunsFirmwareWithUartSemihostingFilesAndFpu) {
   std::memcpy(&mean_bits, &mean, sizeof(mean_bits));
   EXPECT_EQ(LoadU32(*output, 8), mean_bits) << "the FPU's division differs from the host's";
   EXPECT_EQ(LoadU32(*output, 12), 0x12345678u) << ".data was not copied from flash";
+  return crc;
+}
+
+TEST(QemuHarnessTest, RunsFirmwareWithUartSemihostingFilesAndFpu) {
+  SKIP_WITHOUT_HARNESS();
+  TempDir dir;
+  HelloInput input;
+  input.payload = RandomBytes(4096, 42);  // the most the firmware takes
+  WriteInput(dir, input);
+  Result<QemuRunResult> run = RunOnQemu(HelloOptions(dir));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  const uint32_t crc = ExpectHelloOutput(dir, input);
+  EXPECT_EQ(run->exit_status, 0) << run->qemu_log;
+  EXPECT_EQ(run->uart_output,
+            fmt::format("static constructor ran\nhello from mps2-an386\npayload crc 0x{:08x}\nbye\n", crc));
+  EXPECT_FALSE(run->instructions.has_value());
 }
 
 TEST(QemuHarnessTest, ReturnsTheFirmwaresExitStatus) {
@@ -320,6 +331,44 @@ TEST(QemuHarnessTest, ReportsWhatKeepsARunFromStarting) {
   EXPECT_EQ(run.status().message(),
             std::string(MOTE_HELLO_FIRMWARE) + ": no symbol no_such_function (needed to count instructions)");
 }
+
+// The hello firmware on every board mote runs models on (cmake/firmware.cmake
+// builds it at -O2 for each): the board's name on its UART, semihosting
+// files, .data, the FPU, the exit status and exact instruction counts.
+class QemuBoardsTest : public ::testing::TestWithParam<DeviceTarget> {};
+
+TEST_P(QemuBoardsTest, RunsTheHarnessFirmware) {
+  SKIP_WITHOUT_HARNESS();
+  const DeviceTarget& target = GetParam();
+  const std::filesystem::path hello =
+      DefaultFirmwareDir() / (std::string(target.board) + "-o2") / "tests" / "hello" / "hello.elf";
+  std::map<uint32_t, InstructionCounts> counts;
+  for (uint32_t n : {1000u, 3000u}) {
+    TempDir dir;
+    HelloInput input;
+    input.exit_status = 7;
+    input.spin_n = n;
+    input.intervals = 1;
+    input.payload = RandomBytes(1000, n);
+    WriteInput(dir, input);
+    QemuRunOptions options = HelloOptions(dir);
+    options.machine = std::string(target.machine);
+    options.firmware = hello;
+    options.insn_count_plugin = MOTE_INSN_COUNT_PLUGIN;
+    Result<QemuRunResult> run = RunOnQemu(options);
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    EXPECT_EQ(run->exit_status, 7) << run->qemu_log;
+    const uint32_t crc = ExpectHelloOutput(dir, input);
+    EXPECT_EQ(run->uart_output, fmt::format("static constructor ran\nhello from {}\npayload crc 0x{:08x}\nbye\n",
+                                            target.board, crc));
+    ASSERT_TRUE(run->instructions.has_value());
+    counts[n] = *run->instructions;
+  }
+  EXPECT_EQ(counts[3000].marked - counts[1000].marked, 2u * 2000u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Boards, QemuBoardsTest, ::testing::ValuesIn(DeviceTargets().begin(), DeviceTargets().end()),
+                         testing::BoardTestName);
 
 }  // namespace
 }  // namespace mote

@@ -2,9 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
-#include <string>
 
 namespace mote::testing {
 
@@ -16,4 +16,14 @@ bool QemuOnPath() {
   return false;
 }
 
+std::string BoardTestName(const ::testing::TestParamInfo<DeviceTarget>& info) {
+  std::string name(info.param.board);
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
 }  // namespace mote::testing
+
+namespace mote {
+void PrintTo(const DeviceTarget& target, std::ostream* out) { *out << target.name; }
+}  // namespace mote

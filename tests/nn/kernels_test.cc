@@ -36,7 +36,8 @@ ConvParams RandomGeometry(std::mt19937& rng, bool depthwise) {
   p.stride_w = 1 + static_cast<int32_t>(rng() % 3);
   p.dilation_h = 1 + static_cast<int32_t>(rng() % 2);
   p.dilation_w = 1 + static_cast<int32_t>(rng() % 2);
-  p.depth_multiplier = depthwise ? 1 + static_cast<int32_t>(rng() % 3) : 1;
+  constexpr int32_t kMultipliers[] = {1, 2, 3, 4, 8};  // 4 and 8: the four-channel form for one input
+  p.depth_multiplier = depthwise ? kMultipliers[rng() % 5] : 1;
   p.output_c = depthwise ? p.input_c * p.depth_multiplier : 1 + static_cast<int32_t>(rng() % 9);
   p.filter_c = depthwise ? p.output_c : p.input_c;
   p.input_offset = static_cast<int32_t>(rng() % 256) - 128;

@@ -1,5 +1,6 @@
 #include "micro/nn/kernels/conv.h"
 
+#include "micro/nn/kernels/int8_mac.h"
 #include "micro/nn/kernels/kernel_util.h"
 
 namespace mote::nn {
@@ -84,16 +85,21 @@ void ConvByChannel(const ConvParams& p, const T* input, const T* filter, T* outp
 
 }  // namespace
 
+// Two windows: output pixels are computed in pairs.
 uint32_t ConvInt8ScratchBytes(const ConvParams& p) {
-  return static_cast<uint32_t>(p.filter_h) * static_cast<uint32_t>(p.filter_w) * static_cast<uint32_t>(p.filter_c) *
-         sizeof(int16_t);
+  return 2 * static_cast<uint32_t>(p.filter_h) * static_cast<uint32_t>(p.filter_w) *
+         static_cast<uint32_t>(p.filter_c) * sizeof(int16_t);
 }
 
 // Per output pixel, the window is gathered once as int16 (x + input_offset,
-// 0 for taps in the padding, which TensorFlow Lite skips: the same sum),
-// then each output channel is a dot product with its filter, four channels
-// per pass so every window value is loaded once per four. Integer sums are
-// exact, so the order does not change a bit.
+// 0 for taps in the padding, which TensorFlow Lite skips: the same sum) and
+// its groups of four reordered for int8_mac.h. Output pixels go in pairs:
+// each pass over a filter row serves two windows and two output channels
+// (four sums), so every weight and every window value loaded serves two
+// products; on Cortex-M cores with the DSP extension each group of four
+// weights is two SMLADs per window. A last unpaired pixel takes four
+// channels per pass instead. Integer sums are exact, so the order does not
+// change a bit.
 void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
               const int8_t* filter, const int32_t* bias, int8_t* output, int16_t* window) {
   if (p.filter_c != p.input_c) {  // grouped
@@ -107,8 +113,84 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
   }
   const int32_t c_n = p.input_c;
   const int32_t k_n = p.filter_h * p.filter_w * c_n;
+  const int32_t oc_n = p.output_c;
+  int16_t* const windows[2] = {window, window + k_n};
+  auto finish = [&](int32_t acc, int32_t oc) {
+    return Requantize(bias ? WrappingAdd(acc, bias[oc]) : acc, multipliers[oc], shifts[oc], p);
+  };
+  // One pixel, four channels per pass.
+  auto compute_one = [&](const int16_t* w, int8_t* out) {
+    int32_t oc = 0;
+    for (; oc + 4 <= oc_n; oc += 4) {
+      // Channels oc + 1 and oc + 3 are read at k_n past oc and oc + 2: two
+      // pointers and one stride instead of four pointers, so that the loop's
+      // values fit the Cortex-M's registers.
+      const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
+      const int8_t* f2 = f0 + 2 * static_cast<size_t>(k_n);
+      int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      const int16_t* group = w;
+      const int8_t *g0 = f0, *g2 = f2;
+      for (int32_t groups = k_n >> 2; groups > 0; --groups, group += 4, g0 += 4, g2 += 4) {
+        const int8_mac::Word v02 = int8_mac::Load(group), v13 = int8_mac::Load(group + 2);
+        a0 = int8_mac::MacGroup(g0, v02, v13, a0);
+        a1 = int8_mac::MacGroup(g0 + k_n, v02, v13, a1);
+        a2 = int8_mac::MacGroup(g2, v02, v13, a2);
+        a3 = int8_mac::MacGroup(g2 + k_n, v02, v13, a3);
+      }
+      const int8_t* f1 = f0 + k_n;
+      const int8_t* f3 = f2 + k_n;
+      for (int32_t k = k_n & ~3; k < k_n; ++k) {
+        const int32_t v = w[k];
+        a0 += f0[k] * v;
+        a1 += f1[k] * v;
+        a2 += f2[k] * v;
+        a3 += f3[k] * v;
+      }
+      out[oc] = finish(a0, oc);
+      out[oc + 1] = finish(a1, oc + 1);
+      out[oc + 2] = finish(a2, oc + 2);
+      out[oc + 3] = finish(a3, oc + 3);
+    }
+    for (; oc < oc_n; ++oc) out[oc] = finish(int8_mac::Dot(filter + static_cast<size_t>(oc) * k_n, w, k_n), oc);
+  };
+  // Two pixels (windows wa, wb; outputs out_a, out_b), two channels per pass.
+  auto compute_two = [&](const int16_t* wa, const int16_t* wb, int8_t* out_a, int8_t* out_b) {
+    int32_t oc = 0;
+    for (; oc + 2 <= oc_n; oc += 2) {
+      const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
+      int32_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+      const int16_t *ga = wa, *gb = wb;
+      const int8_t* g0 = f0;
+      for (int32_t groups = k_n >> 2; groups > 0; --groups, ga += 4, gb += 4, g0 += 4) {
+        const int8_mac::Word x02 = int8_mac::Load(ga), x13 = int8_mac::Load(ga + 2);
+        a0 = int8_mac::MacGroup(g0, x02, x13, a0);
+        a1 = int8_mac::MacGroup(g0 + k_n, x02, x13, a1);
+        const int8_mac::Word y02 = int8_mac::Load(gb), y13 = int8_mac::Load(gb + 2);
+        b0 = int8_mac::MacGroup(g0, y02, y13, b0);
+        b1 = int8_mac::MacGroup(g0 + k_n, y02, y13, b1);
+      }
+      const int8_t* f1 = f0 + k_n;
+      for (int32_t k = k_n & ~3; k < k_n; ++k) {
+        a0 += f0[k] * wa[k];
+        a1 += f1[k] * wa[k];
+        b0 += f0[k] * wb[k];
+        b1 += f1[k] * wb[k];
+      }
+      out_a[oc] = finish(a0, oc);
+      out_a[oc + 1] = finish(a1, oc + 1);
+      out_b[oc] = finish(b0, oc);
+      out_b[oc + 1] = finish(b1, oc + 1);
+    }
+    if (oc < oc_n) {
+      const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
+      out_a[oc] = finish(int8_mac::Dot(f, wa, k_n), oc);
+      out_b[oc] = finish(int8_mac::Dot(f, wb, k_n), oc);
+    }
+  };
+  bool pending = false;  // windows[0] holds the window of the pixel before `output`
   ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange, int32_t ix0, TapRange) {
-    int16_t* w = window;
+    int16_t* const gathered = windows[pending ? 1 : 0];
+    int16_t* w = gathered;
     for (int32_t fy = 0; fy < p.filter_h; ++fy) {
       const int32_t iy = iy0 + fy * p.dilation_h;
       for (int32_t fx = 0; fx < p.filter_w; ++fx, w += c_n) {
@@ -121,34 +203,12 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
         for (int32_t c = 0; c < c_n; ++c) w[c] = static_cast<int16_t>(x[c] + p.input_offset);
       }
     }
-    int32_t oc = 0;
-    for (; oc + 4 <= p.output_c; oc += 4) {
-      const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
-      const int8_t* f1 = f0 + k_n;
-      const int8_t* f2 = f1 + k_n;
-      const int8_t* f3 = f2 + k_n;
-      int32_t a[4] = {0, 0, 0, 0};
-      for (int32_t k = 0; k < k_n; ++k) {
-        const int32_t v = window[k];
-        a[0] += f0[k] * v;
-        a[1] += f1[k] * v;
-        a[2] += f2[k] * v;
-        a[3] += f3[k] * v;
-      }
-      for (int32_t j = 0; j < 4; ++j) {
-        const int32_t total = bias ? WrappingAdd(a[j], bias[oc + j]) : a[j];
-        output[oc + j] = Requantize(total, multipliers[oc + j], shifts[oc + j], p);
-      }
-    }
-    for (; oc < p.output_c; ++oc) {
-      const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
-      int32_t acc = 0;
-      for (int32_t k = 0; k < k_n; ++k) acc += f[k] * window[k];
-      if (bias) acc = WrappingAdd(acc, bias[oc]);
-      output[oc] = Requantize(acc, multipliers[oc], shifts[oc], p);
-    }
-    output += p.output_c;
+    int8_mac::ReorderGroups(gathered, k_n);
+    if (pending) compute_two(windows[0], windows[1], output - oc_n, output);
+    pending = !pending;
+    output += oc_n;
   });
+  if (pending) compute_one(windows[0], output - oc_n);
 }
 
 uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
@@ -158,41 +218,67 @@ uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
 // Windows of at least this many taps are summed one channel at a time.
 constexpr int32_t kManyTaps = 16;
 
-// Per output pixel, every tap inside the input adds filter * (x + offset)
-// to all output channels at once (channels are contiguous in both the input
-// and the filter), accumulating in `acc`; then each channel is requantized.
-// Large windows sum one channel at a time instead.
+// Per output pixel, each output channel's sum over the window's taps inside
+// the input. With one output per input channel (depth multiplier 1), four
+// channels go together with their sums in registers (int8_mac.h's
+// MacChannels4: one load of four inputs and four weights per tap); with a
+// multiplier divisible by 4, four channels of one input go together
+// (MacBroadcast4); other multipliers either sum one channel at a time (large
+// windows) or add each tap to all channels' sums in `acc`. Then each
+// channel is requantized.
 void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
                        const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc) {
   const int32_t oc_n = p.output_c, ic_n = p.input_c, dm = p.depth_multiplier;
   const bool many_taps = p.filter_h * p.filter_w >= kManyTaps;
+  const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;
+  const int8_mac::Word offset_pair = int8_mac::OffsetPair(p.input_offset);
   ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
-    if (many_taps) {
-      // Large windows (micro_speech's 10x8): one channel at a time over the
-      // window, the sum in a register.
-      const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;
-      for (int32_t oc = 0; oc < oc_n; ++oc) {
-        int32_t sum = 0;
-        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-          const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + tx.begin * p.dilation_w) + oc / dm;
-          const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + tx.begin) * oc_n + oc;
-          for (int32_t fx = tx.begin; fx < tx.end; ++fx, x += x_step, f += oc_n) sum += *f * (*x + p.input_offset);
-        }
-        acc[oc] = sum;
+    // The first tap of row fy for output channel oc: its input and its weight.
+    auto row_start = [&](int32_t fy, int32_t oc, const int8_t** x, const int8_t** f) {
+      *x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + tx.begin * p.dilation_w) + oc / dm;
+      *f = filter + (static_cast<size_t>(fy) * p.filter_w + tx.begin) * oc_n + oc;
+    };
+    auto sum_one_channel = [&](int32_t oc) {
+      int32_t sum = 0;
+      for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+        const int8_t *x, *f;
+        row_start(fy, oc, &x, &f);
+        for (int32_t fx = tx.begin; fx < tx.end; ++fx, x += x_step, f += oc_n) sum += *f * (*x + p.input_offset);
       }
+      acc[oc] = sum;
+    };
+    if (dm == 1 || dm % 4 == 0) {
+      int32_t oc = 0;
+      for (; oc + 4 <= oc_n; oc += 4) {
+        int8_mac::Sums4 sums;
+        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+          const int8_t *x, *f;
+          row_start(fy, oc, &x, &f);
+          for (int32_t fx = tx.begin; fx < tx.end; ++fx, x += x_step, f += oc_n) {
+            if (dm == 1) {
+              int8_mac::MacChannels4(f, x, offset_pair, sums);
+            } else {
+              int8_mac::MacBroadcast4(f, *x + p.input_offset, sums);
+            }
+          }
+        }
+        acc[oc] = sums.s0;
+        acc[oc + 1] = sums.s1;
+        acc[oc + 2] = sums.s2;
+        acc[oc + 3] = sums.s3;
+      }
+      for (; oc < oc_n; ++oc) sum_one_channel(oc);  // dm == 1 and channels not a multiple of 4
+    } else if (many_taps) {
+      for (int32_t oc = 0; oc < oc_n; ++oc) sum_one_channel(oc);
     } else {
       for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = 0;
       for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
         for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
           const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w);
           const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + fx) * oc_n;
-          if (dm == 1) {
-            for (int32_t c = 0; c < oc_n; ++c) acc[c] += f[c] * (x[c] + p.input_offset);
-          } else {
-            for (int32_t ic = 0; ic < ic_n; ++ic) {
-              const int32_t v = x[ic] + p.input_offset;
-              for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
-            }
+          for (int32_t ic = 0; ic < ic_n; ++ic) {
+            const int32_t v = x[ic] + p.input_offset;
+            for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
           }
         }
       }

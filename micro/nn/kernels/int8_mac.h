@@ -1,0 +1,124 @@
+// Multiply-accumulate of int8 weights with int8 or int16 activations four at
+// a time: the inner loops of the int8 CONV_2D and DEPTHWISE_CONV_2D kernels.
+// With the Cortex-M DSP instructions (__ARM_FEATURE_DSP: M4, M7, M33, M55)
+// they are SXTB16, SXTAB16, SMLAD and SMLABB/SMLATT through ACLE's
+// arm_acle.h; elsewhere (the host, the M0+) portable C++ that gives the same
+// bits: the products and sums are exact integers either way. Words, loads
+// and the feature test come from micro/dsp/q15_pairs.h, which does the same
+// for the Q15 DSP blocks.
+//
+// The activations of a group are stored as [a0, a2, a1, a3] (ReorderGroups),
+// which is the order SXTB16 unpacks four packed int8 weights in: the low
+// halves of bytes 0 and 2, then (rotated by 8) of bytes 1 and 3. So one
+// weight word meets two activation words without any repacking.
+//
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+
+#include "micro/dsp/q15_pairs.h"
+
+namespace mote::nn::int8_mac {
+
+// Two int16 (low = the lower address) or four int8 (byte 0 = the lowest
+// address) in one word.
+using Word = dsp::pairs::Pair;
+using dsp::pairs::Load;
+
+// Swaps the middle two of every full group of four: [a0, a1, a2, a3] becomes
+// [a0, a2, a1, a3]; the n % 4 values after the last full group stay.
+inline void ReorderGroups(int16_t* a, int32_t n) {
+  for (int32_t k = 0; k + 4 <= n; k += 4) {
+    const int16_t t = a[k + 1];
+    a[k + 1] = a[k + 2];
+    a[k + 2] = t;
+  }
+}
+
+#ifdef MOTE_DSP_ARM_SIMD
+// The four int8 weights at w as int16 pairs: *w02 = [w0, w2], *w13 = [w1, w3].
+inline void UnpackWeights(const int8_t* w, int16x2_t* w02, int16x2_t* w13) {
+  const Word packed = Load(w);
+  *w02 = __sxtb16(static_cast<int8x4_t>(packed));
+  // ACLE has no rotating form of SXTB16, and GCC does not fold the rotation.
+  __asm__("sxtb16 %0, %1, ror #8" : "=r"(*w13) : "r"(packed));
+}
+#endif
+
+// acc + w0*a0 + w1*a1 + w2*a2 + w3*a3 for the four int8 weights at w and a
+// reordered group given as its two words: a02 = [a0, a2], a13 = [a1, a3].
+inline int32_t MacGroup(const int8_t* w, Word a02, Word a13, int32_t acc) {
+#ifdef MOTE_DSP_ARM_SIMD
+  int16x2_t w02, w13;
+  UnpackWeights(w, &w02, &w13);
+  acc = __smlad(w02, static_cast<int16x2_t>(a02), acc);
+  return __smlad(w13, static_cast<int16x2_t>(a13), acc);
+#else
+  return acc + w[0] * dsp::pairs::Low(a02) + w[2] * dsp::pairs::High(a02) + w[1] * dsp::pairs::Low(a13) +
+         w[3] * dsp::pairs::High(a13);
+#endif
+}
+
+// The dot product of n int8 weights with n activations stored by
+// ReorderGroups.
+inline int32_t Dot(const int8_t* w, const int16_t* a, int32_t n) {
+  int32_t acc = 0;
+  int32_t k = 0;
+  for (; k + 4 <= n; k += 4) acc = MacGroup(w + k, Load(a + k), Load(a + k + 2), acc);
+  for (; k < n; ++k) acc += w[k] * a[k];
+  return acc;
+}
+
+// Four output channels' sums, kept in registers across a window.
+struct Sums4 {
+  int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+};
+
+// The input offset as the pair MacChannels4 takes.
+inline Word OffsetPair(int32_t offset) { return dsp::pairs::Make(offset, offset); }
+
+// Four channels of a depthwise tap at once: s_j += w[j] * (x[j] + offset)
+// for j = 0..3, with int8 weights w and int8 inputs x (any alignment) and
+// offset in [-128, 128] (an input's negated zero point), so that x + offset
+// fits in int16.
+inline void MacChannels4(const int8_t* w, const int8_t* x, Word offset_pair, Sums4& s) {
+#ifdef MOTE_DSP_ARM_SIMD
+  const Word xs = Load(x);
+  const int16x2_t x02 = __sxtab16(static_cast<int16x2_t>(offset_pair), static_cast<int8x4_t>(xs));
+  int16x2_t x13, w02, w13;
+  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(x13) : "r"(offset_pair), "r"(xs));
+  UnpackWeights(w, &w02, &w13);
+  s.s0 = __smlabb(w02, x02, s.s0);
+  s.s2 = __smlatt(w02, x02, s.s2);
+  s.s1 = __smlabb(w13, x13, s.s1);
+  s.s3 = __smlatt(w13, x13, s.s3);
+#else
+  const int32_t offset = dsp::pairs::Low(offset_pair);
+  s.s0 += w[0] * (x[0] + offset);
+  s.s1 += w[1] * (x[1] + offset);
+  s.s2 += w[2] * (x[2] + offset);
+  s.s3 += w[3] * (x[3] + offset);
+#endif
+}
+
+// Four channels that read the same input (a depth multiplier of 4 or more):
+// s_j += w[j] * x for j = 0..3, with int8 weights w (any alignment) and x
+// an input plus its offset (in [-255, 255]).
+inline void MacBroadcast4(const int8_t* w, int32_t x, Sums4& s) {
+#ifdef MOTE_DSP_ARM_SIMD
+  int16x2_t w02, w13;
+  UnpackWeights(w, &w02, &w13);
+  s.s0 = __smlabb(w02, x, s.s0);
+  s.s2 = __smlatb(w02, x, s.s2);
+  s.s1 = __smlabb(w13, x, s.s1);
+  s.s3 = __smlatb(w13, x, s.s3);
+#else
+  s.s0 += w[0] * x;
+  s.s1 += w[1] * x;
+  s.s2 += w[2] * x;
+  s.s3 += w[3] * x;
+#endif
+}
+
+}  // namespace mote::nn::int8_mac

@@ -1,0 +1,203 @@
+// micro/nn on the emulated boards: firmware/apps/nn_runner runs the shared
+// golden models on the Cortex-M4F, M7, M33 and M55 through
+// src/deploy/nn_device_runner.h, and each output must be TensorFlow Lite
+// Micro's golden output byte for byte (float models within 1e-5 relative
+// plus 1e-6 absolute). Also the errors of the runner and of `mote bench`.
+// Skips without the cross compiler, QEMU or ../shared/models.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include <nlohmann/json.hpp>
+
+#include "core/file_util.h"
+#include "deploy/nn_device_runner.h"
+#include "deploy/qemu_test_util.h"
+#include "nn/nn_test_util.h"
+#include "test_util.h"
+
+namespace mote {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::QemuOnPath;
+using testing::SharedModelsDir;
+
+#define SKIP_WITHOUT_DEVICE_OR_MODELS()                                                                    \
+  do {                                                                                                     \
+    if (std::string(MOTE_HELLO_FIRMWARE).empty())                                                          \
+      GTEST_SKIP() << "arm-none-eabi-gcc was not found when configuring: no firmware to run";              \
+    if (!QemuOnPath()) GTEST_SKIP() << "qemu-system-arm is not on PATH (Debian package qemu-system-arm)"; \
+    if (SharedModelsDir().empty()) GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS)";  \
+  } while (0)
+
+std::string ReadOrFail(const fs::path& path) {
+  Result<std::string> bytes = ReadFile(path);
+  EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
+  return bytes.ok() ? *bytes : std::string();
+}
+
+// The golden inputs of `model` (input_0.bin, input_1.bin, ...).
+std::vector<std::string> GoldenInputs(const std::string& model) {
+  std::vector<std::string> inputs;
+  const fs::path dir = SharedModelsDir() / "golden" / model;
+  for (int k = 0; fs::exists(dir / ("input_" + std::to_string(k) + ".bin")); ++k)
+    inputs.push_back(ReadOrFail(dir / ("input_" + std::to_string(k) + ".bin")));
+  return inputs;
+}
+
+Result<NnDeviceRun> RunOn(const DeviceTarget& target, const std::string& model, const std::vector<std::string>& inputs,
+                          bool count = true) {
+  NnDeviceOptions options;
+  options.target = &target;
+  options.count_instructions = count;
+  options.label = model;
+  return RunModelOnDevice(options, ReadOrFail(SharedModelsDir() / (model + ".tflite")), inputs);
+}
+
+void ExpectFloatsClose(const std::string& got, const std::string& expected) {
+  ASSERT_EQ(got.size(), expected.size());
+  for (size_t i = 0; i < got.size() / 4; ++i) {
+    float g, e;
+    std::memcpy(&g, got.data() + 4 * i, 4);
+    std::memcpy(&e, expected.data() + 4 * i, 4);
+    EXPECT_LE(std::fabs(g - e), 1e-5 * std::fabs(e) + 1e-6) << "element " << i << ": " << g << " vs " << e;
+  }
+}
+
+struct GoldenCase {
+  const char* model;
+  bool is_float;
+};
+
+// Every shared model micro/nn supports today.
+constexpr GoldenCase kGoldenModels[] = {
+    {"hello_world_int8", false}, {"micro_speech_quantized", false}, {"person_detect", false},
+    {"simple_add_model", false}, {"hello_world_float", true},
+};
+
+class NnOnDeviceTest : public ::testing::TestWithParam<DeviceTarget> {};
+
+TEST_P(NnOnDeviceTest, GoldenModelsGiveTheGoldenOutputs) {
+  SKIP_WITHOUT_DEVICE_OR_MODELS();
+  const nlohmann::json golden = nlohmann::json::parse(ReadOrFail(SharedModelsDir() / "golden" / "golden.json"));
+  for (const GoldenCase& c : kGoldenModels) {
+    SCOPED_TRACE(c.model);
+    Result<NnDeviceRun> run = RunOn(GetParam(), c.model, GoldenInputs(c.model));
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    ASSERT_EQ(run->outputs.size(), 1u);
+    const std::string expected = ReadOrFail(SharedModelsDir() / "golden" / c.model / "output_0.bin");
+    if (c.is_float) {
+      ExpectFloatsClose(run->outputs[0], expected);
+    } else {
+      EXPECT_EQ(run->outputs[0], expected) << "not TensorFlow Lite Micro's bytes";
+    }
+    EXPECT_GT(run->instructions, 0u);
+    EXPECT_EQ(run->model_bytes, fs::file_size(SharedModelsDir() / (std::string(c.model) + ".tflite")));
+    // The bar: never more arena than TensorFlow Lite Micro on the M4.
+    EXPECT_GT(run->arena_bytes, 0u);
+    EXPECT_LE(run->arena_bytes, golden.at(c.model).at("tflm_m4_arena_used_bytes").get<uint32_t>());
+    EXPECT_GT(run->stack_bytes, 0u);
+    EXPECT_LT(run->stack_bytes, 16384u);
+    EXPECT_GT(run->runtime_code_bytes, 0u);
+    EXPECT_LT(run->runtime_code_bytes, run->image_flash_bytes);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Boards, NnOnDeviceTest, ::testing::ValuesIn(DeviceTargets().begin(), DeviceTargets().end()),
+                         testing::BoardTestName);
+
+const DeviceTarget& M4() { return DeviceTargets()[0]; }
+
+// The four speech feature files through micro_speech on the M4 give the
+// host interpreter's scores (which tests/nn/real_inputs_test.cc holds to the
+// documented ones) and the documented labels.
+TEST(NnOnDeviceRealInputsTest, SpeechFeaturesGiveTheHostsScoresOnTheM4) {
+  SKIP_WITHOUT_DEVICE_OR_MODELS();
+  std::unique_ptr<testing::LoadedModel> host = testing::LoadModel(SharedModelsDir() / "micro_speech_quantized.tflite");
+  ASSERT_TRUE(host);
+  const struct {
+    const char* clip;
+    size_t label;  // silence, unknown, yes, no
+  } cases[] = {{"yes", 2}, {"no", 3}, {"silence", 0}, {"noise", 0}};
+  for (const auto& c : cases) {
+    const std::string features = ReadOrFail(SharedModelsDir() / "speech" / (std::string(c.clip) + "_features.bin"));
+    const nn::Tensor in = host->interpreter.input(0);
+    ASSERT_EQ(in.bytes, features.size());
+    std::memcpy(in.data, features.data(), features.size());
+    ASSERT_EQ(host->interpreter.Invoke(), nn::NnStatus::kOk);
+    const nn::Tensor out = host->interpreter.output(0);
+    const std::string host_scores(static_cast<const char*>(out.data), out.bytes);
+
+    Result<NnDeviceRun> run = RunOn(M4(), "micro_speech_quantized", {features}, /*count=*/false);
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    ASSERT_EQ(run->outputs.size(), 1u);
+    EXPECT_EQ(run->outputs[0], host_scores) << c.clip;
+    const std::vector<int8_t> scores(run->outputs[0].begin(), run->outputs[0].end());
+    EXPECT_EQ(static_cast<size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin()), c.label) << c.clip;
+    EXPECT_EQ(run->instructions, 0u);  // not counted
+  }
+}
+
+// The same model and input count the same instructions every time, and a
+// different input may change them (softmax and saturation branches).
+TEST(NnOnDeviceCountTest, InstructionCountsRepeatExactly) {
+  SKIP_WITHOUT_DEVICE_OR_MODELS();
+  const std::vector<std::string> inputs = GoldenInputs("micro_speech_quantized");
+  Result<NnDeviceRun> first = RunOn(M4(), "micro_speech_quantized", inputs);
+  Result<NnDeviceRun> second = RunOn(M4(), "micro_speech_quantized", inputs);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(first->instructions, second->instructions);
+  EXPECT_EQ(first->outputs, second->outputs);
+  // micro_speech has a depthwise conv and a fully connected layer over 1960
+  // inputs: at least one multiply-accumulate instruction per MAC would be
+  // over 300 000; an Invoke that ran nothing would be a few dozen.
+  EXPECT_GT(first->instructions, 300'000u);
+}
+
+TEST(NnOnDeviceErrorsTest, TheDeviceRefusesWhatTheHostWould) {
+  SKIP_WITHOUT_DEVICE_OR_MODELS();
+  // A model micro/nn has no kernel for: the device's interpreter says so.
+  Result<NnDeviceRun> run = RunOn(M4(), "trained_lstm_int8", GoldenInputs("trained_lstm_int8"), false);
+  if (run.ok()) GTEST_SKIP() << "micro/nn now runs trained_lstm_int8; pick another unsupported model";
+  EXPECT_EQ(run.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(run.status().message(),
+            "trained_lstm_int8: op 0 (UNIDIRECTIONAL_SEQUENCE_LSTM): unsupported op (on mps2-an386)");
+
+  // An input of the wrong size: the firmware refuses its file.
+  run = RunOn(M4(), "hello_world_int8", {std::string(3, '\0')}, false);
+  ASSERT_FALSE(run.ok());
+  EXPECT_NE(run.status().message().find("refused its files: input_0.bin: size differs from the input tensor's"),
+            std::string::npos)
+      << run.status().message();
+
+  // A missing input file.
+  run = RunOn(M4(), "simple_add_model", {GoldenInputs("simple_add_model")[0]}, false);
+  ASSERT_FALSE(run.ok());
+  EXPECT_NE(run.status().message().find("input_1.bin: cannot open"), std::string::npos) << run.status().message();
+
+  // No firmware where the options point.
+  testing::TempDir empty;
+  NnDeviceOptions options;
+  options.target = &M4();
+  options.firmware_dir = empty.path();
+  run = RunModelOnDevice(options, "model", {});
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(run.status().message().find("no nn runner firmware for qemu-mps2-an386"), std::string::npos);
+}
+
+TEST(NnDeviceTargetsTest, UnknownTargetsListTheValidOnes) {
+  EXPECT_EQ(FindDeviceTarget("qemu-mps2-an505").value()->machine, "mps2-an505");
+  Result<const DeviceTarget*> target = FindDeviceTarget("stm32");
+  ASSERT_FALSE(target.ok());
+  EXPECT_EQ(target.status().message(),
+            "unknown target 'stm32' (expected one of qemu-mps2-an386, qemu-mps2-an500, qemu-mps2-an505, "
+            "qemu-mps3-an547)");
+}
+
+}  // namespace
+}  // namespace mote
