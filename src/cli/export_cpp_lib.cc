@@ -6,9 +6,38 @@
 #include "core/hash.h"
 #include "core/version.h"
 #include "deploy/cpp_lib.h"
+#include "features/feature_set.h"
+#include "project/project.h"
 
 namespace mote {
 namespace {
+
+// The feature front end of the project around the working directory: its
+// features stage's latest normalization and whether the block is q15.
+// Null outside a project; *note says why there is none inside one.
+std::unique_ptr<deploy::FeatureFrontEnd> ProjectFrontEnd(std::string* note) {
+  Result<std::unique_ptr<Project>> project = Project::Open(std::filesystem::current_path());
+  if (!project.ok()) {
+    if (project.status().code() != Status::Code::kNotFound) *note = "not emitted: " + project.status().message();
+    return nullptr;
+  }
+  const std::filesystem::path stage = (*project)->state_dir() / "stages" / "features";
+  Result<std::string> key = ReadFile(stage / "latest");
+  if (!key.ok()) {
+    *note = "not emitted: the project has no features stage output yet (mote run)";
+    return nullptr;
+  }
+  while (!key->empty() && (key->back() == '\n' || key->back() == '\r')) key->pop_back();
+  Result<std::unique_ptr<FeatureSet>> set = FeatureSet::Open(stage / *key);
+  if (!set.ok()) {
+    *note = "not emitted: " + set.status().message();
+    return nullptr;
+  }
+  auto front_end = std::make_unique<deploy::FeatureFrontEnd>();
+  front_end->normalization = (*set)->normalization();
+  front_end->q15 = (*set)->dsp().value("numeric", "") == "q15";
+  return front_end;
+}
 
 Result<nlohmann::json> ExportCppLib(const ExportRequest& r) {
   deploy::CppLibOptions options;
@@ -22,6 +51,9 @@ Result<nlohmann::json> ExportCppLib(const ExportRequest& r) {
   options.name = r.name;
   options.origin = r.model_path.filename().string() + " (sha256 " +
                    ToHex(Sha256Of(std::string_view(r.model_bytes))).substr(0, 16) + "..., mote " + kVersion + ")";
+  std::string normalization;
+  const std::unique_ptr<deploy::FeatureFrontEnd> front_end = ProjectFrontEnd(&normalization);
+  options.front_end = front_end.get();
   Result<deploy::CppLib> lib = deploy::GenerateCppLib(r.model_bytes, options);
   if (!lib.ok()) return Status::Unsupported(r.model_path.string() + ": " + lib.status().message());
   nlohmann::json files = nlohmann::json::array();
@@ -30,7 +62,9 @@ Result<nlohmann::json> ExportCppLib(const ExportRequest& r) {
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(path, f.text));
     files.push_back(path.string());
   }
+  if (front_end) normalization = lib->normalization;
   return nlohmann::json{{"files", files},
+                        {"normalization", normalization.empty() ? nlohmann::json(nullptr) : nlohmann::json(normalization)},
                         {"runtime", deploy::CppLibRuntimeName(options.runtime)},
                         {"symbol", r.name},
                         {"arena_bytes", lib->arena_bytes},

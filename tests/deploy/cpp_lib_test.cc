@@ -7,12 +7,17 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "features/feature_set.h"
+#include "micro/dsp/fixed_log.h"
+#include "micro/dsp/normalize.h"
+#include "model/tflite_writer.h"
 #include "nn/nn_test_util.h"
 #include "nn/residual_net_model.h"
 #include "test_util.h"
@@ -149,6 +154,37 @@ TEST(CppLibTest, BadRuntimeAndUnsupportedOpsAreOneLineErrorsWritingNothing) {
   EXPECT_NE(other.err.find("--runtime applies to --format cpp-lib only"), std::string::npos) << other.err;
   EXPECT_FALSE(fs::exists(dir / "out"));
 
+  // An op micro/nn runs but generated code does not yet (QUANTIZE): named,
+  // with the way out; the interpreter runtime exports it.
+  model::Model quantize;
+  model::Tensor in, out;
+  in.shape = out.shape = {1, 4};
+  out.dtype = model::DType::kInt8;
+  out.quantization.scale = {0.5f};
+  out.quantization.zero_point = {0};
+  model::Operator op;
+  op.type = model::OpType::kQuantize;
+  op.inputs = {0};
+  op.outputs = {1};
+  op.attributes = model::DefaultAttributes(op.type);
+  quantize.graphs.push_back({"main", {in, out}, {0}, {1}, {op}});
+  const Result<std::string> q = model::WriteTflite(quantize);
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  WriteBytes(dir / "quantize.tflite", std::vector<uint8_t>(q->begin(), q->end()));
+  const RunResult aot =
+      RunMote({"export", "--model", "quantize.tflite", "--format", "cpp-lib", "-o", "out"}, dir.path());
+  EXPECT_EQ(aot.exit_code, 1);
+  EXPECT_NE(aot.err.find("quantize.tflite: op 0 (QUANTIZE): no ahead-of-time form yet; export it with --runtime "
+                         "interpreter"),
+            std::string::npos)
+      << aot.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  const RunResult interpreter = RunMote(
+      {"export", "--model", "quantize.tflite", "--format", "cpp-lib", "--runtime", "interpreter", "-o", "out"},
+      dir.path());
+  EXPECT_EQ(interpreter.exit_code, 0) << interpreter.err;
+  EXPECT_TRUE(fs::exists(dir / "out" / "quantize.h"));
+
   const fs::path models = SharedModelsDir();
   if (models.empty()) GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS)";
   // A model micro/nn cannot run yet: named, nothing written.
@@ -166,6 +202,98 @@ TEST(CppLibTest, BadRuntimeAndUnsupportedOpsAreOneLineErrorsWritingNothing) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_FALSE(fs::exists(dir / "lib")) << name;
   }
+}
+
+}  // namespace
+}  // namespace mote::testing
+
+namespace mote::testing {
+namespace {
+
+// Inside a project whose features come from a q15 block, the cpp-lib of an
+// int8 model carries NAME_normalize(): the project's normalization folded
+// with the model's input quantization into integer tables, which give the
+// host's bytes (FoldForInt8Input + dsp::NormalizeQ15ToInt8) on the device.
+TEST(CppLibTest, ProjectNormalizationBecomesInt8InputTables) {
+  TempDir dir;
+  ASSERT_EQ(RunMote({"init", "p", "--template", "kws"}, dir.path()).exit_code, 0);
+  const fs::path p = dir / "p";
+  std::string yaml = ReadText(p / "mote.yaml");
+  const size_t at = yaml.find("numeric: float");
+  ASSERT_NE(at, std::string::npos);
+  yaml.replace(at, 14, "numeric: q15");
+  WriteText(p / "mote.yaml", yaml);
+  RunResult r = RunMote({"data", "synth", "keywords", "--count", "2", "--labels", "yes,no", "-q"}, p);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunMote({"run", "-q"}, p);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  // An int8 model reading 49 frames x 13 MFCC: FULLY_CONNECTED to 2 classes.
+  model::Model m;
+  model::Tensor in, w, out;
+  in.dtype = w.dtype = out.dtype = model::DType::kInt8;
+  in.shape = {1, 637};
+  in.quantization.scale = {0.05f};
+  in.quantization.zero_point = {-3};
+  w.shape = {2, 637};
+  w.data.assign(2 * 637, 1);
+  w.quantization.scale = {0.01f};
+  w.quantization.zero_point = {0};
+  out.shape = {1, 2};
+  out.quantization.scale = {0.1f};
+  out.quantization.zero_point = {0};
+  model::Operator fc;
+  fc.type = model::OpType::kFullyConnected;
+  fc.inputs = {0, 1};
+  fc.outputs = {2};
+  fc.attributes = model::DefaultAttributes(fc.type);
+  m.graphs.push_back({"main", {in, w, out}, {0}, {2}, {fc}});
+  const Result<std::string> file = model::WriteTflite(m);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  WriteBytes(p / "kws.tflite", std::vector<uint8_t>(file->begin(), file->end()));
+  r = RunMote({"export", "--model", "kws.tflite", "--format", "cpp-lib", "--name", "kws", "-o", "lib", "--json"}, p);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["normalization"], "q15 -> int8 tables");
+  ASSERT_TRUE(fs::exists(p / "lib" / "kws_normalization.h"));
+  EXPECT_NE(ReadText(p / "lib" / "CMakeLists.txt").find("micro/dsp/normalize.cc"), std::string::npos);
+
+  // Features covering the int16 range, through the generated tables (from C).
+  std::vector<int16_t> features(637);
+  for (size_t i = 0; i < features.size(); ++i) features[i] = static_cast<int16_t>((i * 7919) % 65536 - 32768);
+  WriteBytes(dir / "features.bin", ValueBytes(features));
+  WriteText(dir / "normalize.c",
+            "#include <stdio.h>\n#include \"kws_normalization.h\"\n"
+            "int main(int argc, char** argv) {\n"
+            "  int16_t in[KWS_FRAMES * KWS_FEATURES]; int8_t out[KWS_FRAMES * KWS_FEATURES];\n"
+            "  FILE* f = fopen(argv[1], \"rb\"); if (!f || fread(in, 2, KWS_FRAMES * KWS_FEATURES, f) != "
+            "KWS_FRAMES * KWS_FEATURES) return 1; fclose(f);\n"
+            "  kws_normalize(in, KWS_FRAMES, out);\n"
+            "  f = fopen(argv[2], \"wb\"); if (!f) return 1; fwrite(out, 1, sizeof out, f); fclose(f);\n"
+            "  (void)argc; return 0;\n}\n");
+  const std::string includes = " -I'" + (p / "lib").string() + "' -I'" + std::string(MOTE_SOURCE_DIR) + "'";
+  const std::string build = std::string(MOTE_HOST_CXX) + " -std=c++17 -O1 -Wall -Werror" + includes + " -c '" +
+                            (p / "lib" / "kws_normalization.cc").string() + "' -o '" + (dir / "n.o").string() +
+                            "' && " + MOTE_HOST_CC + " -std=c11 -Wall -Werror" + includes + " -c '" +
+                            (dir / "normalize.c").string() + "' -o '" + (dir / "main.o").string() + "' && " +
+                            MOTE_HOST_CXX + " '" + (dir / "main.o").string() + "' '" + (dir / "n.o").string() +
+                            "' '" + MOTE_MICRO_LIBRARY + "' -o '" + (dir / "normalize").string() + "' && '" +
+                            (dir / "normalize").string() + "' '" + (dir / "features.bin").string() + "' '" +
+                            (dir / "out.bin").string() + "'";
+  std::string log;
+  ASSERT_EQ(Shell(build, dir / "build.log", &log), 0) << log;
+
+  const std::string key = ReadText(p / ".mote" / "stages" / "features" / "latest");
+  auto set = FeatureSet::Open(p / ".mote" / "stages" / "features" / key.substr(0, key.find('\n')));
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  ASSERT_EQ((*set)->normalization().features(), 13u);
+  auto tables = (*set)->normalization().FoldForInt8Input(static_cast<double>(dsp::kFeatureStep), 0.05, -3);
+  ASSERT_TRUE(tables.ok());
+  std::vector<int8_t> want(features.size());
+  dsp::NormalizeQ15ToInt8(tables->View(), features.data(), 49, want.data());
+  const std::vector<uint8_t> got = ReadBytes(dir / "out.bin");
+  EXPECT_EQ(got, ValueBytes(want));
+  // Not a constant map: the features spread over the int8 range.
+  EXPECT_GT(*std::max_element(want.begin(), want.end()) - *std::min_element(want.begin(), want.end()), 100);
 }
 
 }  // namespace
