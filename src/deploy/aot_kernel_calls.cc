@@ -5,11 +5,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "micro/nn/kernels/activations.h"
 #include "micro/nn/kernels/add.h"
 #include "micro/nn/kernels/conv.h"
 #include "micro/nn/kernels/fully_connected.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/pooling.h"
+#include "micro/nn/kernels/quantize.h"
 #include "micro/nn/kernels/softmax.h"
 
 namespace mote::deploy {
@@ -25,6 +27,8 @@ static_assert(sizeof(nn::FullyConnectedParams) == 11 * 4, "FullyConnectedParams 
 static_assert(sizeof(nn::PoolParams) == 17 * 4, "PoolParams changed: update EmitPoolParams");
 static_assert(sizeof(nn::SoftmaxParams) == 5 * 4, "SoftmaxParams changed: update its emitter");
 static_assert(sizeof(nn::AddParams) == 36 * 4, "AddParams changed: update EmitAddParams");
+static_assert(sizeof(nn::QuantizeParams) == 7 * 4, "QuantizeParams changed: update its emitter");
+static_assert(sizeof(nn::ClampParams) == 3 * 4, "ClampParams changed: update its emitter");
 
 std::string Int(int64_t v) { return std::to_string(v); }
 
@@ -170,6 +174,26 @@ std::string AddParamsText(const nn::AddParams& p, const std::string& name) {
   return w.Done();
 }
 
+std::string QuantizeParamsText(const nn::QuantizeParams& p, const std::string& name) {
+  StructWriter w("QuantizeParams", name);
+  w.Field("input_type", TypeLiteral(p.input_type));
+  w.Field("elements", Int(p.elements) + "u");
+  w.Float("scale", p.scale);
+  w.Field("input_zero_point", p.input_zero_point);
+  w.Field("output_zero_point", p.output_zero_point);
+  w.Field("multiplier", p.multiplier);
+  w.Field("shift", p.shift);
+  return w.Done();
+}
+
+std::string ClampParamsText(const nn::ClampParams& p, const std::string& name) {
+  StructWriter w("ClampParams", name);
+  w.Field("elements", Int(p.elements) + "u");
+  w.Float("min", p.min);
+  w.Float("max", p.max);
+  return w.Done();
+}
+
 // "f(args...);" with the argument list joined by ", ".
 std::string CallText(const std::string& function, std::initializer_list<std::string> args) {
   std::string s = "  mote::nn::" + function + "(";
@@ -270,6 +294,27 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       k.constants = AddParamsText(p, name);
       k.constant_bytes = sizeof p;
       k.call = CallText(int8 ? "AddInt8" : "AddFloat", {name, in(0, type), in(1, type), out(type)});
+      return k;
+    }
+    case nn::tflite::kQuantize:
+    case nn::tflite::kDequantize: {
+      const auto& p = *static_cast<const nn::QuantizeParams*>(data);
+      k.header = "micro/nn/kernels/quantize.h";
+      k.constants = QuantizeParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      const bool from_float = p.input_type == TensorType::kFloat32;
+      k.call = op.builtin_code == nn::tflite::kQuantize
+                   ? CallText("QuantizeToInt8", {name, in(0, from_float ? "float" : "int8_t"), out("int8_t")})
+                   : CallText("DequantizeInt8", {name, in(0, "int8_t"), out("float")});
+      return k;
+    }
+    case nn::tflite::kRelu:
+    case nn::tflite::kRelu6: {
+      const auto& p = *static_cast<const nn::ClampParams*>(data);
+      k.header = "micro/nn/kernels/activations.h";
+      k.constants = ClampParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText("ClampFloat", {name, in(0, "float"), out("float")});
       return k;
     }
     case nn::tflite::kReshape: {

@@ -120,24 +120,59 @@ INSTANTIATE_TEST_SUITE_P(SharedModels, CppLibGoldenTest,
                          ::testing::Values("hello_world_float", "hello_world_int8", "micro_speech_quantized",
                                            "person_detect", "simple_add_model"));
 
-// A residual network (branches, ADD, per-channel convs, pooling, softmax)
-// built through the IR: generated code gives the interpreter's bytes.
-TEST(CppLibTest, ResidualNetMatchesTheInterpreter) {
+// Generated code from `tflite` gives the interpreter's bytes on `input`.
+void ExpectAotMatchesInterpreter(const std::string& tflite, const std::vector<uint8_t>& input) {
   TempDir dir;
-  const std::string tflite = ResidualNetTflite(WideningResNet());
-  WriteBytes(dir / "resnet.tflite", std::vector<uint8_t>(tflite.begin(), tflite.end()));
-  WriteBytes(dir / "input_0.bin", ResidualNetInput());
-  std::unique_ptr<LoadedModel> loaded = LoadModel(dir / "resnet.tflite");
+  WriteBytes(dir / "model.tflite", std::vector<uint8_t>(tflite.begin(), tflite.end()));
+  WriteBytes(dir / "input_0.bin", input);
+  std::unique_ptr<LoadedModel> loaded = LoadModel(dir / "model.tflite");
   ASSERT_TRUE(loaded);
-  const std::vector<uint8_t> input = ResidualNetInput();
+  ASSERT_EQ(loaded->interpreter.input(0).bytes, input.size());
   std::memcpy(loaded->interpreter.input(0).data, input.data(), input.size());
   ASSERT_EQ(loaded->interpreter.Invoke(), nn::NnStatus::kOk);
   const nn::Tensor out = loaded->interpreter.output(0);
   const auto* want = static_cast<const uint8_t*>(out.data);
   json aot;
   TempDir run_dir;
-  EXPECT_EQ(ExportBuildRun(dir / "resnet.tflite", "aot", {dir / "input_0.bin"}, run_dir.path(), &aot),
+  EXPECT_EQ(ExportBuildRun(dir / "model.tflite", "aot", {dir / "input_0.bin"}, run_dir.path(), &aot),
             std::vector<uint8_t>(want, want + out.bytes));
+}
+
+// A residual network (branches, ADD, per-channel convs, pooling, softmax)
+// built through the IR.
+TEST(CppLibTest, ResidualNetMatchesTheInterpreter) {
+  ExpectAotMatchesInterpreter(ResidualNetTflite(WideningResNet()), ResidualNetInput());
+}
+
+// The element-wise ops: float -> RELU6 -> QUANTIZE -> DEQUANTIZE -> RELU.
+TEST(CppLibTest, QuantizeDequantizeAndReluMatchTheInterpreter) {
+  model::Graph g;
+  g.name = "main";
+  for (int i = 0; i < 5; ++i) {
+    model::Tensor t;
+    t.shape = {1, 64};
+    t.dtype = i == 2 ? model::DType::kInt8 : model::DType::kFloat32;
+    if (i == 2) t.quantization.scale = {0.05f}, t.quantization.zero_point = {3};
+    g.tensors.push_back(t);
+  }
+  for (model::OpType type :
+       {model::OpType::kRelu6, model::OpType::kQuantize, model::OpType::kDequantize, model::OpType::kRelu}) {
+    model::Operator op;
+    op.type = type;
+    op.inputs = {static_cast<int32_t>(g.operators.size())};
+    op.outputs = {static_cast<int32_t>(g.operators.size() + 1)};
+    op.attributes = model::DefaultAttributes(type);
+    g.operators.push_back(op);
+  }
+  g.inputs = {0};
+  g.outputs = {4};
+  model::Model m;
+  m.graphs.push_back(g);
+  const Result<std::string> file = model::WriteTflite(m);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  std::vector<float> input(64);
+  for (size_t i = 0; i < input.size(); ++i) input[i] = -2.0f + 0.137f * static_cast<float>(i);  // -2 .. 6.6
+  ExpectAotMatchesInterpreter(*file, ValueBytes(input));
 }
 
 TEST(CppLibTest, BadRuntimeAndUnsupportedOpsAreOneLineErrorsWritingNothing) {
@@ -153,37 +188,6 @@ TEST(CppLibTest, BadRuntimeAndUnsupportedOpsAreOneLineErrorsWritingNothing) {
   EXPECT_NE(other.exit_code, 0);
   EXPECT_NE(other.err.find("--runtime applies to --format cpp-lib only"), std::string::npos) << other.err;
   EXPECT_FALSE(fs::exists(dir / "out"));
-
-  // An op micro/nn runs but generated code does not yet (QUANTIZE): named,
-  // with the way out; the interpreter runtime exports it.
-  model::Model quantize;
-  model::Tensor in, out;
-  in.shape = out.shape = {1, 4};
-  out.dtype = model::DType::kInt8;
-  out.quantization.scale = {0.5f};
-  out.quantization.zero_point = {0};
-  model::Operator op;
-  op.type = model::OpType::kQuantize;
-  op.inputs = {0};
-  op.outputs = {1};
-  op.attributes = model::DefaultAttributes(op.type);
-  quantize.graphs.push_back({"main", {in, out}, {0}, {1}, {op}});
-  const Result<std::string> q = model::WriteTflite(quantize);
-  ASSERT_TRUE(q.ok()) << q.status().ToString();
-  WriteBytes(dir / "quantize.tflite", std::vector<uint8_t>(q->begin(), q->end()));
-  const RunResult aot =
-      RunMote({"export", "--model", "quantize.tflite", "--format", "cpp-lib", "-o", "out"}, dir.path());
-  EXPECT_EQ(aot.exit_code, 1);
-  EXPECT_NE(aot.err.find("quantize.tflite: op 0 (QUANTIZE): no ahead-of-time form yet; export it with --runtime "
-                         "interpreter"),
-            std::string::npos)
-      << aot.err;
-  EXPECT_FALSE(fs::exists(dir / "out"));
-  const RunResult interpreter = RunMote(
-      {"export", "--model", "quantize.tflite", "--format", "cpp-lib", "--runtime", "interpreter", "-o", "out"},
-      dir.path());
-  EXPECT_EQ(interpreter.exit_code, 0) << interpreter.err;
-  EXPECT_TRUE(fs::exists(dir / "out" / "quantize.h"));
 
   const fs::path models = SharedModelsDir();
   if (models.empty()) GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS)";

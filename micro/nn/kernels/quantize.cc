@@ -1,28 +1,43 @@
-// QUANTIZE (float -> int8, int8 -> int8) and DEQUANTIZE (int8 -> float), as
-// TensorFlow Lite Micro's reference kernels:
-//   float -> int8:  clamp(round(x / scale) + zero_point), x / scale in float,
-//                   round halves away from zero;
-//   int8 -> int8:   MultiplyByQuantizedMultiplier(x - zp_in, in_scale / out_scale) + zp_out, clamped;
-//   int8 -> float:  scale * (x - zero_point), computed in double and rounded
-//                   to float once — the same value as one float multiply,
-//                   since the exact product of a float and a 9-bit integer
-//                   rounds the same way, so it is done in float here.
+// Prepare and invoke of QUANTIZE and DEQUANTIZE; the arithmetic is in
+// quantize.h's functions.
+#include "micro/nn/kernels/quantize.h"
+
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
 
-namespace mote::nn::kernels {
+namespace mote::nn {
+
+namespace {
+inline int8_t ClampInt8(int32_t v) { return static_cast<int8_t>(v < -128 ? -128 : v > 127 ? 127 : v); }
+}  // namespace
+
+void QuantizeToInt8(const QuantizeParams& p, const void* input, int8_t* out) {
+  if (p.input_type == tflite::TensorType::kFloat32) {
+    const float* in = static_cast<const float*>(input);
+    for (uint32_t i = 0; i < p.elements; ++i) {
+      const float r = RoundHalfAwayFromZero(in[i] / p.scale);
+      // Beyond int8 after any zero point: saturate (also NaN -> the low end).
+      const int32_t q = r >= 1024.0f ? 1024 : r > -1024.0f ? static_cast<int32_t>(r) : -1024;
+      out[i] = ClampInt8(q + p.output_zero_point);
+    }
+  } else {
+    const int8_t* in = static_cast<const int8_t*>(input);
+    for (uint32_t i = 0; i < p.elements; ++i) {
+      out[i] = ClampInt8(MultiplyByQuantizedMultiplier(in[i] - p.input_zero_point, p.multiplier, p.shift) +
+                         p.output_zero_point);
+    }
+  }
+}
+
+void DequantizeInt8(const QuantizeParams& p, const int8_t* in, float* out) {
+  for (uint32_t i = 0; i < p.elements; ++i) out[i] = p.scale * static_cast<float>(in[i] - p.input_zero_point);
+}
+
+namespace kernels {
 
 namespace {
 
 using tflite::TensorType;
-
-struct QuantizeParams {
-  TensorType input_type;
-  uint32_t elements;
-  float scale;          // float -> int8: output scale; int8 -> float: input scale
-  int32_t input_zero_point, output_zero_point;
-  int32_t multiplier, shift;  // int8 -> int8
-};
 
 NnStatus PrepareCommon(const OpContext& ctx, bool quantize, void* op_data, OpMemory* memory) {
   TensorView input, output;
@@ -63,34 +78,13 @@ NnStatus PrepareDequantize(const OpContext& ctx, void* op_data, OpMemory* memory
   return PrepareCommon(ctx, false, op_data, memory);
 }
 
-inline int8_t ClampInt8(int32_t v) { return static_cast<int8_t>(v < -128 ? -128 : v > 127 ? 127 : v); }
-
 NnStatus InvokeQuantize(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const QuantizeParams*>(op_data);
-  int8_t* out = Out<int8_t>(b, 0);
-  if (p.input_type == TensorType::kFloat32) {
-    const float* in = In<float>(b, 0);
-    for (uint32_t i = 0; i < p.elements; ++i) {
-      const float r = RoundHalfAwayFromZero(in[i] / p.scale);
-      // Beyond int8 after any zero point: saturate (also NaN -> the low end).
-      const int32_t q = r >= 1024.0f ? 1024 : r > -1024.0f ? static_cast<int32_t>(r) : -1024;
-      out[i] = ClampInt8(q + p.output_zero_point);
-    }
-  } else {
-    const int8_t* in = In<int8_t>(b, 0);
-    for (uint32_t i = 0; i < p.elements; ++i) {
-      out[i] = ClampInt8(MultiplyByQuantizedMultiplier(in[i] - p.input_zero_point, p.multiplier, p.shift) +
-                         p.output_zero_point);
-    }
-  }
+  QuantizeToInt8(*static_cast<const QuantizeParams*>(op_data), b.inputs[0], Out<int8_t>(b, 0));
   return NnStatus::kOk;
 }
 
 NnStatus InvokeDequantize(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const QuantizeParams*>(op_data);
-  const int8_t* in = In<int8_t>(b, 0);
-  float* out = Out<float>(b, 0);
-  for (uint32_t i = 0; i < p.elements; ++i) out[i] = p.scale * static_cast<float>(in[i] - p.input_zero_point);
+  DequantizeInt8(*static_cast<const QuantizeParams*>(op_data), In<int8_t>(b, 0), Out<float>(b, 0));
   return NnStatus::kOk;
 }
 
@@ -99,4 +93,5 @@ NnStatus InvokeDequantize(void* op_data, const OpBuffers& b) {
 const OpKernel kQuantize = {PrepareQuantize, InvokeQuantize};
 const OpKernel kDequantize = {PrepareDequantize, InvokeDequantize};
 
-}  // namespace mote::nn::kernels
+}  // namespace kernels
+}  // namespace mote::nn
