@@ -5,7 +5,9 @@
 # BUILD_DIR holds the built `mote` (src/mote); MODEL defaults to
 # micro_speech_quantized and person_detect from ../shared/models.
 # Prints per model and runtime: text+data of the linked image, the model's
-# constants in it, what remains (runtime code), and the arena.
+# constants in it, what remains (runtime code), the arena, and the image's
+# whole static RAM (data+bss: the arena, the interpreter object, the C
+# library's state).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd)
@@ -14,7 +16,7 @@ models=${*:-micro_speech_quantized person_detect}
 shared=${MOTE_SHARED_MODELS:-$here/../../shared/models}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-printf '%-24s %-12s %10s %10s %10s %8s\n' model runtime flash constants code arena
+printf '%-24s %-12s %10s %10s %10s %8s %8s\n' model runtime flash constants code arena ram
 for m in $models; do
   for runtime in aot interpreter; do
     out="$work/$m-$runtime"
@@ -28,6 +30,8 @@ for m in $models; do
     flash=$(($1 + $2))
     constants=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["constant_bytes"])' "$out.json")
     arena=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["arena_bytes"])' "$out.json")
-    printf '%-24s %-12s %10d %10d %10d %8d\n' "$m" "$runtime" "$flash" "$constants" $((flash - constants)) "$arena"
+    ram=$(($2 + $3))
+    printf '%-24s %-12s %10d %10d %10d %8d %8d\n' "$m" "$runtime" "$flash" "$constants" $((flash - constants)) \
+      "$arena" "$ram"
   done
 done
