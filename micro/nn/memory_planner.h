@@ -23,8 +23,11 @@
 // Deterministic (a work budget, not a time limit): the host and the device
 // get the same plan. Needs no memory beyond the buffers array (the search
 // keeps no stack); the greedy passes are O(n^3) for n buffers, the search
-// at most about kSearchBudget simple steps (a few tens of ms on a host,
-// at Prepare only).
+// at most about kSearchBudget simple steps, at Prepare only: 9 ms for 400
+// random buffers on the host (unoptimised test build), so roughly 0.1 to
+// 0.3 s on a 100 MHz Cortex-M4 when a graph spends the whole budget (not
+// measured there; chains and graphs that greedy placement already packs to
+// the lower bound do not search at all).
 #pragma once
 
 #include <cstdint>
