@@ -3,11 +3,15 @@
 // Invoke (reference kernels, x86-64, counted by valgrind's callgrind, as
 // golden.json's tflm_invoke_instructions_x86 were).
 //
-//   build/bench/nn_bench                 runs itself under callgrind per model, prints the table
+//   build/bench/nn_bench                 runs itself under callgrind per model, prints the table,
+//                                        then the memory plans of residual networks built through
+//                                        mote's IR (greedy by size beside mote's planner)
+//   build/bench/nn_bench --plans         those plans only
 //   build/bench/nn_bench --model NAME    one Invoke of NAME on its golden input (what callgrind counts)
 //
 // Only mote::nn::Interpreter::Invoke() is counted (--toggle-collect), so
 // loading, Prepare and the output check are not.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -22,6 +26,7 @@
 #include <unistd.h>
 
 #include "micro/nn/interpreter.h"
+#include "nn/residual_net_model.h"
 
 namespace {
 
@@ -85,6 +90,39 @@ int RunOne(const std::string& name) {
   return 0;
 }
 
+// Activation bytes of greedy placement by size and of mote's planner, in
+// the same run, on residual networks (tests/nn/residual_net_model.h).
+int PrintResidualPlans() {
+  std::printf("\n%-28s %10s %10s %12s %12s %s\n", "residual int8 network", "greedy", "mote", "best greedy",
+              "lower bound", "planning time");
+  const struct {
+    const char* name;
+    mote::testing::ResidualNetShape shape;
+  } nets[] = {{"ResNet-8 (16-16-32-64)", mote::testing::ResNet8()},
+              {"ResNet 8-12-64", mote::testing::WideningResNet()}};
+  for (const auto& net : nets) {
+    const std::string tflite = mote::testing::ResidualNetTflite(net.shape);
+    Aligned blob = Allocate(tflite.size());
+    std::memcpy(blob.get(), tflite.data(), tflite.size());
+    Interpreter interpreter;
+    if (interpreter.Init(blob.get(), tflite.size()) != NnStatus::kOk) return 1;
+    interpreter.Prepare(nullptr, 0);
+    Aligned arena;
+    NnStatus status = NnStatus::kArenaTooSmall;
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 3 && status == NnStatus::kArenaTooSmall; ++i) {
+      arena = Allocate(interpreter.arena_bytes_needed());
+      status = interpreter.Prepare(arena.get(), interpreter.arena_bytes_needed());
+    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (status != NnStatus::kOk) return 1;
+    const mote::nn::PlanStats& p = interpreter.plan_stats();
+    std::printf("%-28s %10u %10u %12u %12u %.1f ms (Prepare)%s\n", net.name, p.greedy_by_size, p.used,
+                p.before_search, p.lower_bound, ms, p.proven_optimal ? ", optimal" : "");
+  }
+  return 0;
+}
+
 // Instructions callgrind counted in `out_file` (its "totals:" line).
 long long CallgrindTotal(const fs::path& out_file) {
   std::ifstream in(out_file);
@@ -132,15 +170,16 @@ int RunAll(const char* self) {
                 insns, tflm_insns, static_cast<double>(insns) / static_cast<double>(tflm_insns));
   }
   fs::remove_all(tmp);
-  return status;
+  return PrintResidualPlans() != 0 ? 1 : status;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "--model") == 0) return RunOne(argv[2]);
+  if (argc == 2 && std::strcmp(argv[1], "--plans") == 0) return PrintResidualPlans();
   if (argc != 1) {
-    std::fprintf(stderr, "usage: nn_bench [--model NAME]\n");
+    std::fprintf(stderr, "usage: nn_bench [--model NAME | --plans]\n");
     return 2;
   }
   return RunAll(argv[0]);

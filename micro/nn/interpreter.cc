@@ -317,6 +317,20 @@ Tensor Interpreter::Graph(int32_t index) const {
   return out;
 }
 
+uint32_t Interpreter::activation_offset(uint32_t tensor) const {
+  if (!prepared_ || tensor >= model_.tensor_count()) return kNoOffset;
+  const uint32_t location = tensor_location_[tensor];
+  return location == kNoLocation || (location & kInBlob) ? kNoOffset : location;
+}
+
+uint32_t Interpreter::scratch_offset(uint32_t op) const {
+  return prepared_ && op < model_.op_count() ? op_records_[op].scratch : kNoOffset;
+}
+
+const void* Interpreter::op_data(uint32_t op) const {
+  return prepared_ && op < model_.op_count() ? op_records_[op].data : nullptr;
+}
+
 Tensor Interpreter::input(uint32_t i) const {
   return i < model_.inputs().size() ? Graph(model_.inputs()[i]) : Tensor();
 }

@@ -85,6 +85,21 @@ class Interpreter {
   const NnError& error() const { return error_; }
   const Model& model() const { return model_; }
 
+  // What Prepare decided, for tools that turn a prepared model into
+  // generated code or report its memory (valid after a successful Prepare):
+  // bytes of the arena before the activations (tensor locations, op records
+  // and op data);
+  size_t persistent_bytes() const { return prepared_ ? static_cast<size_t>(activations_ - arena_) : 0; }
+  // tensor `i`'s offset in the activations, or kNoOffset (a constant, a
+  // tensor no op uses, an index out of range);
+  static constexpr uint32_t kNoOffset = 0xFFFFFFFFu;
+  uint32_t activation_offset(uint32_t tensor) const;
+  // op `i`'s scratch offset in the activations, or kNoOffset (none);
+  uint32_t scratch_offset(uint32_t op) const;
+  // the op data op `i`'s kernel prepared (its parameter struct, laid out as
+  // that kernel's prepare wrote it), or null.
+  const void* op_data(uint32_t op) const;
+
  private:
   struct OpRecord;
   NnStatus Layout(size_t arena_bytes, uint32_t* persistent, uint32_t* plan_buffers);

@@ -14,7 +14,7 @@ namespace mote {
 namespace {
 
 struct Options {
-  std::string model, format, output, name, labels;
+  std::string model, format, output, name, labels, runtime;
 };
 
 std::vector<std::string> SplitLabels(const std::string& text) {
@@ -45,6 +45,8 @@ void Setup(Cli& cli) {
   sub->add_option("-o,--output", o->output, "Output folder (c-array) or file (tflite)")->required();
   sub->add_option("--name", o->name, "C symbol and file base name (default: from the model's file name)");
   sub->add_option("--labels", o->labels, "Comma-separated class names to record in the model's metadata");
+  sub->add_option("--runtime", o->runtime, "cpp-lib: aot (generated code, the default) or interpreter")
+      ->check(CLI::IsMember({"aot", "interpreter"}));
   cli.OnRun(sub, [&cli, o]() -> Status {
     const ExportFormat* format = nullptr;
     for (const ExportFormat& f : ExportFormatRegistry::Items())
@@ -54,6 +56,9 @@ void Setup(Cli& cli) {
     request.model_path = o->model;
     request.output = o->output;
     request.labels = SplitLabels(o->labels);
+    request.runtime = o->runtime;
+    if (!o->runtime.empty() && format->name != "cpp-lib")
+      return Status::Usage("--runtime applies to --format cpp-lib only");
     request.name = o->name.empty() ? model::CIdentifierFrom(request.model_path.stem().string()) : o->name;
     if (!model::IsCIdentifier(request.name))
       return Status::Usage("--name " + request.name + ": not a C identifier (letters, digits, '_')");

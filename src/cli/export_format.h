@@ -25,6 +25,7 @@ struct ExportRequest {
   std::filesystem::path output;      // -o: a folder or a file, as the format says
   std::string name;                  // --name: symbol / file base name; never empty (defaulted from the file)
   std::vector<std::string> labels;   // --labels: class names, for formats that carry metadata
+  std::string runtime;               // --runtime: for formats that offer several (cpp-lib); empty if not given
 };
 
 struct ExportFormat {

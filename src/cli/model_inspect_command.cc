@@ -1,10 +1,13 @@
 // mote model inspect FILE: what a .tflite file holds and needs - operators
 // with their attributes and MACs, tensors with shapes, types and
-// quantization, weight bytes, activation memory (a simple lifetime plan),
-// operators mote does not support, and the metadata mote wrote.
+// quantization, weight bytes, the RAM micro/nn needs (its own planner's
+// exact figure; a simple lifetime plan, labelled so, for models micro/nn
+// cannot run), operators mote does not support, and the metadata mote wrote.
 #include <cstdio>
 
 #include "cli/cli.h"
+#include "core/file_util.h"
+#include "deploy/runtime_memory.h"
 #include "model/model_stats.h"
 #include "model/tflite_reader.h"
 
@@ -79,7 +82,10 @@ void Setup(Cli& cli) {
   cli.OnRun(sub, [&cli, path]() -> Status {
     model::ReadOptions options;
     options.allow_unsupported = true;
-    MOTE_ASSIGN_OR_RETURN(model::Model m, model::ReadTfliteFile(*path, options));
+    MOTE_ASSIGN_OR_RETURN(const std::string bytes, ReadFile(*path));
+    MOTE_ASSIGN_OR_RETURN(model::Model m, model::ReadTflite(bytes, *path, options));
+    // micro/nn runs subgraph 0: its planner's figures replace the simple plan there.
+    const deploy::RuntimeMemory runtime = deploy::MeasureRuntimeMemory(bytes);
     json graphs = json::array();
     json unsupported = json::array();
     int64_t total_macs = 0, weight_bytes = 0, arena_bytes = 0;
@@ -87,7 +93,11 @@ void Setup(Cli& cli) {
     char line[512];
     for (size_t gi = 0; gi < m.graphs.size(); ++gi) {
       const Graph& g = m.graphs[gi];
-      const model::ActivationPlan plan = model::PlanActivations(g);
+      model::ActivationPlan plan = model::PlanActivations(g);
+      if (gi == 0 && runtime.supported && runtime.tensor_offset.size() == g.tensors.size()) {
+        plan.offset = runtime.tensor_offset;
+        plan.arena_bytes = static_cast<int64_t>(runtime.activation_bytes);
+      }
       const int64_t weights = model::WeightBytes(g);
       json ops = json::array();
       int64_t graph_macs = 0;
@@ -152,18 +162,40 @@ void Setup(Cli& cli) {
                    {"labels", m.mote->labels}, {"dsp", m.mote->dsp}};
     json other_meta = json::array();
     for (const model::NamedBlob& b : m.metadata) other_meta.push_back({{"name", b.name}, {"bytes", b.bytes.size()}});
+    const std::string plan_source =
+        runtime.supported ? "micro/nn's planner (graph 0)"
+                          : "simple lifetime plan of graph 0, 16-byte aligned (" + runtime.reason + ")";
+    json memory = {{"plan", plan_source}, {"activation_bytes", arena_bytes}};
+    if (runtime.supported) {
+      memory["interpreter_arena_bytes"] = runtime.arena_bytes;
+      memory["interpreter_persistent_bytes"] = runtime.persistent_bytes;
+      memory["generated_code_ram_bytes"] = runtime.activation_bytes;
+      memory["lower_bound_bytes"] = runtime.lower_bound;
+      memory["greedy_by_size_bytes"] = runtime.greedy_by_size;
+    }
     json j = {{"file", *path},
               {"description", m.description},
               {"graphs", graphs},
               {"macs", total_macs},
               {"weight_bytes", weight_bytes},
               {"activation_bytes", arena_bytes},
-              {"activation_plan", "simple lifetime plan of graph 0, 16-byte aligned"},
+              {"arena_bytes", runtime.supported ? json(runtime.arena_bytes) : json(nullptr)},
+              {"activation_plan", plan_source},
+              {"memory", memory},
               {"unsupported", unsupported},
               {"mote", mote_meta},
               {"metadata", other_meta}};
-    text += "total: " + std::to_string(total_macs) + " MACs, " + std::to_string(weight_bytes) +
-            " weight bytes, " + std::to_string(arena_bytes) + " activation bytes (simple lifetime plan)\n";
+    text += "total: " + std::to_string(total_macs) + " MACs, " + std::to_string(weight_bytes) + " weight bytes\n";
+    if (runtime.supported) {
+      text += "RAM (micro/nn): " + std::to_string(runtime.arena_bytes) + " bytes of arena for the interpreter (" +
+              std::to_string(runtime.persistent_bytes) + " persistent + activations), " +
+              std::to_string(runtime.activation_bytes) + " bytes for generated code (activations: lower bound " +
+              std::to_string(runtime.lower_bound) + ", greedy by size " + std::to_string(runtime.greedy_by_size) +
+              ")\n";
+    } else {
+      text += "RAM: " + std::to_string(arena_bytes) + " activation bytes (simple lifetime plan, not micro/nn's: " +
+              runtime.reason + ")\n";
+    }
     if (m.mote) {
       std::string labels;
       for (const std::string& l : m.mote->labels) labels += (labels.empty() ? "" : ",") + l;

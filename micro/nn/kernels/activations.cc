@@ -1,15 +1,21 @@
 // RELU and RELU6 on float32: max(x, 0) and min(max(x, 0), 6).
+#include "micro/nn/kernels/activations.h"
+
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
 
-namespace mote::nn::kernels {
+namespace mote::nn {
+
+void ClampFloat(const ClampParams& p, const float* in, float* out) {
+  for (uint32_t i = 0; i < p.elements; ++i) {
+    const float v = in[i] < p.min ? p.min : in[i];
+    out[i] = v > p.max ? p.max : v;
+  }
+}
+
+namespace kernels {
 
 namespace {
-
-struct ClampParams {
-  uint32_t elements;
-  float min, max;
-};
 
 template <int kMax>
 NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
@@ -29,13 +35,7 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const ClampParams*>(op_data);
-  const float* in = In<float>(b, 0);
-  float* out = Out<float>(b, 0);
-  for (uint32_t i = 0; i < p.elements; ++i) {
-    const float v = in[i] < p.min ? p.min : in[i];
-    out[i] = v > p.max ? p.max : v;
-  }
+  ClampFloat(*static_cast<const ClampParams*>(op_data), In<float>(b, 0), Out<float>(b, 0));
   return NnStatus::kOk;
 }
 
@@ -44,4 +44,5 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
 const OpKernel kRelu = {Prepare<0>, Invoke};
 const OpKernel kRelu6 = {Prepare<6>, Invoke};
 
-}  // namespace mote::nn::kernels
+}  // namespace kernels
+}  // namespace mote::nn

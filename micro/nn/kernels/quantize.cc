@@ -1,31 +1,77 @@
-// QUANTIZE and DEQUANTIZE, as TensorFlow Lite Micro's reference kernels:
-//   float -> int8/int16:  clamp(round(x / scale) + zero_point), x / scale in
-//                         float, round halves away from zero;
-//   int8/int16 -> int8/int16/int32 (requantize):
-//                         clamp(MultiplyByQuantizedMultiplier(x - zp_in, in_scale / out_scale) + zp_out),
-//                         the ratio of the scales taken in double;
-//   int8 -> float:        scale * (x - zero_point), computed in double and rounded
-//                         to float once — the same value as one float multiply,
-//                         since the exact product of a float and a 9-bit integer
-//                         rounds the same way, so it is done in float here.
+// Prepare and invoke of QUANTIZE and DEQUANTIZE; the arithmetic is in
+// quantize.h's functions.
+#include "micro/nn/kernels/quantize.h"
+
 #include <limits>
 
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
 
-namespace mote::nn::kernels {
+namespace mote::nn {
 
 namespace {
 
 using tflite::TensorType;
 
-struct QuantizeParams {
-  TensorType input_type, output_type;
-  uint32_t elements;
-  float scale;          // float -> integer: output scale; int8 -> float: input scale
-  int32_t input_zero_point, output_zero_point;
-  int32_t multiplier, shift;  // integer -> integer
-};
+template <typename Out>
+Out Saturate(int32_t v) {
+  constexpr int32_t kMin = std::numeric_limits<Out>::min();
+  constexpr int32_t kMax = std::numeric_limits<Out>::max();
+  return static_cast<Out>(v < kMin ? kMin : v > kMax ? kMax : v);
+}
+
+template <typename Out>
+void QuantizeFloat(const QuantizeParams& p, const float* in, Out* out) {
+  for (uint32_t i = 0; i < p.elements; ++i) {
+    const float r = RoundHalfAwayFromZero(in[i] / p.scale);
+    // Beyond the type after any zero point: saturate (also NaN -> the low end).
+    const int32_t q = r >= 262144.0f ? 262144 : r > -262144.0f ? static_cast<int32_t>(r) : -262144;
+    out[i] = Saturate<Out>(q + p.output_zero_point);
+  }
+}
+
+template <typename In, typename Out>
+void Requantize(const QuantizeParams& p, const In* in, Out* out) {
+  for (uint32_t i = 0; i < p.elements; ++i) {
+    const int32_t scaled = MultiplyByQuantizedMultiplier(in[i] - p.input_zero_point, p.multiplier, p.shift);
+    out[i] = Saturate<Out>(WrappingAdd(scaled, p.output_zero_point));
+  }
+}
+
+template <typename In>
+void RequantizeFrom(const QuantizeParams& p, const In* in, void* out) {
+  switch (p.output_type) {
+    case TensorType::kInt8: Requantize(p, in, static_cast<int8_t*>(out)); break;
+    case TensorType::kInt16: Requantize(p, in, static_cast<int16_t*>(out)); break;
+    default: Requantize(p, in, static_cast<int32_t*>(out)); break;
+  }
+}
+
+}  // namespace
+
+void Quantize(const QuantizeParams& p, const void* input, void* output) {
+  switch (p.input_type) {
+    case TensorType::kFloat32:
+      if (p.output_type == TensorType::kInt8) {
+        QuantizeFloat(p, static_cast<const float*>(input), static_cast<int8_t*>(output));
+      } else {
+        QuantizeFloat(p, static_cast<const float*>(input), static_cast<int16_t*>(output));
+      }
+      break;
+    case TensorType::kInt8: RequantizeFrom(p, static_cast<const int8_t*>(input), output); break;
+    default: RequantizeFrom(p, static_cast<const int16_t*>(input), output); break;
+  }
+}
+
+void DequantizeInt8(const QuantizeParams& p, const int8_t* in, float* out) {
+  for (uint32_t i = 0; i < p.elements; ++i) out[i] = p.scale * static_cast<float>(in[i] - p.input_zero_point);
+}
+
+namespace kernels {
+
+namespace {
+
+using tflite::TensorType;
 
 bool IsRequantizable(TensorType t) { return t == TensorType::kInt8 || t == TensorType::kInt16; }
 
@@ -85,61 +131,13 @@ NnStatus PrepareDequantize(const OpContext& ctx, void* op_data, OpMemory* memory
   return PrepareCommon(ctx, false, op_data, memory);
 }
 
-template <typename Out>
-Out Saturate(int32_t v) {
-  constexpr int32_t kMin = std::numeric_limits<Out>::min();
-  constexpr int32_t kMax = std::numeric_limits<Out>::max();
-  return static_cast<Out>(v < kMin ? kMin : v > kMax ? kMax : v);
-}
-
-template <typename Out>
-void QuantizeFloat(const QuantizeParams& p, const float* in, Out* out) {
-  for (uint32_t i = 0; i < p.elements; ++i) {
-    const float r = RoundHalfAwayFromZero(in[i] / p.scale);
-    // Beyond the type after any zero point: saturate (also NaN -> the low end).
-    const int32_t q = r >= 262144.0f ? 262144 : r > -262144.0f ? static_cast<int32_t>(r) : -262144;
-    out[i] = Saturate<Out>(q + p.output_zero_point);
-  }
-}
-
-template <typename In, typename Out>
-void Requantize(const QuantizeParams& p, const In* in, Out* out) {
-  for (uint32_t i = 0; i < p.elements; ++i) {
-    const int32_t scaled = MultiplyByQuantizedMultiplier(in[i] - p.input_zero_point, p.multiplier, p.shift);
-    out[i] = Saturate<Out>(WrappingAdd(scaled, p.output_zero_point));
-  }
-}
-
-template <typename In>
-void RequantizeFrom(const QuantizeParams& p, const In* in, void* out) {
-  switch (p.output_type) {
-    case TensorType::kInt8: Requantize(p, in, static_cast<int8_t*>(out)); break;
-    case TensorType::kInt16: Requantize(p, in, static_cast<int16_t*>(out)); break;
-    default: Requantize(p, in, static_cast<int32_t*>(out)); break;
-  }
-}
-
 NnStatus InvokeQuantize(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const QuantizeParams*>(op_data);
-  switch (p.input_type) {
-    case TensorType::kFloat32:
-      if (p.output_type == TensorType::kInt8) {
-        QuantizeFloat(p, In<float>(b, 0), Out<int8_t>(b, 0));
-      } else {
-        QuantizeFloat(p, In<float>(b, 0), Out<int16_t>(b, 0));
-      }
-      break;
-    case TensorType::kInt8: RequantizeFrom(p, In<int8_t>(b, 0), b.outputs[0]); break;
-    default: RequantizeFrom(p, In<int16_t>(b, 0), b.outputs[0]); break;
-  }
+  Quantize(*static_cast<const QuantizeParams*>(op_data), b.inputs[0], b.outputs[0]);
   return NnStatus::kOk;
 }
 
 NnStatus InvokeDequantize(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const QuantizeParams*>(op_data);
-  const int8_t* in = In<int8_t>(b, 0);
-  float* out = Out<float>(b, 0);
-  for (uint32_t i = 0; i < p.elements; ++i) out[i] = p.scale * static_cast<float>(in[i] - p.input_zero_point);
+  DequantizeInt8(*static_cast<const QuantizeParams*>(op_data), In<int8_t>(b, 0), Out<float>(b, 0));
   return NnStatus::kOk;
 }
 
@@ -148,4 +146,5 @@ NnStatus InvokeDequantize(void* op_data, const OpBuffers& b) {
 const OpKernel kQuantize = {PrepareQuantize, InvokeQuantize};
 const OpKernel kDequantize = {PrepareDequantize, InvokeDequantize};
 
-}  // namespace mote::nn::kernels
+}  // namespace kernels
+}  // namespace mote::nn

@@ -1,0 +1,351 @@
+#include "deploy/aot_kernel_calls.h"
+
+#include <cfloat>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+
+#include "micro/nn/kernels/activations.h"
+#include "micro/nn/kernels/add.h"
+#include "micro/nn/kernels/conv.h"
+#include "micro/nn/kernels/fully_connected.h"
+#include "micro/nn/kernels/kernel_util.h"
+#include "micro/nn/kernels/pooling.h"
+#include "micro/nn/kernels/quantize.h"
+#include "micro/nn/kernels/softmax.h"
+
+namespace mote::deploy {
+
+namespace {
+
+using nn::tflite::TensorType;
+
+// The emitters below list every field of each parameter struct; a field
+// added to one must be added here too, or the generated code would leave it 0.
+static_assert(sizeof(nn::ConvParams) == 24 * 4, "ConvParams changed: update EmitConvParams");
+static_assert(sizeof(nn::FullyConnectedParams) == 11 * 4, "FullyConnectedParams changed: update its emitter");
+static_assert(sizeof(nn::PoolParams) == 17 * 4, "PoolParams changed: update EmitPoolParams");
+static_assert(sizeof(nn::SoftmaxParams) == 6 * 4, "SoftmaxParams changed: update its emitter");
+static_assert(sizeof(nn::AddParams) == 36 * 4, "AddParams changed: update EmitAddParams");
+static_assert(sizeof(nn::QuantizeParams) == 7 * 4, "QuantizeParams changed: update its emitter");
+static_assert(sizeof(nn::ClampParams) == 3 * 4, "ClampParams changed: update its emitter");
+
+std::string Int(int64_t v) { return std::to_string(v); }
+
+std::string TypeLiteral(TensorType t) {
+  return "static_cast<mote::nn::tflite::TensorType>(" + Int(static_cast<int>(t)) + ")";
+}
+
+// `constexpr Type kOpN = [] { Type p{}; p.field = value; ...; return p; }();`
+class StructWriter {
+ public:
+  StructWriter(const std::string& type, const std::string& name)
+      : text_("constexpr mote::nn::" + type + " " + name + " = [] {\n  mote::nn::" + type + " p{};\n") {}
+  void Field(const std::string& field, const std::string& value) { text_ += "  p." + field + " = " + value + ";\n"; }
+  void Field(const std::string& field, int64_t value) { Field(field, Int(value)); }
+  void Float(const std::string& field, float value) { Field(field, FloatLiteral(value)); }
+  void Array(const std::string& field, const int32_t* values, int n) {
+    for (int i = 0; i < n; ++i) Field(field + "[" + Int(i) + "]", values[i]);
+  }
+  std::string Done() { return text_ + "  return p;\n}();\n"; }
+
+ private:
+  std::string text_;
+};
+
+template <typename T>
+std::string ArrayOf(const std::string& type, const std::string& name, const T* values, int32_t n) {
+  std::string s = "constexpr " + type + " " + name + "[" + Int(n) + "] = {";
+  for (int32_t i = 0; i < n; ++i) s += (i % 16 ? " " : "\n    ") + Int(values[i]) + ",";
+  return s + "\n};\n";
+}
+
+// Per-channel multipliers and shifts that prepare put after `Params`.
+template <typename Params>
+std::string ChannelArrays(const void* op_data, int32_t channels, const std::string& op) {
+  using Layout = nn::ChannelLayout<Params>;
+  const auto* multipliers = static_cast<const int32_t*>(
+      static_cast<const void*>(static_cast<const uint8_t*>(op_data) + Layout::kMultipliers));
+  const auto* shifts = static_cast<const int8_t*>(op_data) + Layout::shifts(channels);
+  return ArrayOf("int32_t", op + "Multipliers", multipliers, channels) +
+         ArrayOf("int8_t", op + "Shifts", shifts, channels);
+}
+
+std::string ConvParamsText(const nn::ConvParams& p, const std::string& name) {
+  StructWriter w("ConvParams", name);
+  w.Field("type", TypeLiteral(p.type));
+  w.Field("batches", p.batches);
+  w.Field("input_h", p.input_h);
+  w.Field("input_w", p.input_w);
+  w.Field("input_c", p.input_c);
+  w.Field("output_h", p.output_h);
+  w.Field("output_w", p.output_w);
+  w.Field("output_c", p.output_c);
+  w.Field("filter_h", p.filter_h);
+  w.Field("filter_w", p.filter_w);
+  w.Field("filter_c", p.filter_c);
+  w.Field("stride_h", p.stride_h);
+  w.Field("stride_w", p.stride_w);
+  w.Field("dilation_h", p.dilation_h);
+  w.Field("dilation_w", p.dilation_w);
+  w.Field("pad_h", p.pad_h);
+  w.Field("pad_w", p.pad_w);
+  w.Field("depth_multiplier", p.depth_multiplier);
+  w.Field("input_offset", p.input_offset);
+  w.Field("output_offset", p.output_offset);
+  w.Field("act_min", p.act_min);
+  w.Field("act_max", p.act_max);
+  w.Float("float_act_min", p.float_act_min);
+  w.Float("float_act_max", p.float_act_max);
+  return w.Done();
+}
+
+std::string FullyConnectedParamsText(const nn::FullyConnectedParams& p, const std::string& name) {
+  StructWriter w("FullyConnectedParams", name);
+  w.Field("type", TypeLiteral(p.type));
+  w.Field("batches", p.batches);
+  w.Field("depth", p.depth);
+  w.Field("output_depth", p.output_depth);
+  w.Field("channels", p.channels);
+  w.Field("input_offset", p.input_offset);
+  w.Field("output_offset", p.output_offset);
+  w.Field("act_min", p.act_min);
+  w.Field("act_max", p.act_max);
+  w.Float("float_act_min", p.float_act_min);
+  w.Float("float_act_max", p.float_act_max);
+  return w.Done();
+}
+
+std::string PoolParamsText(const nn::PoolParams& p, const std::string& name) {
+  StructWriter w("PoolParams", name);
+  w.Field("type", TypeLiteral(p.type));
+  w.Field("batches", p.batches);
+  w.Field("input_h", p.input_h);
+  w.Field("input_w", p.input_w);
+  w.Field("channels", p.channels);
+  w.Field("output_h", p.output_h);
+  w.Field("output_w", p.output_w);
+  w.Field("filter_h", p.filter_h);
+  w.Field("filter_w", p.filter_w);
+  w.Field("stride_h", p.stride_h);
+  w.Field("stride_w", p.stride_w);
+  w.Field("pad_h", p.pad_h);
+  w.Field("pad_w", p.pad_w);
+  w.Field("act_min", p.act_min);
+  w.Field("act_max", p.act_max);
+  w.Float("float_act_min", p.float_act_min);
+  w.Float("float_act_max", p.float_act_max);
+  return w.Done();
+}
+
+std::string SoftmaxParamsText(const nn::SoftmaxParams& p, const std::string& name) {
+  StructWriter w("SoftmaxParams", name);
+  w.Field("output_type", TypeLiteral(p.output_type));
+  w.Field("rows", p.rows);
+  w.Field("depth", p.depth);
+  w.Field("input_multiplier", p.input_multiplier);
+  w.Field("input_left_shift", p.input_left_shift);
+  w.Field("diff_min", p.diff_min);
+  return w.Done();
+}
+
+std::string AddParamsText(const nn::AddParams& p, const std::string& name) {
+  StructWriter w("AddParams", name);
+  w.Field("type", TypeLiteral(p.type));
+  w.Field("rank", p.rank);
+  w.Array("dims", p.dims, nn::kMaxRank);
+  w.Array("strides1", p.strides1, nn::kMaxRank);
+  w.Array("strides2", p.strides2, nn::kMaxRank);
+  w.Field("elements", p.elements);
+  w.Field("broadcast", p.broadcast ? "true" : "false");
+  w.Field("input1_offset", p.input1_offset);
+  w.Field("input2_offset", p.input2_offset);
+  w.Field("output_offset", p.output_offset);
+  w.Field("left_shift", p.left_shift);
+  w.Field("input1_multiplier", p.input1_multiplier);
+  w.Field("input1_shift", p.input1_shift);
+  w.Field("input2_multiplier", p.input2_multiplier);
+  w.Field("input2_shift", p.input2_shift);
+  w.Field("output_multiplier", p.output_multiplier);
+  w.Field("output_shift", p.output_shift);
+  w.Field("act_min", p.act_min);
+  w.Field("act_max", p.act_max);
+  w.Float("float_act_min", p.float_act_min);
+  w.Float("float_act_max", p.float_act_max);
+  return w.Done();
+}
+
+std::string QuantizeParamsText(const nn::QuantizeParams& p, const std::string& name) {
+  StructWriter w("QuantizeParams", name);
+  w.Field("input_type", TypeLiteral(p.input_type));
+  w.Field("output_type", TypeLiteral(p.output_type));
+  w.Field("elements", Int(p.elements) + "u");
+  w.Float("scale", p.scale);
+  w.Field("input_zero_point", p.input_zero_point);
+  w.Field("output_zero_point", p.output_zero_point);
+  w.Field("multiplier", p.multiplier);
+  w.Field("shift", p.shift);
+  return w.Done();
+}
+
+std::string ClampParamsText(const nn::ClampParams& p, const std::string& name) {
+  StructWriter w("ClampParams", name);
+  w.Field("elements", Int(p.elements) + "u");
+  w.Float("min", p.min);
+  w.Float("max", p.max);
+  return w.Done();
+}
+
+// "f(args...);" with the argument list joined by ", ".
+std::string CallText(const std::string& function, std::initializer_list<std::string> args) {
+  std::string s = "  mote::nn::" + function + "(";
+  bool first = true;
+  for (const std::string& a : args) {
+    s += (first ? "" : ", ") + a;
+    first = false;
+  }
+  return s + ");\n";
+}
+
+}  // namespace
+
+std::string ElementType(TensorType t) {
+  switch (t) {
+    case TensorType::kInt8: return "int8_t";
+    case TensorType::kUInt8: return "uint8_t";
+    case TensorType::kInt16: return "int16_t";
+    case TensorType::kInt32: return "int32_t";
+    case TensorType::kFloat32: return "float";
+    default: return "uint8_t";
+  }
+}
+
+std::string FloatLiteral(float value) {
+  if (value == FLT_MAX) return "FLT_MAX";
+  if (value == -FLT_MAX) return "-FLT_MAX";
+  if (std::isinf(value)) return value > 0 ? "HUGE_VALF" : "-HUGE_VALF";
+  if (std::isnan(value)) return "NAN";
+  char text[48];
+  std::snprintf(text, sizeof text, "%af", static_cast<double>(value));
+  return text;
+}
+
+Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t index, const TensorPointer& tensor,
+                                  const std::string& scratch) {
+  nn::OpView op;
+  if (interpreter.model().GetOp(index, &op, nullptr) != nn::NnStatus::kOk) {
+    return Status::Internal("op " + Int(index) + ": not readable after Prepare");
+  }
+  const void* data = interpreter.op_data(index);
+  const std::string name = "kOp" + Int(index);
+  auto in = [&](uint32_t i, const std::string& type) {
+    return tensor(i < op.inputs.size() ? op.inputs[i] : -1, type);
+  };
+  auto out = [&](const std::string& type) { return tensor(op.outputs[0], type); };
+  KernelCall k;
+  switch (op.builtin_code) {
+    case nn::tflite::kConv2d:
+    case nn::tflite::kDepthwiseConv2d: {
+      const auto& p = *static_cast<const nn::ConvParams*>(data);
+      const bool depthwise = op.builtin_code == nn::tflite::kDepthwiseConv2d;
+      k.header = "micro/nn/kernels/conv.h";
+      k.constants = ConvParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      if (p.type == TensorType::kInt8) {
+        k.constants += ChannelArrays<nn::ConvParams>(data, p.output_c, name);
+        k.constant_bytes += 5u * static_cast<uint32_t>(p.output_c);
+        k.call = CallText(depthwise ? "DepthwiseConvInt8" : "ConvInt8",
+                          {name, name + "Multipliers", name + "Shifts", in(0, "int8_t"), in(1, "int8_t"),
+                           in(2, "int32_t"), out("int8_t"),
+                           "static_cast<" + std::string(depthwise ? "int32_t" : "int16_t") + "*>(" + scratch + ")"});
+      } else {
+        k.call = CallText(depthwise ? "DepthwiseConvFloat" : "ConvFloat",
+                          {name, in(0, "float"), in(1, "float"), in(2, "float"), out("float")});
+      }
+      return k;
+    }
+    case nn::tflite::kFullyConnected: {
+      const auto& p = *static_cast<const nn::FullyConnectedParams*>(data);
+      k.header = "micro/nn/kernels/fully_connected.h";
+      k.constants = FullyConnectedParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      if (p.type == TensorType::kInt8) {
+        k.constants += ChannelArrays<nn::FullyConnectedParams>(data, p.channels, name);
+        k.constant_bytes += 5u * static_cast<uint32_t>(p.channels);
+        k.call = CallText("FullyConnectedInt8", {name, name + "Multipliers", name + "Shifts", in(0, "int8_t"),
+                                                 in(1, "int8_t"), in(2, "int32_t"), out("int8_t")});
+      } else {
+        k.call = CallText("FullyConnectedFloat", {name, in(0, "float"), in(1, "float"), in(2, "float"), out("float")});
+      }
+      return k;
+    }
+    case nn::tflite::kAveragePool2d:
+    case nn::tflite::kMaxPool2d: {
+      const auto& p = *static_cast<const nn::PoolParams*>(data);
+      const bool average = op.builtin_code == nn::tflite::kAveragePool2d;
+      const bool int8 = p.type == TensorType::kInt8;
+      const std::string type = int8 ? "int8_t" : "float";
+      k.header = "micro/nn/kernels/pooling.h";
+      k.constants = PoolParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText(std::string(average ? "AveragePool" : "MaxPool") + (int8 ? "Int8" : "Float"),
+                        {name, in(0, type), out(type)});
+      return k;
+    }
+    case nn::tflite::kSoftmax: {
+      k.header = "micro/nn/kernels/softmax.h";
+      const auto& p = *static_cast<const nn::SoftmaxParams*>(data);
+      k.constants = SoftmaxParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = p.output_type == TensorType::kInt16
+                   ? CallText("SoftmaxInt8ToInt16", {name, in(0, "int8_t"), out("int16_t")})
+                   : CallText("SoftmaxInt8", {name, in(0, "int8_t"), out("int8_t")});
+      return k;
+    }
+    case nn::tflite::kAdd: {
+      const auto& p = *static_cast<const nn::AddParams*>(data);
+      const bool int8 = p.type == TensorType::kInt8;
+      const std::string type = int8 ? "int8_t" : "float";
+      k.header = "micro/nn/kernels/add.h";
+      k.constants = AddParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText(int8 ? "AddInt8" : "AddFloat", {name, in(0, type), in(1, type), out(type)});
+      return k;
+    }
+    case nn::tflite::kQuantize:
+    case nn::tflite::kDequantize: {
+      const auto& p = *static_cast<const nn::QuantizeParams*>(data);
+      k.header = "micro/nn/kernels/quantize.h";
+      k.constants = QuantizeParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = op.builtin_code == nn::tflite::kQuantize
+                   ? CallText("Quantize", {name, in(0, ElementType(p.input_type)), out(ElementType(p.output_type))})
+                   : CallText("DequantizeInt8", {name, in(0, "int8_t"), out("float")});
+      return k;
+    }
+    case nn::tflite::kRelu:
+    case nn::tflite::kRelu6: {
+      const auto& p = *static_cast<const nn::ClampParams*>(data);
+      k.header = "micro/nn/kernels/activations.h";
+      k.constants = ClampParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText("ClampFloat", {name, in(0, "float"), out("float")});
+      return k;
+    }
+    case nn::tflite::kReshape: {
+      // The same bytes under another shape: a copy unless planned in place.
+      const std::string from = in(0, "uint8_t"), to = out("uint8_t");
+      nn::TensorView t;
+      interpreter.model().GetTensor(static_cast<uint32_t>(op.outputs[0]), &t, nullptr);
+      k.header = "cstring";
+      if (from != to) k.call = "  std::memcpy(" + to + ", " + from + ", " + Int(t.bytes) + ");\n";
+      return k;
+    }
+    default: break;
+  }
+  const char* op_name = nn::tflite::BuiltinOpName(op.builtin_code);
+  return Status::Unsupported("op " + Int(index) + " (" + (op_name ? op_name : "code " + Int(op.builtin_code)) +
+                             "): no ahead-of-time form yet; export it with --runtime interpreter");
+}
+
+}  // namespace mote::deploy

@@ -1,0 +1,51 @@
+// EmitKernelCall on an op micro/nn can run (here through a kernel the test
+// registers) but that has no ahead-of-time form: a one-line error naming
+// the op and the way out, not code that would compute something else.
+#include <gtest/gtest.h>
+
+#include "deploy/aot_kernel_calls.h"
+#include "model/tflite_writer.h"
+#include "nn/nn_test_util.h"
+
+namespace mote::testing {
+namespace {
+
+nn::NnStatus PrepareNothing(const nn::OpContext&, void*, nn::OpMemory*) { return nn::NnStatus::kOk; }
+nn::NnStatus InvokeNothing(void*, const nn::OpBuffers&) { return nn::NnStatus::kOk; }
+constexpr nn::OpKernel kNothing = {PrepareNothing, InvokeNothing};
+
+TEST(AotKernelCallsTest, AnOpWithoutAnAheadOfTimeFormIsNamed) {
+  model::Model m;
+  model::Tensor a;
+  a.shape = {1, 4};
+  model::Operator mul;
+  mul.type = model::OpType::kMul;
+  mul.inputs = {0, 0};
+  mul.outputs = {1};
+  mul.attributes = model::DefaultAttributes(mul.type);
+  m.graphs.push_back({"main", {a, a}, {0}, {1}, {mul}});
+  const Result<std::string> file = model::WriteTflite(m);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  const AlignedBytes blob(std::vector<uint8_t>(file->begin(), file->end()));
+  static constexpr nn::OpRegistration kOps[] = {{nn::tflite::kMul, nullptr, "MUL", &kNothing}};
+  static constexpr nn::OpResolver kResolver(kOps, 1);
+  nn::Interpreter interpreter;
+  ASSERT_EQ(interpreter.Init(blob.data(), blob.size(), kResolver), nn::NnStatus::kOk) << ErrorText(interpreter);
+  AlignedBytes arena;
+  ASSERT_EQ(PrepareWithNeededArena(interpreter, &arena), nn::NnStatus::kOk) << ErrorText(interpreter);
+  const Result<deploy::KernelCall> call = deploy::EmitKernelCall(
+      interpreter, 0, [](int32_t, const std::string&) { return std::string("p"); }, "nullptr");
+  ASSERT_FALSE(call.ok());
+  EXPECT_EQ(call.status().message(), "op 0 (MUL): no ahead-of-time form yet; export it with --runtime interpreter");
+}
+
+TEST(AotKernelCallsTest, FloatLiteralsAreExact) {
+  EXPECT_EQ(deploy::FloatLiteral(0.5f), "0x1p-1f");
+  EXPECT_EQ(deploy::FloatLiteral(-6.0f), "-0x1.8p+2f");
+  EXPECT_EQ(deploy::FloatLiteral(3.4028234663852886e38f), "FLT_MAX");
+  EXPECT_EQ(deploy::FloatLiteral(-3.4028234663852886e38f), "-FLT_MAX");
+  EXPECT_EQ(deploy::FloatLiteral(0.1f), "0x1.99999ap-4f");
+}
+
+}  // namespace
+}  // namespace mote::testing

@@ -1,0 +1,304 @@
+// `mote export --format cpp-lib`: the generated library, compiled with the
+// host compilers against micro/nn and driven from C (cpp_lib_harness.c.in),
+// reproduces TensorFlow Lite Micro's golden output byte for byte (float:
+// within 1e-5 relative + 1e-6 absolute) for every golden model micro/nn
+// runs, through generated code (aot) and through the interpreter, in an
+// arena of exactly NAME_ARENA_BYTES; one byte less is refused.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "features/feature_set.h"
+#include "micro/dsp/fixed_log.h"
+#include "micro/dsp/normalize.h"
+#include "model/tflite_writer.h"
+#include "nn/nn_test_util.h"
+#include "nn/residual_net_model.h"
+#include "test_util.h"
+
+namespace mote::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+std::string ReadText(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs `command` in a shell; returns its exit status, output in *log.
+int Shell(const std::string& command, const fs::path& log_file, std::string* log) {
+  const int status = std::system((command + " > '" + log_file.string() + "' 2>&1").c_str());
+  *log = ReadText(log_file);
+  return status;
+}
+
+// Exports `model` as cpp-lib with `runtime` into dir/lib, compiles it with
+// the C harness, runs it on `inputs`; returns the output_0 bytes (empty and
+// a test failure on error) and the export's JSON in *exported.
+std::vector<uint8_t> ExportBuildRun(const fs::path& model, const std::string& runtime,
+                                    const std::vector<fs::path>& inputs, const fs::path& dir, json* exported) {
+  const RunResult e = RunMote({"export", "--model", model.string(), "--format", "cpp-lib", "--runtime", runtime,
+                               "--name", "model", "-o", "lib", "--json"},
+                              dir);
+  EXPECT_EQ(e.exit_code, 0) << e.err;
+  if (e.exit_code != 0) return {};
+  *exported = json::parse(e.out);
+  const fs::path lib = dir / "lib";
+  fs::copy_file(fs::path(MOTE_SOURCE_DIR) / "tests" / "deploy" / "cpp_lib_harness.c.in", dir / "harness.c",
+                fs::copy_options::overwrite_existing);
+  const std::string includes = " -I'" + lib.string() + "' -I'" + std::string(MOTE_SOURCE_DIR) + "'";
+  const std::string build =
+      std::string(MOTE_HOST_CXX) + " -std=c++17 -O1 -ffp-contract=off -fno-exceptions -fno-rtti -Wall -Werror" +
+      includes + " -c '" + (lib / "model.cc").string() + "' -o '" + (dir / "model.o").string() + "' && " +
+      MOTE_HOST_CC + " -std=c11 -O1 -Wall -Werror" + includes + " -c '" + (dir / "harness.c").string() + "' -o '" +
+      (dir / "harness.o").string() + "' && " + MOTE_HOST_CXX + " '" + (dir / "harness.o").string() + "' '" +
+      (dir / "model.o").string() + "' '" + MOTE_MICRO_LIBRARY + "' -o '" + (dir / "run").string() + "'";
+  std::string log;
+  EXPECT_EQ(Shell(build, dir / "build.log", &log), 0) << log;
+  std::string run = "'" + (dir / "run").string() + "' '" + dir.string() + "'";
+  for (const fs::path& in : inputs) run += " '" + in.string() + "'";
+  EXPECT_EQ(Shell(run, dir / "run.log", &log), 0) << log;
+  EXPECT_NE(log.find("arena " + std::to_string((*exported)["arena_bytes"].get<uint64_t>())), std::string::npos)
+      << log;
+  return fs::exists(dir / "output_0.bin") ? ReadBytes(dir / "output_0.bin") : std::vector<uint8_t>();
+}
+
+void ExpectGolden(const std::vector<uint8_t>& got, const std::vector<uint8_t>& expected, bool is_float) {
+  ASSERT_EQ(got.size(), expected.size());
+  if (!is_float) {
+    EXPECT_EQ(got, expected);
+    return;
+  }
+  for (size_t i = 0; i < expected.size() / 4; ++i) {
+    float e = 0, g = 0;
+    std::memcpy(&e, expected.data() + 4 * i, 4);
+    std::memcpy(&g, got.data() + 4 * i, 4);
+    EXPECT_LE(std::fabs(g - e), 1e-5 * std::fabs(e) + 1e-6) << "element " << i;
+  }
+}
+
+class CppLibGoldenTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CppLibGoldenTest, GeneratedCodeAndInterpreterReproduceTheGolden) {
+  const fs::path models = SharedModelsDir();
+  if (models.empty()) GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS)";
+  const std::string name = GetParam();
+  const fs::path model = models / (name + ".tflite"), golden = models / "golden" / name;
+  std::vector<fs::path> inputs;
+  for (int i = 0; fs::exists(golden / ("input_" + std::to_string(i) + ".bin")); ++i) {
+    inputs.push_back(golden / ("input_" + std::to_string(i) + ".bin"));
+  }
+  const std::vector<uint8_t> expected = ReadBytes(golden / "output_0.bin");
+  std::unique_ptr<LoadedModel> loaded = LoadModel(model);
+  ASSERT_TRUE(loaded);
+  const bool is_float = loaded->interpreter.output(0).type == nn::tflite::TensorType::kFloat32;
+  json aot, interpreter;
+  TempDir aot_dir, interpreter_dir;
+  ExpectGolden(ExportBuildRun(model, "aot", inputs, aot_dir.path(), &aot), expected, is_float);
+  ExpectGolden(ExportBuildRun(model, "interpreter", inputs, interpreter_dir.path(), &interpreter), expected,
+               is_float);
+  // RAM: generated code needs the planned activations only; the interpreter
+  // its whole arena (records, op data, then the same activations).
+  EXPECT_EQ(aot["arena_bytes"].get<uint64_t>(), loaded->interpreter.plan_stats().used);
+  EXPECT_EQ(interpreter["arena_bytes"].get<uint64_t>(), loaded->interpreter.arena_bytes_needed());
+  std::printf("%-24s RAM: aot %llu bytes, interpreter %llu bytes\n", name.c_str(),
+              static_cast<unsigned long long>(aot["arena_bytes"].get<uint64_t>()),
+              static_cast<unsigned long long>(interpreter["arena_bytes"].get<uint64_t>()));
+}
+
+INSTANTIATE_TEST_SUITE_P(SharedModels, CppLibGoldenTest,
+                         ::testing::Values("hello_world_float", "hello_world_int8", "micro_speech_quantized",
+                                           "person_detect", "simple_add_model"));
+
+// Generated code from `tflite` gives the interpreter's bytes on `input`.
+void ExpectAotMatchesInterpreter(const std::string& tflite, const std::vector<uint8_t>& input) {
+  TempDir dir;
+  WriteBytes(dir / "model.tflite", std::vector<uint8_t>(tflite.begin(), tflite.end()));
+  WriteBytes(dir / "input_0.bin", input);
+  std::unique_ptr<LoadedModel> loaded = LoadModel(dir / "model.tflite");
+  ASSERT_TRUE(loaded);
+  ASSERT_EQ(loaded->interpreter.input(0).bytes, input.size());
+  std::memcpy(loaded->interpreter.input(0).data, input.data(), input.size());
+  ASSERT_EQ(loaded->interpreter.Invoke(), nn::NnStatus::kOk);
+  const nn::Tensor out = loaded->interpreter.output(0);
+  const auto* want = static_cast<const uint8_t*>(out.data);
+  json aot;
+  TempDir run_dir;
+  EXPECT_EQ(ExportBuildRun(dir / "model.tflite", "aot", {dir / "input_0.bin"}, run_dir.path(), &aot),
+            std::vector<uint8_t>(want, want + out.bytes));
+}
+
+// A residual network (branches, ADD, per-channel convs, pooling, softmax)
+// built through the IR.
+TEST(CppLibTest, ResidualNetMatchesTheInterpreter) {
+  ExpectAotMatchesInterpreter(ResidualNetTflite(WideningResNet()), ResidualNetInput());
+}
+
+// The element-wise ops: float -> RELU6 -> QUANTIZE -> DEQUANTIZE -> RELU.
+TEST(CppLibTest, QuantizeDequantizeAndReluMatchTheInterpreter) {
+  model::Graph g;
+  g.name = "main";
+  for (int i = 0; i < 5; ++i) {
+    model::Tensor t;
+    t.shape = {1, 64};
+    t.dtype = i == 2 ? model::DType::kInt8 : model::DType::kFloat32;
+    if (i == 2) t.quantization.scale = {0.05f}, t.quantization.zero_point = {3};
+    g.tensors.push_back(t);
+  }
+  for (model::OpType type :
+       {model::OpType::kRelu6, model::OpType::kQuantize, model::OpType::kDequantize, model::OpType::kRelu}) {
+    model::Operator op;
+    op.type = type;
+    op.inputs = {static_cast<int32_t>(g.operators.size())};
+    op.outputs = {static_cast<int32_t>(g.operators.size() + 1)};
+    op.attributes = model::DefaultAttributes(type);
+    g.operators.push_back(op);
+  }
+  g.inputs = {0};
+  g.outputs = {4};
+  model::Model m;
+  m.graphs.push_back(g);
+  const Result<std::string> file = model::WriteTflite(m);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  std::vector<float> input(64);
+  for (size_t i = 0; i < input.size(); ++i) input[i] = -2.0f + 0.137f * static_cast<float>(i);  // -2 .. 6.6
+  ExpectAotMatchesInterpreter(*file, ValueBytes(input));
+}
+
+TEST(CppLibTest, BadRuntimeAndUnsupportedOpsAreOneLineErrorsWritingNothing) {
+  TempDir dir;
+  const std::string tflite = ResidualNetTflite(ResNet8());
+  WriteBytes(dir / "resnet.tflite", std::vector<uint8_t>(tflite.begin(), tflite.end()));
+  const RunResult bad = RunMote(
+      {"export", "--model", "resnet.tflite", "--format", "cpp-lib", "--runtime", "jit", "-o", "out"}, dir.path());
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("--runtime"), std::string::npos) << bad.err;
+  const RunResult other = RunMote(
+      {"export", "--model", "resnet.tflite", "--format", "c-array", "--runtime", "aot", "-o", "out"}, dir.path());
+  EXPECT_NE(other.exit_code, 0);
+  EXPECT_NE(other.err.find("--runtime applies to --format cpp-lib only"), std::string::npos) << other.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+
+  const fs::path models = SharedModelsDir();
+  if (models.empty()) GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS)";
+  // A model micro/nn cannot run yet: named, nothing written.
+  for (const char* name : {"trained_lstm_int8", "keyword_scrambled_8bit"}) {
+    const fs::path file = models / (std::string(name) + ".tflite");
+    const std::vector<uint8_t> bytes = ReadBytes(file);
+    const AlignedBytes blob(bytes);
+    nn::Interpreter probe;
+    if (probe.Init(blob.data(), blob.size()) == nn::NnStatus::kOk) continue;  // supported by now
+    const RunResult r =
+        RunMote({"export", "--model", file.string(), "--format", "cpp-lib", "-o", "lib"}, dir.path());
+    EXPECT_EQ(r.exit_code, 1) << name;
+    EXPECT_NE(r.err.find(std::string(name) + ".tflite: micro/nn cannot run the model: op "), std::string::npos)
+        << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "lib")) << name;
+  }
+}
+
+}  // namespace
+}  // namespace mote::testing
+
+namespace mote::testing {
+namespace {
+
+// Inside a project whose features come from a q15 block, the cpp-lib of an
+// int8 model carries NAME_normalize(): the project's normalization folded
+// with the model's input quantization into integer tables, which give the
+// host's bytes (FoldForInt8Input + dsp::NormalizeQ15ToInt8) on the device.
+TEST(CppLibTest, ProjectNormalizationBecomesInt8InputTables) {
+  TempDir dir;
+  ASSERT_EQ(RunMote({"init", "p", "--template", "kws"}, dir.path()).exit_code, 0);
+  const fs::path p = dir / "p";
+  std::string yaml = ReadText(p / "mote.yaml");
+  const size_t at = yaml.find("numeric: float");
+  ASSERT_NE(at, std::string::npos);
+  yaml.replace(at, 14, "numeric: q15");
+  WriteText(p / "mote.yaml", yaml);
+  RunResult r = RunMote({"data", "synth", "keywords", "--count", "2", "--labels", "yes,no", "-q"}, p);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunMote({"run", "-q"}, p);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  // An int8 model reading 49 frames x 13 MFCC: FULLY_CONNECTED to 2 classes.
+  model::Model m;
+  model::Tensor in, w, out;
+  in.dtype = w.dtype = out.dtype = model::DType::kInt8;
+  in.shape = {1, 637};
+  in.quantization.scale = {0.05f};
+  in.quantization.zero_point = {-3};
+  w.shape = {2, 637};
+  w.data.assign(2 * 637, 1);
+  w.quantization.scale = {0.01f};
+  w.quantization.zero_point = {0};
+  out.shape = {1, 2};
+  out.quantization.scale = {0.1f};
+  out.quantization.zero_point = {0};
+  model::Operator fc;
+  fc.type = model::OpType::kFullyConnected;
+  fc.inputs = {0, 1};
+  fc.outputs = {2};
+  fc.attributes = model::DefaultAttributes(fc.type);
+  m.graphs.push_back({"main", {in, w, out}, {0}, {2}, {fc}});
+  const Result<std::string> file = model::WriteTflite(m);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  WriteBytes(p / "kws.tflite", std::vector<uint8_t>(file->begin(), file->end()));
+  r = RunMote({"export", "--model", "kws.tflite", "--format", "cpp-lib", "--name", "kws", "-o", "lib", "--json"}, p);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["normalization"], "q15 -> int8 tables");
+  ASSERT_TRUE(fs::exists(p / "lib" / "kws_normalization.h"));
+  EXPECT_NE(ReadText(p / "lib" / "CMakeLists.txt").find("micro/dsp/normalize.cc"), std::string::npos);
+
+  // Features covering the int16 range, through the generated tables (from C).
+  std::vector<int16_t> features(637);
+  for (size_t i = 0; i < features.size(); ++i) features[i] = static_cast<int16_t>((i * 7919) % 65536 - 32768);
+  WriteBytes(dir / "features.bin", ValueBytes(features));
+  WriteText(dir / "normalize.c",
+            "#include <stdio.h>\n#include \"kws_normalization.h\"\n"
+            "int main(int argc, char** argv) {\n"
+            "  int16_t in[KWS_FRAMES * KWS_FEATURES]; int8_t out[KWS_FRAMES * KWS_FEATURES];\n"
+            "  FILE* f = fopen(argv[1], \"rb\"); if (!f || fread(in, 2, KWS_FRAMES * KWS_FEATURES, f) != "
+            "KWS_FRAMES * KWS_FEATURES) return 1; fclose(f);\n"
+            "  kws_normalize(in, KWS_FRAMES, out);\n"
+            "  f = fopen(argv[2], \"wb\"); if (!f) return 1; fwrite(out, 1, sizeof out, f); fclose(f);\n"
+            "  (void)argc; return 0;\n}\n");
+  const std::string includes = " -I'" + (p / "lib").string() + "' -I'" + std::string(MOTE_SOURCE_DIR) + "'";
+  const std::string build = std::string(MOTE_HOST_CXX) + " -std=c++17 -O1 -Wall -Werror" + includes + " -c '" +
+                            (p / "lib" / "kws_normalization.cc").string() + "' -o '" + (dir / "n.o").string() +
+                            "' && " + MOTE_HOST_CC + " -std=c11 -Wall -Werror" + includes + " -c '" +
+                            (dir / "normalize.c").string() + "' -o '" + (dir / "main.o").string() + "' && " +
+                            MOTE_HOST_CXX + " '" + (dir / "main.o").string() + "' '" + (dir / "n.o").string() +
+                            "' '" + MOTE_MICRO_LIBRARY + "' -o '" + (dir / "normalize").string() + "' && '" +
+                            (dir / "normalize").string() + "' '" + (dir / "features.bin").string() + "' '" +
+                            (dir / "out.bin").string() + "'";
+  std::string log;
+  ASSERT_EQ(Shell(build, dir / "build.log", &log), 0) << log;
+
+  const std::string key = ReadText(p / ".mote" / "stages" / "features" / "latest");
+  auto set = FeatureSet::Open(p / ".mote" / "stages" / "features" / key.substr(0, key.find('\n')));
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  ASSERT_EQ((*set)->normalization().features(), 13u);
+  auto tables = (*set)->normalization().FoldForInt8Input(static_cast<double>(dsp::kFeatureStep), 0.05, -3);
+  ASSERT_TRUE(tables.ok());
+  std::vector<int8_t> want(features.size());
+  dsp::NormalizeQ15ToInt8(tables->View(), features.data(), 49, want.data());
+  const std::vector<uint8_t> got = ReadBytes(dir / "out.bin");
+  EXPECT_EQ(got, ValueBytes(want));
+  // Not a constant map: the features spread over the int8 range.
+  EXPECT_GT(*std::max_element(want.begin(), want.end()) - *std::min_element(want.begin(), want.end()), 100);
+}
+
+}  // namespace
+}  // namespace mote::testing
