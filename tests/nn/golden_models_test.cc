@@ -62,7 +62,7 @@ TEST_P(GoldenModelTest, ReproducesTfliteMicroOutputInLessArena) {
 
 INSTANTIATE_TEST_SUITE_P(SharedModels, GoldenModelTest,
                          ::testing::Values("hello_world_float", "hello_world_int8", "micro_speech_quantized",
-                                           "person_detect", "simple_add_model"));
+                                           "person_detect", "simple_add_model", "audio_preprocessor_int8"));
 
 }  // namespace
 }  // namespace mote::testing

@@ -17,5 +17,22 @@ extern const OpKernel kQuantize;
 extern const OpKernel kDequantize;
 extern const OpKernel kRelu;
 extern const OpKernel kRelu6;
+extern const OpKernel kMul;
+extern const OpKernel kDiv;
+extern const OpKernel kMinimum;
+extern const OpKernel kMaximum;
+extern const OpKernel kCast;
+extern const OpKernel kStridedSlice;
+extern const OpKernel kConcatenation;
+// TensorFlow Lite Micro's signal library (custom ops).
+extern const OpKernel kSignalWindow;
+extern const OpKernel kSignalFftAutoScale;
+extern const OpKernel kSignalRfft;
+extern const OpKernel kSignalEnergy;
+extern const OpKernel kSignalFilterBank;
+extern const OpKernel kSignalFilterBankSquareRoot;
+extern const OpKernel kSignalFilterBankSpectralSubtraction;
+extern const OpKernel kSignalPcan;
+extern const OpKernel kSignalFilterBankLog;
 
 }  // namespace mote::nn::kernels
