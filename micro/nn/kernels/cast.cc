@@ -4,6 +4,8 @@
 // toward zero, bool is 0 or 1. A float outside the target's range is
 // undefined in C++ (and so in TFLM); mote truncates it to int64 (saturated;
 // NaN gives 0) and then wraps, so it never traps.
+#include <cstring>
+
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
 
@@ -16,6 +18,7 @@ using tflite::TensorType;
 struct CastParams {
   TensorType from, to;
   uint32_t elements;
+  uint32_t copy_bytes;  // non-zero: the same bits (int32 <-> uint32, ...), copied
 };
 
 bool Castable(TensorType t) {
@@ -83,11 +86,19 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (!Castable(input.type)) return ctx.Fail(NnStatus::kUnsupportedType, "Tensor.type", input.index);
   if (!Castable(output.type)) return ctx.Fail(NnStatus::kUnsupportedType, "Tensor.type", output.index);
   if (input.elements != output.elements) return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", output.index);
-  return KeepParams(CastParams{input.type, output.type, input.elements}, op_data, memory);
+  // Between integers of one width the two's complement bits do not change.
+  const bool integers = input.type != TensorType::kFloat32 && input.type != TensorType::kBool &&
+                        output.type != TensorType::kFloat32 && output.type != TensorType::kBool;
+  const uint32_t copy_bytes = integers && input.element_bytes == output.element_bytes ? input.bytes : 0;
+  return KeepParams(CastParams{input.type, output.type, input.elements, copy_bytes}, op_data, memory);
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
   const auto& p = *static_cast<const CastParams*>(op_data);
+  if (p.copy_bytes) {
+    std::memcpy(b.outputs[0], b.inputs[0], p.copy_bytes);
+    return NnStatus::kOk;
+  }
   for (uint32_t k = 0; k < p.elements; ++k) Store(p.to, b.outputs[0], k, Load(p.from, b.inputs[0], k));
   return NnStatus::kOk;
 }
