@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 
 #include "micro/nn/flexbuffer.h"
@@ -61,6 +62,14 @@ NnStatus CustomOptions(const OpContext& ctx, flex::Map* out);
 // [min, max]; kBadOptions when it is absent, not an integer or out of range.
 NnStatus CustomInt(const OpContext& ctx, const flex::Map& options, const char* key, int64_t min, int64_t max,
                    int64_t* out);
+
+// Element i of constant tensor `t` of T (requires i < t.elements).
+template <typename T>
+T ConstantAt(const TensorView& t, uint32_t i) {
+  T v;
+  std::memcpy(&v, t.const_data + sizeof(T) * i, sizeof(T));
+  return v;
+}
 
 template <typename T>
 constexpr T Clamp(T v, T lo, T hi) {

@@ -38,12 +38,6 @@ NnStatus ConstantIndices(const OpContext& ctx, uint32_t input, int32_t n, Tensor
   return NnStatus::kOk;
 }
 
-int32_t IndexAt(const TensorView& t, int32_t i) {
-  int32_t v = 0;
-  std::memcpy(&v, t.const_data + 4 * i, 4);
-  return v;
-}
-
 NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (NnStatus s = ctx.ExpectCounts(4, 4, 1); s != NnStatus::kOk) return s;
   TensorView input, output, begin, end, strides;
@@ -91,11 +85,11 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   }
   for (int32_t d = 0; d < input.rank; ++d) {
     const int64_t size = input.dims[d];
-    const int64_t stride = d < pad ? 1 : IndexAt(strides, d - pad);
+    const int64_t stride = d < pad ? 1 : ConstantAt<int32_t>(strides, static_cast<uint32_t>(d - pad));
     if (stride == 0) return ctx.Fail(NnStatus::kBadModel, "strides (0)", strides.index);
     const int64_t lo = stride > 0 ? 0 : -1, hi = stride > 0 ? size : size - 1;
     const uint32_t bit = 1u << d;
-    int64_t start = d < pad ? 0 : IndexAt(begin, d - pad);
+    int64_t start = d < pad ? 0 : ConstantAt<int32_t>(begin, static_cast<uint32_t>(d - pad));
     if (start < 0) start += size;
     start = Clamp(start, lo, hi);
     if (begin_bits & bit) start = stride > 0 ? 0 : size - 1;
@@ -103,7 +97,7 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
     if (shrink_bits & bit) {
       stop = start >= size ? start : start + 1;
     } else {
-      stop = d < pad ? 1 : IndexAt(end, d - pad);
+      stop = d < pad ? 1 : ConstantAt<int32_t>(end, static_cast<uint32_t>(d - pad));
       if (offset) stop += start;
       if (stop < 0) stop += size;
       stop = Clamp(stop, lo, hi);

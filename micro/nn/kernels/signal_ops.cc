@@ -194,12 +194,6 @@ NnStatus InvokeEnergy(void* op_data, const OpBuffers& b) {
 
 enum FilterBankInput : uint32_t { kEnergy, kWeights, kUnweights, kFrequencyStarts, kWeightStarts, kWidths };
 
-int16_t Int16At(const TensorView& t, uint32_t i) {
-  int16_t v = 0;
-  std::memcpy(&v, t.const_data + 2 * i, 2);
-  return v;
-}
-
 NnStatus PrepareFilterBank(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (NnStatus s = ctx.ExpectCounts(6, 6, 1); s != NnStatus::kOk) return s;
   TensorView energy, output, t[6];
@@ -221,8 +215,8 @@ NnStatus PrepareFilterBank(const OpContext& ctx, void* op_data, OpMemory* memory
     if (NnStatus s = RequireElements(ctx, t[i], static_cast<uint32_t>(channels) + 1); s != NnStatus::kOk) return s;
   }
   for (uint32_t c = 0; c <= static_cast<uint32_t>(channels); ++c) {
-    const int32_t start = Int16At(t[kFrequencyStarts], c), weight_start = Int16At(t[kWeightStarts], c),
-                  width = Int16At(t[kWidths], c);
+    const int32_t start = ConstantAt<int16_t>(t[kFrequencyStarts], c), weight_start = ConstantAt<int16_t>(t[kWeightStarts], c),
+                  width = ConstantAt<int16_t>(t[kWidths], c);
     if (start < 0 || width < 0 || static_cast<uint32_t>(start + width) > energy.elements) {
       return ctx.Fail(NnStatus::kBadModel, "channel_frequency_starts/widths", t[kFrequencyStarts].index);
     }
