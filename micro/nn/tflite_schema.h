@@ -76,7 +76,7 @@ enum BuiltinOptionsType : uint8_t {
   kNoOptions = 0, kConv2DOptions = 1, kDepthwiseConv2DOptions = 2, kPool2DOptions = 5,
   kFullyConnectedOptions = 8, kSoftmaxOptions = 9, kAddOptions = 11, kReshapeOptions = 17,
   kConcatenationOptions = 10, kMulOptions = 21, kDivOptions = 29, kStridedSliceOptions = 32, kCastOptions = 37,
-  kMaximumMinimumOptions = 39,
+  kMaximumMinimumOptions = 39, kPadOptions = 22, kTransposeOptions = 26, kSubOptions = 28, kLeakyReluOptions = 75,
 };
 
 // enum Padding : byte
@@ -112,6 +112,12 @@ inline constexpr int kActivation = 0;
 }
 namespace div_options {
 inline constexpr int kActivation = 0;
+}
+namespace sub_options {
+inline constexpr int kActivation = 0, kPotScaleInt16 = 1;
+}
+namespace leaky_relu_options {
+inline constexpr int kAlpha = 0;
 }
 namespace strided_slice_options {
 inline constexpr int kBeginMask = 0, kEndMask = 1, kEllipsisMask = 2, kNewAxisMask = 3, kShrinkAxisMask = 4,

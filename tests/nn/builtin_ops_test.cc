@@ -1,9 +1,10 @@
-// MUL, DIV, MINIMUM, MAXIMUM, CAST, STRIDED_SLICE and CONCATENATION (and
-// int32 ADD) on models built through mote's IR, each against a reference
-// written here from TensorFlow Lite's published semantics: double-precision
-// products with TFLM's rounding rules for quantized MUL, C's truncating
-// division, Python's slice rules for STRIDED_SLICE, plain copies for
-// CONCATENATION.
+// MUL, DIV, MINIMUM, MAXIMUM, CAST, STRIDED_SLICE, CONCATENATION, SUB,
+// RELU / RELU6 / LEAKY_RELU on int8, PAD and TRANSPOSE (and int32 ADD) on
+// models built through mote's IR, each against a reference written here from
+// TensorFlow Lite's published semantics: exact products with TFLM's
+// rounding rules for quantized ops (and within one step of the exact real
+// result), C's truncating division, Python's slice rules for STRIDED_SLICE,
+// coordinates for CONCATENATION, PAD and TRANSPOSE.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -57,8 +58,8 @@ int32_t ReferenceRescale(int32_t product, double real) {
   if (q == (int64_t{1} << 31)) q /= 2, ++exponent;
   const int left = std::max(exponent, 0), right = std::max(-exponent, 0);
   const int64_t x = static_cast<int64_t>(product) * (int64_t{1} << left);
-  const double high = std::floor(static_cast<double>(x * q) / 2147483648.0 + 0.5);
-  return static_cast<int32_t>(std::round(high / std::ldexp(1.0, right)));
+  const int64_t high = (x * q + (int64_t{1} << 30)) >> 31;  // floor(x q / 2^31 + 1/2), exact
+  return static_cast<int32_t>(std::round(static_cast<double>(high) / std::ldexp(1.0, right)));
 }
 
 TEST(NnBuiltinOpsTest, Int8MulBroadcastsAndRequantizesAsTflite) {
@@ -308,6 +309,141 @@ TEST(NnBuiltinOpsTest, ConcatenationCopiesBlocksInInputOrder) {
                 NnStatus::kBadQuantization);
   EXPECT_EQ(ErrorText(m->interpreter),
             "op 0 (CONCATENATION): tensor 1: QuantizationParameters: missing or unusable quantization");
+}
+
+TEST(NnBuiltinOpsTest, Int8SubRescalesBothOperandsThenSubtracts) {
+  std::mt19937 rng(63);
+  for (int trial = 0; trial < 20; ++trial) {
+    std::uniform_real_distribution<float> scale(0.005f, 0.1f);
+    const float s1 = scale(rng), s2 = scale(rng), so = scale(rng) * 2;
+    const int64_t z1 = trial * 3 - 30, z2 = 20 - trial, zo = trial - 10;
+    auto m = LoadBuilt(WriteGraph({MakeTensor({4, 3}, DType::kInt8, {}, {s1}, {z1}),
+                                   MakeTensor({3}, DType::kInt8, {}, {s2}, {z2}),
+                                   MakeTensor({4, 3}, DType::kInt8, {}, {so}, {zo})},
+                                  {MakeOp(OpType::kSub, {0, 1}, {2})}, {0, 1}, {2}));
+    const auto a = Random<int8_t>(rng, 12, -128, 127), b = Random<int8_t>(rng, 3, -128, 127);
+    SetInput(*m, 0, a);
+    SetInput(*m, 1, b);
+    ASSERT_EQ(m->interpreter.Invoke(), NnStatus::kOk) << ErrorText(m->interpreter);
+    const std::vector<int8_t> out = Output<int8_t>(*m);
+    // TFLM: both operands offset, shifted left 20, rescaled to twice the
+    // larger input scale; the difference rescaled to the output.
+    const double twice_max = 2.0 * std::max(s1, s2);
+    for (int i = 0; i < 12; ++i) {
+      const int32_t x = ReferenceRescale((a[i] - z1) * (1 << 20), s1 / twice_max);
+      const int32_t y = ReferenceRescale((b[i % 3] - z2) * (1 << 20), s2 / twice_max);
+      const int32_t expected = zo + ReferenceRescale(x - y, twice_max / ((1 << 20) * static_cast<double>(so)));
+      ASSERT_EQ(out[i], std::clamp(expected, -128, 127)) << trial << " " << i;
+      const double exact = zo + ((a[i] - z1) * static_cast<double>(s1) - (b[i % 3] - z2) * static_cast<double>(s2)) / so;
+      ASSERT_LE(std::fabs(out[i] - std::clamp(exact, -128.0, 127.0)), 1.0) << trial;
+    }
+  }
+  // float SUB broadcasts and subtracts.
+  auto f = LoadBuilt(WriteGraph({MakeTensor({2, 2}, DType::kFloat32), MakeTensor({2}, DType::kFloat32),
+                                 MakeTensor({2, 2}, DType::kFloat32)},
+                                {MakeOp(OpType::kSub, {0, 1}, {2})}, {0, 1}, {2}));
+  SetInput(*f, 0, std::vector<float>{1.5f, -2.0f, 0.25f, 8.0f});
+  SetInput(*f, 1, std::vector<float>{0.5f, -1.0f});
+  ASSERT_EQ(f->interpreter.Invoke(), NnStatus::kOk);
+  EXPECT_EQ(Output<float>(*f), (std::vector<float>{1.0f, -1.0f, -0.25f, 9.0f}));
+}
+
+TEST(NnBuiltinOpsTest, Int8ReluRelu6AndLeakyReluFollowTflite) {
+  std::vector<int8_t> all(256);
+  for (int i = 0; i < 256; ++i) all[i] = static_cast<int8_t>(i - 128);
+  const float si = 0.05f, so = 0.03f, alpha = 0.2f;
+  const int64_t zi = -20, zo = 5;
+  model::LeakyReluAttributes leaky;
+  leaky.alpha = alpha;
+  auto m = LoadBuilt(WriteGraph({MakeTensor({256}, DType::kInt8, {}, {si}, {zi}),
+                                 MakeTensor({256}, DType::kInt8, {}, {so}, {zo}),
+                                 MakeTensor({256}, DType::kInt8, {}, {si}, {zi}),
+                                 MakeTensor({256}, DType::kInt8, {}, {so}, {zo})},
+                                {MakeOp(OpType::kRelu, {0}, {1}), MakeOp(OpType::kRelu6, {0}, {2}),
+                                 MakeOp(OpType::kLeakyRelu, {0}, {3}, leaky)},
+                                {0}, {1, 2, 3}));
+  SetInput(*m, 0, all);
+  ASSERT_EQ(m->interpreter.Invoke(), NnStatus::kOk) << ErrorText(m->interpreter);
+  auto out = [&](uint32_t k) { return static_cast<const int8_t*>(m->interpreter.output(k).data); };
+  // RELU6 clamps the stored value to [zp, zp + round(6 / scale)] (no requantization).
+  const int32_t six = std::min<int32_t>(127, static_cast<int32_t>(zi + std::round(6.0f / si)));
+  // LEAKY_RELU's multipliers are computed in float, as TFLM computes them.
+  const double identity = static_cast<double>(si / so), negative = static_cast<double>(si * alpha / so);
+  for (int i = 0; i < 256; ++i) {
+    const int32_t x = all[i] - zi;
+    const int32_t relu = std::clamp<int32_t>(zo + ReferenceRescale(x, static_cast<double>(si) / so),
+                                             std::max<int32_t>(-128, zo), 127);
+    ASSERT_EQ(out(0)[i], relu) << i;
+    ASSERT_LE(std::fabs(out(0)[i] - std::clamp(zo + std::max(0.0, x * static_cast<double>(si) / so), -128.0, 127.0)),
+              1.0);
+    ASSERT_EQ(out(1)[i], std::clamp<int32_t>(all[i], zi, six)) << i;
+    const int32_t leaky_expected =
+        std::clamp<int32_t>(static_cast<int32_t>(zo + ReferenceRescale(x, x >= 0 ? identity : negative)), -128, 127);
+    ASSERT_EQ(out(2)[i], leaky_expected) << i;
+    const double exact = zo + x * static_cast<double>(si) * (x >= 0 ? 1.0 : alpha) / so;
+    ASSERT_LE(std::fabs(out(2)[i] - std::clamp(exact, -128.0, 127.0)), 1.0) << i;
+  }
+  auto f = LoadBuilt(WriteGraph({MakeTensor({4}, DType::kFloat32), MakeTensor({4}, DType::kFloat32)},
+                                {MakeOp(OpType::kLeakyRelu, {0}, {1}, leaky)}, {0}, {1}));
+  SetInput(*f, 0, std::vector<float>{-3.0f, 0.0f, 2.5f, -0.1f});
+  ASSERT_EQ(f->interpreter.Invoke(), NnStatus::kOk);
+  EXPECT_EQ(Output<float>(*f), (std::vector<float>{-3.0f * alpha, 0.0f, 2.5f, -0.1f * alpha}));
+}
+
+TEST(NnBuiltinOpsTest, PadFillsWithTheZeroPoint) {
+  const std::vector<int32_t> paddings = {1, 0, 0, 2, 2, 1};  // [3, 2]: before/after per axis
+  auto m = LoadBuilt(WriteGraph({MakeTensor({2, 2, 3}, DType::kInt8, {}, {0.1f}, {-7}),
+                                 MakeTensor({3, 2}, DType::kInt32, ValueBytes(paddings)),
+                                 MakeTensor({3, 4, 6}, DType::kInt8, {}, {0.1f}, {-7})},
+                                {MakeOp(OpType::kPad, {0, 1}, {2})}, {0}, {2}));
+  std::vector<int8_t> input(12);
+  for (int i = 0; i < 12; ++i) input[i] = static_cast<int8_t>(10 * i - 50);
+  SetInput(*m, 0, input);
+  ASSERT_EQ(m->interpreter.Invoke(), NnStatus::kOk) << ErrorText(m->interpreter);
+  std::vector<int8_t> expected;
+  for (int i = 0; i < 3; ++i) {
+    for (int j = 0; j < 4; ++j) {
+      for (int k = 0; k < 6; ++k) {
+        const int a = i - 1, b = j, c = k - 2;
+        const bool inside = a >= 0 && a < 2 && b < 2 && c >= 0 && c < 3;
+        expected.push_back(inside ? input[(a * 2 + b) * 3 + c] : -7);
+      }
+    }
+  }
+  EXPECT_EQ(Output<int8_t>(*m), expected);
+  // float pads with 0.
+  auto f = LoadBuilt(WriteGraph({MakeTensor({2}, DType::kFloat32),
+                                 MakeTensor({1, 2}, DType::kInt32, ValueBytes(std::vector<int32_t>{2, 1})),
+                                 MakeTensor({5}, DType::kFloat32)},
+                                {MakeOp(OpType::kPad, {0, 1}, {2})}, {0}, {2}));
+  SetInput(*f, 0, std::vector<float>{-1.5f, 3.0f});
+  ASSERT_EQ(f->interpreter.Invoke(), NnStatus::kOk);
+  EXPECT_EQ(Output<float>(*f), (std::vector<float>{0.0f, 0.0f, -1.5f, 3.0f, 0.0f}));
+}
+
+TEST(NnBuiltinOpsTest, TransposePermutesAxes) {
+  const std::vector<int32_t> perm = {2, 0, 1};
+  auto m = LoadBuilt(WriteGraph({MakeTensor({2, 3, 4}, DType::kFloat32), MakeTensor({3}, DType::kInt32, ValueBytes(perm)),
+                                 MakeTensor({4, 2, 3}, DType::kFloat32)},
+                                {MakeOp(OpType::kTranspose, {0, 1}, {2})}, {0}, {2}));
+  std::vector<float> input(24);
+  for (int i = 0; i < 24; ++i) input[i] = static_cast<float>(i) * 0.5f;
+  SetInput(*m, 0, input);
+  ASSERT_EQ(m->interpreter.Invoke(), NnStatus::kOk) << ErrorText(m->interpreter);
+  std::vector<float> expected;
+  for (int k = 0; k < 4; ++k) {
+    for (int i = 0; i < 2; ++i) {
+      for (int j = 0; j < 3; ++j) expected.push_back(input[(i * 3 + j) * 4 + k]);  // out[k][i][j] = in[i][j][k]
+    }
+  }
+  EXPECT_EQ(Output<float>(*m), expected);
+  // Not a permutation.
+  m = LoadBuilt(WriteGraph({MakeTensor({2, 3}, DType::kFloat32),
+                            MakeTensor({2}, DType::kInt32, ValueBytes(std::vector<int32_t>{1, 1})),
+                            MakeTensor({3, 2}, DType::kFloat32)},
+                           {MakeOp(OpType::kTranspose, {0, 1}, {2})}, {0}, {2}),
+                NnStatus::kBadModel);
+  EXPECT_EQ(ErrorText(m->interpreter), "op 0 (TRANSPOSE): tensor 1: perm (not a permutation): invalid value");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// ADD with TensorFlow Lite's broadcasting (up to 6 dimensions, shapes aligned
+// ADD and SUB with TensorFlow Lite's broadcasting (up to 6 dimensions, shapes aligned
 // at their last dimension, size-1 dimensions repeat).
 //
 // int8 follows TensorFlow Lite Micro's reference arithmetic: both inputs are
@@ -29,5 +29,10 @@ struct AddParams {
 void AddInt8(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output);
 void AddFloat(const AddParams& p, const float* input1, const float* input2, float* output);
 void AddInt32(const AddParams& p, const int32_t* input1, const int32_t* input2, int32_t* output);
+// SUB: input1 - input2 with ADD's parameters (the second rescaled operand is
+// subtracted instead of added).
+void SubInt8(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output);
+void SubFloat(const AddParams& p, const float* input1, const float* input2, float* output);
+void SubInt32(const AddParams& p, const int32_t* input1, const int32_t* input2, int32_t* output);
 
 }  // namespace mote::nn

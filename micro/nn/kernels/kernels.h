@@ -24,6 +24,10 @@ extern const OpKernel kMaximum;
 extern const OpKernel kCast;
 extern const OpKernel kStridedSlice;
 extern const OpKernel kConcatenation;
+extern const OpKernel kSub;
+extern const OpKernel kLeakyRelu;
+extern const OpKernel kPad;
+extern const OpKernel kTranspose;
 // TensorFlow Lite Micro's signal library (custom ops).
 extern const OpKernel kSignalWindow;
 extern const OpKernel kSignalFftAutoScale;
