@@ -21,6 +21,9 @@ bool ComputeBroadcast(const TensorView& a, const TensorView& b, const TensorView
   }
   s->elements = static_cast<int32_t>(out.elements);
   s->broadcast = a.elements != out.elements || b.elements != out.elements;
+  s->single = 0;
+  if (s->broadcast && a.elements == out.elements && b.elements == 1) s->single = 2;
+  if (s->broadcast && b.elements == out.elements && a.elements == 1) s->single = 1;
   return true;
 }
 

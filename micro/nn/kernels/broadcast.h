@@ -16,6 +16,7 @@ struct BroadcastShape {
   int32_t strides2[kMaxRank];
   int32_t elements;             // of the output
   bool broadcast;               // false: both inputs have the output's shape
+  int8_t single;                // 1 or 2: that input has one element, the other the output's shape; else 0
 };
 
 // The broadcast of `a` and `b` onto `out`; false when they do not broadcast
@@ -28,6 +29,14 @@ template <typename In, typename Out, typename F>
 void BroadcastBinary(const BroadcastShape& s, const In* a, const In* b, Out* out, F op) {
   if (!s.broadcast) {
     for (int32_t i = 0; i < s.elements; ++i) out[i] = op(a[i], b[i]);
+    return;
+  }
+  if (s.single == 2) {  // x op constant: the common case, without the index walk
+    for (int32_t i = 0; i < s.elements; ++i) out[i] = op(a[i], b[0]);
+    return;
+  }
+  if (s.single == 1) {
+    for (int32_t i = 0; i < s.elements; ++i) out[i] = op(a[0], b[i]);
     return;
   }
   int32_t index[kMaxRank] = {};
