@@ -96,7 +96,7 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
   const auto& p = *static_cast<const CastParams*>(op_data);
   if (p.copy_bytes) {
-    std::memcpy(b.outputs[0], b.inputs[0], p.copy_bytes);
+    std::memmove(b.outputs[0], b.inputs[0], p.copy_bytes);
     return NnStatus::kOk;
   }
   for (uint32_t k = 0; k < p.elements; ++k) Store(p.to, b.outputs[0], k, Load(p.from, b.inputs[0], k));

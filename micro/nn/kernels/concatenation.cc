@@ -79,7 +79,7 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
   auto* out = static_cast<uint8_t*>(b.outputs[0]);
   for (uint32_t o = 0; o < p.outer; ++o) {
     for (uint32_t i = 0; i < p.inputs; ++i) {
-      std::memcpy(out, static_cast<const uint8_t*>(b.inputs[i]) + static_cast<size_t>(o) * block_bytes[i],
+      std::memmove(out, static_cast<const uint8_t*>(b.inputs[i]) + static_cast<size_t>(o) * block_bytes[i],
                   block_bytes[i]);
       out += block_bytes[i];
     }

@@ -93,7 +93,7 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
     } else {
       const auto before = static_cast<uint32_t>(p.before[last]), width = static_cast<uint32_t>(p.in_dims[last]);
       fill(at, before);
-      std::memcpy(at + static_cast<size_t>(before) * eb, in + in_row * width * eb, static_cast<size_t>(width) * eb);
+      std::memmove(at + static_cast<size_t>(before) * eb, in + in_row * width * eb, static_cast<size_t>(width) * eb);
       fill(at + static_cast<size_t>(before + width) * eb, row - before - width);
     }
     for (int32_t d = last - 1; d >= 0; --d) {

@@ -106,7 +106,7 @@ NnStatus PrepareFftAutoScale(const OpContext& ctx, void* op_data, OpMemory* memo
 NnStatus InvokeFftAutoScale(void* op_data, const OpBuffers& b) {
   const uint32_t n = *static_cast<const uint32_t*>(op_data);
   int16_t* out = Out<int16_t>(b, 0);
-  std::memcpy(out, In<int16_t>(b, 0), sizeof(int16_t) * n);
+  std::memmove(out, In<int16_t>(b, 0), sizeof(int16_t) * n);
   *Out<int32_t>(b, 1) = ms::FftAutoScale(out, n);
   return NnStatus::kOk;
 }
@@ -149,7 +149,7 @@ NnStatus InvokeRfft(void* op_data, const OpBuffers& b) {
   const auto& p = *static_cast<const RfftParams*>(op_data);
   for (uint32_t f = 0; f < p.frames; ++f) {
     int16_t* out = Out<int16_t>(b, 0) + static_cast<size_t>(f) * kRfftOutput;
-    std::memcpy(out, In<int16_t>(b, 0) + static_cast<size_t>(f) * p.input_length, sizeof(int16_t) * p.input_length);
+    std::memmove(out, In<int16_t>(b, 0) + static_cast<size_t>(f) * p.input_length, sizeof(int16_t) * p.input_length);
     std::memset(out + p.input_length, 0, sizeof(int16_t) * (kRfftOutput - p.input_length));
     ms::RfftQ15Scaled512(out);
   }
@@ -344,7 +344,7 @@ NnStatus PreparePcan(const OpContext& ctx, void* op_data, OpMemory* memory) {
 NnStatus InvokePcan(void* op_data, const OpBuffers& b) {
   const auto& p = *static_cast<const PcanParams*>(op_data);
   uint32_t* out = Out<uint32_t>(b, 0);
-  std::memcpy(out, In<uint32_t>(b, 0), 4 * p.channels);
+  std::memmove(out, In<uint32_t>(b, 0), 4 * p.channels);
   ms::PcanGainControl(In<int16_t>(b, 2), p.snr_shift, In<uint32_t>(b, 1), out, p.channels);
   return NnStatus::kOk;
 }

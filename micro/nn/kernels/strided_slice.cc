@@ -130,7 +130,7 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
   int64_t offset = 0;  // input element of the current output element
   for (int32_t d = 0; d < p.rank; ++d) offset += static_cast<int64_t>(p.start[d]) * p.in_stride[d];
   for (uint32_t done = 0; done < p.elements; done += per_copy) {
-    std::memcpy(out + static_cast<size_t>(done) * eb, in + offset * eb, static_cast<size_t>(per_copy) * eb);
+    std::memmove(out + static_cast<size_t>(done) * eb, in + offset * eb, static_cast<size_t>(per_copy) * eb);
     for (int32_t d = run ? last - 1 : last; d >= 0; --d) {
       offset += static_cast<int64_t>(p.stride[d]) * p.in_stride[d];
       if (++index[d] < p.count[d]) break;

@@ -65,7 +65,7 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
   int32_t index[kMaxRank] = {};
   size_t offset = 0;  // input element of the current output element
   for (uint32_t i = 0; i < p.elements; ++i) {
-    std::memcpy(out + static_cast<size_t>(i) * eb, in + offset * eb, eb);
+    std::memmove(out + static_cast<size_t>(i) * eb, in + offset * eb, eb);
     for (int32_t d = p.rank - 1; d >= 0; --d) {
       offset += static_cast<size_t>(p.in_stride[d]);
       if (++index[d] < p.out_dims[d]) break;
