@@ -33,7 +33,7 @@ template <typename T>
 std::vector<T> Output(const LoadedModel& m) {
   const nn::Tensor t = m.interpreter.output(0);
   std::vector<T> out(t.bytes / sizeof(T));
-  if (t.data) std::memcpy(out.data(), t.data, t.bytes);
+  if (t.data && !out.empty()) std::memcpy(out.data(), t.data, t.bytes);
   return out;
 }
 
