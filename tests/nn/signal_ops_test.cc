@@ -3,12 +3,21 @@
 // over the four one-second speech clips reproduces TFLM's 49x40 features,
 // which needs the spectral subtraction's state carried from Invoke to
 // Invoke; Prepare starts a fresh state; damaged custom options are named.
+// A model built here runs the framed ops (window, FFT, energy) over two
+// frames at once.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstring>
+#include <random>
 
 #include "dsp/dsp_test_util.h"
+#include "micro/dsp/micro_speech/bin_energy.h"
+#include "micro/dsp/micro_speech/fixed_point_window.h"
+#include "micro/dsp/micro_speech/micro_speech_tables.h"
+#include "micro/dsp/micro_speech/rfft_q15_scaled.h"
+#include "nn/built_model_util.h"
+#include "nn/flexbuffer_writer.h"
 #include "nn/nn_test_util.h"
 #include "test_util.h"
 
@@ -19,6 +28,14 @@ namespace fs = std::filesystem;
 using nn::NnStatus;
 
 constexpr size_t kWindow = 480, kStride = 320, kWindows = 49, kChannels = 40;
+
+// The bytes of `values` into the model's first input (sized exactly).
+template <typename T>
+void SetInputBytes(LoadedModel& m, const std::vector<T>& values) {
+  const nn::Tensor t = m.interpreter.input(0);
+  ASSERT_EQ(t.bytes, values.size() * sizeof(T));
+  std::memcpy(t.data, values.data(), t.bytes);
+}
 
 // One window through the model: its 40 int8 features.
 std::vector<int8_t> RunWindow(nn::Interpreter& interpreter, const int16_t* samples) {
@@ -117,6 +134,50 @@ TEST(AudioPreprocessorTest, BadCustomOptionsAreNamed) {
     AlignedBytes arena;
     EXPECT_EQ(PrepareWithNeededArena(interpreter, &arena), NnStatus::kBadOptions) << message;
     EXPECT_EQ(ErrorText(interpreter), message);
+  }
+}
+
+model::Operator CustomOp(const char* name, std::vector<int32_t> inputs, std::vector<int32_t> outputs,
+                         const std::vector<Entry>& options) {
+  model::Operator op = MakeOp(model::OpType::kCustom, std::move(inputs), std::move(outputs));
+  op.custom_code = name;
+  op.custom_options = BuildMap(options, 2, 1);
+  return op;
+}
+
+TEST(SignalOpsTest, FramedOpsRunEveryFrame) {
+  namespace ms = dsp::micro_speech;
+  using model::DType;
+  constexpr int kFrames = 2, kBins = 257;
+  const std::vector<int16_t> window(ms::kHannWindowQ12, ms::kHannWindowQ12 + kWindow);
+  auto m = LoadBuilt(WriteGraph(
+      {MakeTensor({kFrames, 480}, DType::kInt16), MakeTensor({480}, DType::kInt16, ValueBytes(window)),
+       MakeTensor({kFrames, 480}, DType::kInt16), MakeTensor({kFrames, 2 * kBins}, DType::kInt16),
+       MakeTensor({kFrames, kBins}, DType::kUInt32)},
+      {CustomOp("SignalWindow", {0, 1}, {2}, {{"shift", Form::kInt, 12}}),
+       CustomOp("SignalRfft", {2}, {3}, {{"T", Form::kInt, 7}, {"fft_length", Form::kInt, 512}}),
+       CustomOp("SignalEnergy", {3}, {4}, {{"end_index", Form::kInt, 200}, {"start_index", Form::kInt, 3}})},
+      {0}, {4, 2, 3}));
+  std::mt19937 rng(64);
+  std::uniform_int_distribution<int> sample(-20000, 20000);
+  std::vector<int16_t> audio(kFrames * kWindow);
+  for (int16_t& x : audio) x = static_cast<int16_t>(sample(rng));
+  SetInputBytes(*m, audio);
+  ASSERT_EQ(m->interpreter.Invoke(), NnStatus::kOk) << ErrorText(m->interpreter);
+  const auto* energy = static_cast<const uint32_t*>(m->interpreter.output(0).data);
+  const auto* windowed = static_cast<const int16_t*>(m->interpreter.output(1).data);
+  const auto* spectrum = static_cast<const int16_t*>(m->interpreter.output(2).data);
+  for (int f = 0; f < kFrames; ++f) {
+    // Each frame as micro/dsp computes one window.
+    std::vector<int16_t> w(kWindow), fft(2 * kBins, 0);
+    std::vector<uint32_t> e(kBins);
+    ms::ApplyFixedPointWindow(audio.data() + f * kWindow, window.data(), kWindow, 12, w.data());
+    std::copy(w.begin(), w.end(), fft.begin());
+    ms::RfftQ15Scaled512(fft.data());
+    ms::BinEnergy(fft.data(), kBins, 3, 200, e.data());
+    EXPECT_TRUE(std::equal(w.begin(), w.end(), windowed + f * kWindow)) << f;
+    EXPECT_TRUE(std::equal(fft.begin(), fft.end(), spectrum + f * 2 * kBins)) << f;
+    EXPECT_TRUE(std::equal(e.begin(), e.end(), energy + f * kBins)) << f;
   }
 }
 
