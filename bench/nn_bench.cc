@@ -35,7 +35,8 @@ using mote::nn::Interpreter;
 using mote::nn::NnStatus;
 
 const char* const kModels[] = {"hello_world_float", "hello_world_int8", "micro_speech_quantized", "person_detect",
-                               "simple_add_model",  "keyword_scrambled_8bit", "trained_lstm_int8"};
+                               "simple_add_model",  "keyword_scrambled_8bit", "trained_lstm_int8",
+                               "audio_preprocessor_int8"};
 
 fs::path ModelsDir() {
   if (const char* env = std::getenv("MOTE_SHARED_MODELS"); env && *env) return env;

@@ -67,6 +67,8 @@ class OpContext {
 };
 
 // Tensor data for one Invoke: inputs[i] is null for an omitted optional input.
+// An input may be the same buffer as an output (a model may name one tensor
+// as both), so kernels copy input to output with memmove, not memcpy.
 struct OpBuffers {
   const void* const* inputs;
   void* const* outputs;

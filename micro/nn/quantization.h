@@ -23,6 +23,9 @@ namespace mote::nn {
 inline int32_t WrappingAdd(int32_t a, int32_t b) {
   return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
 }
+inline int32_t WrappingSubtract(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
+}
 
 // The high 32 bits of 2*a*b, rounded to nearest (ties away from zero in the
 // way gemmlowp does); INT32_MAX for a == b == INT32_MIN.

@@ -75,6 +75,8 @@ const char* BuiltinOpName(int32_t code);
 enum BuiltinOptionsType : uint8_t {
   kNoOptions = 0, kConv2DOptions = 1, kDepthwiseConv2DOptions = 2, kPool2DOptions = 5,
   kFullyConnectedOptions = 8, kSoftmaxOptions = 9, kAddOptions = 11, kReshapeOptions = 17,
+  kConcatenationOptions = 10, kMulOptions = 21, kDivOptions = 29, kStridedSliceOptions = 32, kCastOptions = 37,
+  kMaximumMinimumOptions = 39, kPadOptions = 22, kTransposeOptions = 26, kSubOptions = 28, kLeakyReluOptions = 75,
 };
 
 // enum Padding : byte
@@ -102,6 +104,29 @@ inline constexpr int kBeta = 0;
 namespace add_options {
 inline constexpr int kActivation = 0, kPotScaleInt16 = 1;
 }
+namespace concatenation_options {
+inline constexpr int kAxis = 0, kActivation = 1;
+}
+namespace mul_options {
+inline constexpr int kActivation = 0;
+}
+namespace div_options {
+inline constexpr int kActivation = 0;
+}
+namespace sub_options {
+inline constexpr int kActivation = 0, kPotScaleInt16 = 1;
+}
+namespace leaky_relu_options {
+inline constexpr int kAlpha = 0;
+}
+namespace strided_slice_options {
+inline constexpr int kBeginMask = 0, kEndMask = 1, kEllipsisMask = 2, kNewAxisMask = 3, kShrinkAxisMask = 4,
+                     kOffset = 5;
+}
+
+// TfLiteType, the type enum of TensorFlow Lite's C API (not TensorType):
+// custom ops such as TFLM's SignalRfft name their data type with it.
+enum class TfLiteType : int32_t { kFloat32 = 1, kInt32 = 2, kInt16 = 7, kInt8 = 9 };
 
 // The recurrent ops' options (SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM): union
 // member numbers and fields.

@@ -28,7 +28,7 @@ static_assert(sizeof(nn::PoolParams) == 17 * 4, "PoolParams changed: update Emit
 static_assert(sizeof(nn::SoftmaxParams) == 6 * 4, "SoftmaxParams changed: update its emitter");
 static_assert(sizeof(nn::AddParams) == 36 * 4, "AddParams changed: update EmitAddParams");
 static_assert(sizeof(nn::QuantizeParams) == 7 * 4, "QuantizeParams changed: update its emitter");
-static_assert(sizeof(nn::ClampParams) == 3 * 4, "ClampParams changed: update its emitter");
+static_assert(sizeof(nn::ActivationParams) == 13 * 4, "ActivationParams changed: update its emitter");
 
 std::string Int(int64_t v) { return std::to_string(v); }
 
@@ -152,12 +152,13 @@ std::string SoftmaxParamsText(const nn::SoftmaxParams& p, const std::string& nam
 std::string AddParamsText(const nn::AddParams& p, const std::string& name) {
   StructWriter w("AddParams", name);
   w.Field("type", TypeLiteral(p.type));
-  w.Field("rank", p.rank);
-  w.Array("dims", p.dims, nn::kMaxRank);
-  w.Array("strides1", p.strides1, nn::kMaxRank);
-  w.Array("strides2", p.strides2, nn::kMaxRank);
-  w.Field("elements", p.elements);
-  w.Field("broadcast", p.broadcast ? "true" : "false");
+  w.Field("shape.rank", p.shape.rank);
+  w.Array("shape.dims", p.shape.dims, nn::kMaxRank);
+  w.Array("shape.strides1", p.shape.strides1, nn::kMaxRank);
+  w.Array("shape.strides2", p.shape.strides2, nn::kMaxRank);
+  w.Field("shape.elements", p.shape.elements);
+  w.Field("shape.broadcast", p.shape.broadcast ? "true" : "false");
+  w.Field("shape.single", p.shape.single);
   w.Field("input1_offset", p.input1_offset);
   w.Field("input2_offset", p.input2_offset);
   w.Field("output_offset", p.output_offset);
@@ -188,11 +189,22 @@ std::string QuantizeParamsText(const nn::QuantizeParams& p, const std::string& n
   return w.Done();
 }
 
-std::string ClampParamsText(const nn::ClampParams& p, const std::string& name) {
-  StructWriter w("ClampParams", name);
+std::string ActivationParamsText(const nn::ActivationParams& p, const std::string& name) {
+  StructWriter w("ActivationParams", name);
+  w.Field("kind", "static_cast<mote::nn::ActivationKind>(" + Int(static_cast<int>(p.kind)) + ")");
+  w.Field("type", TypeLiteral(p.type));
   w.Field("elements", Int(p.elements) + "u");
   w.Float("min", p.min);
   w.Float("max", p.max);
+  w.Float("alpha", p.alpha);
+  w.Field("input_offset", p.input_offset);
+  w.Field("output_offset", p.output_offset);
+  w.Field("multiplier", p.multiplier);
+  w.Field("shift", p.shift);
+  w.Field("alpha_multiplier", p.alpha_multiplier);
+  w.Field("alpha_shift", p.alpha_shift);
+  w.Field("act_min", p.act_min);
+  w.Field("act_max", p.act_max);
   return w.Done();
 }
 
@@ -302,14 +314,16 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
                    : CallText("SoftmaxInt8", {name, in(0, "int8_t"), out("int8_t")});
       return k;
     }
-    case nn::tflite::kAdd: {
+    case nn::tflite::kAdd:
+    case nn::tflite::kSub: {
       const auto& p = *static_cast<const nn::AddParams*>(data);
-      const bool int8 = p.type == TensorType::kInt8;
-      const std::string type = int8 ? "int8_t" : "float";
+      const std::string type = ElementType(p.type);
+      const std::string suffix = p.type == TensorType::kInt8 ? "Int8" : p.type == TensorType::kInt32 ? "Int32" : "Float";
       k.header = "micro/nn/kernels/add.h";
       k.constants = AddParamsText(p, name);
       k.constant_bytes = sizeof p;
-      k.call = CallText(int8 ? "AddInt8" : "AddFloat", {name, in(0, type), in(1, type), out(type)});
+      k.call = CallText((op.builtin_code == nn::tflite::kAdd ? "Add" : "Sub") + suffix,
+                        {name, in(0, type), in(1, type), out(type)});
       return k;
     }
     case nn::tflite::kQuantize:
@@ -324,12 +338,15 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       return k;
     }
     case nn::tflite::kRelu:
-    case nn::tflite::kRelu6: {
-      const auto& p = *static_cast<const nn::ClampParams*>(data);
+    case nn::tflite::kRelu6:
+    case nn::tflite::kLeakyRelu: {
+      const auto& p = *static_cast<const nn::ActivationParams*>(data);
+      const bool int8 = p.type == TensorType::kInt8;
+      const std::string type = int8 ? "int8_t" : "float";
       k.header = "micro/nn/kernels/activations.h";
-      k.constants = ClampParamsText(p, name);
+      k.constants = ActivationParamsText(p, name);
       k.constant_bytes = sizeof p;
-      k.call = CallText("ClampFloat", {name, in(0, "float"), out("float")});
+      k.call = CallText(int8 ? "ActivateInt8" : "ActivateFloat", {name, in(0, type), out(type)});
       return k;
     }
     case nn::tflite::kReshape: {

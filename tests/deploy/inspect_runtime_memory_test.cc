@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "nn/built_model_util.h"
 #include "nn/nn_test_util.h"
 #include "test_util.h"
 
@@ -47,16 +48,9 @@ TEST(InspectRuntimeMemory, EqualsTheInterpretersArenaOnEverySupportedSharedModel
 }
 
 TEST(InspectRuntimeMemory, ModelsTheRuntimeCannotRunFallBackLabelled) {
-  const std::filesystem::path dir = SharedModelsDir();
-  if (dir.empty()) GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS)";
   TempDir tmp;
-  const std::filesystem::path file = dir / "trained_lstm_int8.tflite";
-  nn::Interpreter probe;
-  const std::vector<uint8_t> bytes = ReadBytes(file);
-  const AlignedBytes blob(bytes);
-  if (probe.Init(blob.data(), blob.size()) == nn::NnStatus::kOk) {
-    GTEST_SKIP() << "micro/nn runs trained_lstm_int8 now: pick a model it cannot run";
-  }
+  const std::filesystem::path file = tmp.path() / "tanh.tflite";
+  WriteBytes(file, UnsupportedOpModel());
   const RunResult r = RunMote({"model", "inspect", file.string(), "--json"}, tmp.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
@@ -64,7 +58,7 @@ TEST(InspectRuntimeMemory, ModelsTheRuntimeCannotRunFallBackLabelled) {
   EXPECT_GT(j["activation_bytes"].get<int64_t>(), 0);
   const std::string plan = j["activation_plan"];
   EXPECT_NE(plan.find("simple lifetime plan"), std::string::npos) << plan;
-  EXPECT_NE(plan.find("UNIDIRECTIONAL_SEQUENCE_LSTM): unsupported op"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("op 0 (TANH): unsupported op"), std::string::npos) << plan;
   const RunResult text = RunMote({"model", "inspect", file.string()}, tmp.path());
   EXPECT_NE(text.out.find("activation bytes (simple lifetime plan, not micro/nn's: micro/nn cannot run the model"),
             std::string::npos)

@@ -15,6 +15,7 @@
 #include "core/file_util.h"
 #include "deploy/nn_device_runner.h"
 #include "deploy/qemu_test_util.h"
+#include "nn/built_model_util.h"
 #include "nn/nn_test_util.h"
 #include "test_util.h"
 
@@ -161,11 +162,15 @@ TEST(NnOnDeviceCountTest, InstructionCountsRepeatExactly) {
 TEST(NnOnDeviceErrorsTest, TheDeviceRefusesWhatTheHostWould) {
   SKIP_WITHOUT_DEVICE_OR_MODELS();
   // A model micro/nn has no kernel for: the device's interpreter says so.
-  Result<NnDeviceRun> run = RunOn(M4(), "trained_lstm_int8", GoldenInputs("trained_lstm_int8"), false);
-  if (run.ok()) GTEST_SKIP() << "micro/nn now runs trained_lstm_int8; pick another unsupported model";
+  NnDeviceOptions unsupported;
+  unsupported.target = &M4();
+  unsupported.count_instructions = false;
+  unsupported.label = "tanh";
+  const std::vector<uint8_t> tanh = testing::UnsupportedOpModel();
+  Result<NnDeviceRun> run =
+      RunModelOnDevice(unsupported, std::string(tanh.begin(), tanh.end()), {std::string(16, '\0')});
   EXPECT_EQ(run.status().code(), Status::Code::kInvalidArgument);
-  EXPECT_EQ(run.status().message(),
-            "trained_lstm_int8: op 0 (UNIDIRECTIONAL_SEQUENCE_LSTM): unsupported op (on mps2-an386)");
+  EXPECT_EQ(run.status().message(), "tanh: op 0 (TANH): unsupported op (on mps2-an386)");
 
   // An input of the wrong size: the firmware refuses its file.
   run = RunOn(M4(), "hello_world_int8", {std::string(3, '\0')}, false);

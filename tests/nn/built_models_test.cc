@@ -9,7 +9,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "model/tflite_writer.h"
+#include "nn/built_model_util.h"
 #include "nn/nn_test_util.h"
 #include "tflite_schema_generated.h"
 
@@ -20,61 +20,10 @@ using model::DType;
 using model::OpType;
 using nn::NnStatus;
 
-model::Tensor MakeTensor(std::vector<int32_t> shape, DType dtype, std::vector<uint8_t> data = {},
-                         std::vector<float> scale = {}, std::vector<int64_t> zero_point = {}) {
-  model::Tensor t;
-  t.shape = std::move(shape);
-  t.dtype = dtype;
-  t.data = std::move(data);
-  t.quantization.scale = std::move(scale);
-  t.quantization.zero_point = std::move(zero_point);
-  return t;
-}
-
-model::Operator MakeOp(OpType type, std::vector<int32_t> inputs, std::vector<int32_t> outputs,
-                       model::OpAttributes attributes) {
-  model::Operator op;
-  op.type = type;
-  op.inputs = std::move(inputs);
-  op.outputs = std::move(outputs);
-  op.attributes = std::move(attributes);
-  return op;
-}
-
-model::Operator MakeOp(OpType type, std::vector<int32_t> inputs, std::vector<int32_t> outputs) {
-  return MakeOp(type, std::move(inputs), std::move(outputs), model::DefaultAttributes(type));
-}
-
-// The .tflite bytes of a one-graph model.
-std::vector<uint8_t> WriteGraph(std::vector<model::Tensor> tensors, std::vector<model::Operator> ops,
-                                std::vector<int32_t> inputs, std::vector<int32_t> outputs) {
-  model::Model m;
-  m.graphs.push_back({"main", std::move(tensors), std::move(inputs), std::move(outputs), std::move(ops)});
-  const Result<std::string> file = model::WriteTflite(m);
-  EXPECT_TRUE(file.ok()) << file.status().ToString();
-  if (!file.ok()) return {};
-  return std::vector<uint8_t>(file->begin(), file->end());
-}
-
-struct Built {
-  AlignedBytes blob;
-  AlignedBytes arena;
-  nn::Interpreter interpreter;
-};
-
-std::unique_ptr<Built> Load(const std::vector<uint8_t>& file, NnStatus expected = NnStatus::kOk) {
-  auto b = std::make_unique<Built>();
-  b->blob = AlignedBytes(file);
-  NnStatus status = b->interpreter.Init(b->blob.data(), b->blob.size());
-  if (status == NnStatus::kOk) status = PrepareWithNeededArena(b->interpreter, &b->arena);
-  EXPECT_EQ(status, expected) << ErrorText(b->interpreter);
-  return b;
-}
-
 TEST(NnBuiltModelsTest, QuantizeAndDequantizeRoundLikeTflite) {
   const float scale = 0.5f;
   const int64_t zp = 3;
-  auto b = Load(WriteGraph({MakeTensor({1, 10}, DType::kFloat32), MakeTensor({1, 10}, DType::kInt8, {}, {scale}, {zp}),
+  auto b = LoadBuilt(WriteGraph({MakeTensor({1, 10}, DType::kFloat32), MakeTensor({1, 10}, DType::kInt8, {}, {scale}, {zp}),
                            MakeTensor({1, 10}, DType::kFloat32)},
                           {MakeOp(OpType::kQuantize, {0}, {1}), MakeOp(OpType::kDequantize, {1}, {2})}, {0}, {2, 1}));
   ASSERT_EQ(b->interpreter.error().status, NnStatus::kOk);
@@ -98,7 +47,7 @@ TEST(NnBuiltModelsTest, QuantizeAndDequantizeRoundLikeTflite) {
 TEST(NnBuiltModelsTest, QuantizeRequantizesBetweenIntegerTypes) {
   const float s16 = 0.001f, s8 = 0.05f, s32 = 0.0001f, s16b = 0.0002f;
   const int64_t zp8 = -3, zp32 = 7;
-  auto b = Load(WriteGraph({MakeTensor({1, 8}, DType::kInt16, {}, {s16}, {0}),
+  auto b = LoadBuilt(WriteGraph({MakeTensor({1, 8}, DType::kInt16, {}, {s16}, {0}),
                             MakeTensor({1, 8}, DType::kInt8, {}, {s8}, {zp8}),
                             MakeTensor({1, 8}, DType::kInt32, {}, {s32}, {zp32}),
                             MakeTensor({1, 8}, DType::kInt16, {}, {s16b}, {0})},
@@ -131,7 +80,7 @@ TEST(NnBuiltModelsTest, QuantizeRequantizesBetweenIntegerTypes) {
 // float softmax, and they sum to about 1.
 TEST(NnBuiltModelsTest, SoftmaxToInt16) {
   const float in_scale = 0.07f;
-  auto b = Load(WriteGraph({MakeTensor({2, 4}, DType::kInt8, {}, {in_scale}, {2}),
+  auto b = LoadBuilt(WriteGraph({MakeTensor({2, 4}, DType::kInt8, {}, {in_scale}, {2}),
                             MakeTensor({2, 4}, DType::kInt16, {}, {1.0f / 65536}, {-32768})},
                            {MakeOp(OpType::kSoftmax, {0}, {1})}, {0}, {1}));
   ASSERT_EQ(b->interpreter.error().status, NnStatus::kOk);
@@ -152,7 +101,7 @@ TEST(NnBuiltModelsTest, SoftmaxToInt16) {
 TEST(NnBuiltModelsTest, FloatAddBroadcastsAndClampsThenRelu) {
   model::ElementwiseAttributes relu6;
   relu6.activation = model::Activation::kRelu6;
-  auto b = Load(WriteGraph({MakeTensor({2, 3}, DType::kFloat32),
+  auto b = LoadBuilt(WriteGraph({MakeTensor({2, 3}, DType::kFloat32),
                            MakeTensor({3}, DType::kFloat32, ValueBytes(std::vector<float>{1.0f, -10.0f, 5.5f})),
                            MakeTensor({2, 3}, DType::kFloat32), MakeTensor({2, 3}, DType::kFloat32)},
                           {MakeOp(OpType::kAdd, {0, 1}, {2}, relu6), MakeOp(OpType::kRelu, {2}, {3})}, {0}, {3}));
@@ -173,7 +122,7 @@ TEST(NnBuiltModelsTest, ErrorsNameTheOpAndTensor) {
       MakeTensor({1, 4, 4, 1}, DType::kFloat32),
   };
   std::vector<uint8_t> file = WriteGraph(conv_tensors, {MakeOp(OpType::kConv2D, {0, 1}, {2})}, {0}, {2});
-  auto b = Load(file, NnStatus::kUnsupportedType);
+  auto b = LoadBuilt(file, NnStatus::kUnsupportedType);
   EXPECT_EQ(ErrorText(b->interpreter), "op 0 (CONV_2D): tensor 1: Tensor.type: unsupported tensor types for this op");
 
   // Options of the wrong kind: the writer always writes the op's own kind,
@@ -184,11 +133,11 @@ TEST(NnBuiltModelsTest, ErrorsNameTheOpAndTensor) {
   ASSERT_NE(options_type, nullptr);
   ASSERT_EQ(*options_type, tflite::BuiltinOptions_Conv2DOptions);
   *options_type = tflite::BuiltinOptions_Pool2DOptions;
-  b = Load(file, NnStatus::kBadOptions);
+  b = LoadBuilt(file, NnStatus::kBadOptions);
   EXPECT_EQ(ErrorText(b->interpreter), "op 0 (CONV_2D): Operator.builtin_options_type: missing or invalid options");
 
   // A tensor read before anything writes it.
-  b = Load(WriteGraph({MakeTensor({4}, DType::kFloat32), MakeTensor({4}, DType::kFloat32),
+  b = LoadBuilt(WriteGraph({MakeTensor({4}, DType::kFloat32), MakeTensor({4}, DType::kFloat32),
                       MakeTensor({4}, DType::kFloat32)},
                      {MakeOp(OpType::kRelu, {1}, {2})}, {0}, {2}),
           NnStatus::kBadModel);
@@ -207,29 +156,29 @@ TEST(NnBuiltModelsTest, GraphErrorsNameTheTensor) {
   const auto constant = MakeTensor({4}, DType::kFloat32, ValueBytes(std::vector<float>{1, 2, 3, 4}));
   const auto activation = MakeTensor({4}, DType::kFloat32);
   // A constant as the graph's input.
-  auto b = Load(WriteGraph({constant, activation}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1}), NnStatus::kBadModel);
+  auto b = LoadBuilt(WriteGraph({constant, activation}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1}), NnStatus::kBadModel);
   EXPECT_EQ(ErrorText(b->interpreter), "tensor 0: SubGraph.inputs: invalid value");
   // An op writing a constant.
-  b = Load(WriteGraph({activation, constant}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1}), NnStatus::kBadModel);
+  b = LoadBuilt(WriteGraph({activation, constant}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {1}), NnStatus::kBadModel);
   EXPECT_EQ(ErrorText(b->interpreter), "op 0 (RELU): tensor 1: Operator.outputs (constant): invalid value");
   // A graph output nothing writes.
-  b = Load(WriteGraph({activation, activation, activation}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {2}),
+  b = LoadBuilt(WriteGraph({activation, activation, activation}, {MakeOp(OpType::kRelu, {0}, {1})}, {0}, {2}),
            NnStatus::kBadModel);
   EXPECT_EQ(ErrorText(b->interpreter), "tensor 2: SubGraph.outputs (never written): invalid value");
 }
 
 TEST(NnBuiltModelsTest, TensorErrorsNameTheTensor) {
   // More dimensions than the runtime holds.
-  auto b = Load(FloatRelu({1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1, 1}), NnStatus::kTooLarge);
+  auto b = LoadBuilt(FloatRelu({1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1, 1}), NnStatus::kTooLarge);
   EXPECT_EQ(ErrorText(b->interpreter), "tensor 0: Tensor.shape: too large for the runtime");
   // More elements than it can index (2^32 floats).
-  b = Load(FloatRelu({65536, 65536}, {65536, 65536}), NnStatus::kTooLarge);
+  b = LoadBuilt(FloatRelu({65536, 65536}, {65536, 65536}), NnStatus::kTooLarge);
   EXPECT_EQ(ErrorText(b->interpreter), "tensor 0: Tensor.shape: too large for the runtime");
   // An op whose tensors disagree.
-  b = Load(FloatRelu({4}, {5}), NnStatus::kShapeMismatch);
+  b = LoadBuilt(FloatRelu({4}, {5}), NnStatus::kShapeMismatch);
   EXPECT_EQ(ErrorText(b->interpreter), "op 0 (RELU): tensor 1: Tensor.shape: tensor shapes do not agree");
   // An int8 tensor without scale or zero point.
-  b = Load(WriteGraph({MakeTensor({4}, DType::kFloat32), MakeTensor({4}, DType::kInt8)},
+  b = LoadBuilt(WriteGraph({MakeTensor({4}, DType::kFloat32), MakeTensor({4}, DType::kInt8)},
                       {MakeOp(OpType::kQuantize, {0}, {1})}, {0}, {1}),
            NnStatus::kBadQuantization);
   EXPECT_EQ(ErrorText(b->interpreter), "op 0 (QUANTIZE): tensor 1: QuantizationParameters.scale: missing or unusable quantization");

@@ -63,7 +63,7 @@ TEST_P(GoldenModelTest, ReproducesTfliteMicroOutputInLessArena) {
 INSTANTIATE_TEST_SUITE_P(SharedModels, GoldenModelTest,
                          ::testing::Values("hello_world_float", "hello_world_int8", "micro_speech_quantized",
                                            "person_detect", "simple_add_model", "keyword_scrambled_8bit",
-                                           "trained_lstm_int8"));
+                                           "trained_lstm_int8", "audio_preprocessor_int8"));
 
 }  // namespace
 }  // namespace mote::testing

@@ -67,7 +67,7 @@ TEST(NnInterpreterErrorsTest, TooSmallArenaIsAnErrorAndWritesNothingOutside) {
 TEST(NnInterpreterErrorsTest, UnsupportedOpsAreNamedWithTheirIndex) {
   SKIP_WITHOUT_SHARED_MODELS();
   // A firmware that links only these kernels (AllOps() has the recurrent
-  // ones, and may gain the signal ops).
+  // and signal ones).
   static const nn::OpKernel kUnused = {nullptr, nullptr};
   static const nn::OpRegistration kFew[] = {
       {nn::tflite::kFullyConnected, nullptr, "FULLY_CONNECTED", &kUnused},
@@ -130,7 +130,7 @@ TEST(NnInterpreterErrorsTest, FlippedBytesNeverCrash) {
   SKIP_WITHOUT_SHARED_MODELS();
   std::mt19937 rng(20261125);
   for (const char* name : {"hello_world_int8", "hello_world_float", "micro_speech_quantized", "simple_add_model",
-                           "keyword_scrambled_8bit", "trained_lstm_int8"}) {
+                           "keyword_scrambled_8bit", "trained_lstm_int8", "audio_preprocessor_int8"}) {
     const std::vector<uint8_t> bytes = ReadBytes(ModelPath(name));
     // The flatbuffer's tables sit after the weights; flip there more often.
     std::uniform_int_distribution<size_t> anywhere(0, bytes.size() - 1);

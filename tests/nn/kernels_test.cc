@@ -212,22 +212,22 @@ TEST(NnKernelsTest, BroadcastAddEqualsAddOnExpandedInputs) {
   p.act_min = -128;
   p.act_max = 127;
   // [2, 3, 4] + [3, 1] broadcast to [2, 3, 4]... here [2,3,4] + [1,3,1].
-  p.rank = 3;
+  p.shape.rank = 3;
   const int32_t dims[3] = {2, 3, 4};
-  for (int d = 0; d < 3; ++d) p.dims[d] = dims[d];
-  p.elements = 24;
+  for (int d = 0; d < 3; ++d) p.shape.dims[d] = dims[d];
+  p.shape.elements = 24;
   const auto a = RandomInt8(rng, 24);
   const auto small = RandomInt8(rng, 3);
-  p.broadcast = true;
+  p.shape.broadcast = true;
   const int32_t strides_a[3] = {12, 4, 1}, strides_b[3] = {0, 1, 0};
   for (int d = 0; d < 3; ++d) {
-    p.strides1[d] = strides_a[d];
-    p.strides2[d] = strides_b[d];
+    p.shape.strides1[d] = strides_a[d];
+    p.shape.strides2[d] = strides_b[d];
   }
   std::vector<int8_t> broadcast(24), expanded_out(24), expanded(24);
   AddInt8(p, a.data(), small.data(), broadcast.data());
   for (int i = 0; i < 24; ++i) expanded[i] = small[(i / 4) % 3];
-  p.broadcast = false;
+  p.shape.broadcast = false;
   AddInt8(p, a.data(), expanded.data(), expanded_out.data());
   EXPECT_EQ(broadcast, expanded_out);
 }

@@ -17,54 +17,56 @@ inline int32_t ScaleBelowOne(int32_t x, int32_t multiplier, int shift) {
   return RoundingDivideByPOT(static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31)), -shift);
 }
 
+// SUB is ADD with the second rescaled operand subtracted (TFLM rescales
+// both operands the same way, then subtracts).
+template <bool kSub>
 inline int8_t AddOneInt8(const AddParams& p, int32_t a, int32_t b) {
   const int32_t x = (p.input1_offset + a) * (int32_t{1} << p.left_shift);
   const int32_t y = (p.input2_offset + b) * (int32_t{1} << p.left_shift);
-  const int32_t sum = ScaleBelowOne(x, p.input1_multiplier, p.input1_shift) +
-                      ScaleBelowOne(y, p.input2_multiplier, p.input2_shift);
-  int32_t v = ScaleBelowOne(sum, p.output_multiplier, p.output_shift) + p.output_offset;
-  v = v < p.act_min ? p.act_min : v;
-  return static_cast<int8_t>(v > p.act_max ? p.act_max : v);
+  const int32_t scaled_x = ScaleBelowOne(x, p.input1_multiplier, p.input1_shift);
+  const int32_t scaled_y = ScaleBelowOne(y, p.input2_multiplier, p.input2_shift);
+  const int32_t v = ScaleBelowOne(kSub ? scaled_x - scaled_y : scaled_x + scaled_y, p.output_multiplier,
+                                  p.output_shift) + p.output_offset;
+  return static_cast<int8_t>(Clamp(v, p.act_min, p.act_max));
 }
 
-inline float AddOneFloat(const AddParams& p, float a, float b) {
-  const float v = a + b;
-  const float lo = v < p.float_act_min ? p.float_act_min : v;
-  return lo > p.float_act_max ? p.float_act_max : lo;
+template <bool kSub>
+void AddOrSubInt8(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output) {
+  BroadcastBinary(p.shape, input1, input2, output, [&p](int8_t a, int8_t b) { return AddOneInt8<kSub>(p, a, b); });
 }
 
-// Walks the output in order, keeping each input's element offset.
-template <typename T, typename F>
-void Broadcast(const AddParams& p, const T* a, const T* b, T* out, F op) {
-  if (!p.broadcast) {
-    for (int32_t i = 0; i < p.elements; ++i) out[i] = op(a[i], b[i]);
-    return;
-  }
-  int32_t index[kMaxRank] = {};
-  int32_t ia = 0, ib = 0;
-  const int32_t last = p.rank - 1;
-  for (int32_t i = 0; i < p.elements; ++i) {
-    out[i] = op(a[ia], b[ib]);
-    // Next index, innermost dimension first.
-    for (int32_t d = last; d >= 0; --d) {
-      ia += p.strides1[d];
-      ib += p.strides2[d];
-      if (++index[d] < p.dims[d]) break;
-      ia -= p.strides1[d] * p.dims[d];
-      ib -= p.strides2[d] * p.dims[d];
-      index[d] = 0;
-    }
-  }
+template <bool kSub>
+void AddOrSubFloat(const AddParams& p, const float* input1, const float* input2, float* output) {
+  BroadcastBinary(p.shape, input1, input2, output,
+                  [&p](float a, float b) { return Clamp(kSub ? a - b : a + b, p.float_act_min, p.float_act_max); });
+}
+
+template <bool kSub>
+void AddOrSubInt32(const AddParams& p, const int32_t* input1, const int32_t* input2, int32_t* output) {
+  BroadcastBinary(p.shape, input1, input2, output, [&p](int32_t a, int32_t b) {
+    return Clamp(kSub ? WrappingSubtract(a, b) : WrappingAdd(a, b), p.act_min, p.act_max);
+  });
 }
 
 }  // namespace
 
 void AddInt8(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output) {
-  Broadcast(p, input1, input2, output, [&p](int8_t a, int8_t b) { return AddOneInt8(p, a, b); });
+  AddOrSubInt8<false>(p, input1, input2, output);
 }
-
 void AddFloat(const AddParams& p, const float* input1, const float* input2, float* output) {
-  Broadcast(p, input1, input2, output, [&p](float a, float b) { return AddOneFloat(p, a, b); });
+  AddOrSubFloat<false>(p, input1, input2, output);
+}
+void AddInt32(const AddParams& p, const int32_t* input1, const int32_t* input2, int32_t* output) {
+  AddOrSubInt32<false>(p, input1, input2, output);
+}
+void SubInt8(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output) {
+  AddOrSubInt8<true>(p, input1, input2, output);
+}
+void SubFloat(const AddParams& p, const float* input1, const float* input2, float* output) {
+  AddOrSubFloat<true>(p, input1, input2, output);
+}
+void SubInt32(const AddParams& p, const int32_t* input1, const int32_t* input2, int32_t* output) {
+  AddOrSubInt32<true>(p, input1, input2, output);
 }
 
 namespace kernels {
@@ -72,30 +74,9 @@ namespace {
 
 using tflite::TensorType;
 
-// Output shape and per-input strides; false when the shapes do not broadcast.
-bool BroadcastShape(const TensorView& a, const TensorView& b, const TensorView& out, AddParams* p) {
-  const int32_t rank = out.rank > 0 ? out.rank : 1;
-  if (a.rank > rank || b.rank > rank) return false;
-  p->rank = rank;
-  int32_t sa = 1, sb = 1;
-  for (int32_t d = rank - 1; d >= 0; --d) {
-    const int32_t k = rank - 1 - d;  // from the end
-    const int32_t da = k < a.rank ? a.dims[a.rank - 1 - k] : 1;
-    const int32_t db = k < b.rank ? b.dims[b.rank - 1 - k] : 1;
-    const int32_t dout = out.rank > 0 ? out.dims[d] : 1;
-    if ((da != dout && da != 1) || (db != dout && db != 1)) return false;
-    p->dims[d] = dout;
-    p->strides1[d] = da == 1 ? 0 : sa;
-    p->strides2[d] = db == 1 ? 0 : sb;
-    sa *= da;
-    sb *= db;
-  }
-  p->elements = static_cast<int32_t>(out.elements);
-  p->broadcast = a.elements != out.elements || b.elements != out.elements;
-  return true;
-}
-
-NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
+// ADD and SUB share their checks and parameters; only the options' union
+// member differs.
+NnStatus PrepareAddOrSub(const OpContext& ctx, uint8_t options_type, void* op_data, OpMemory* memory) {
   if (NnStatus s = ctx.ExpectCounts(2, 2, 1); s != NnStatus::kOk) return s;
   TensorView a, b, out;
   if (NnStatus s = ctx.Input(0, &a); s != NnStatus::kOk) return s;
@@ -106,13 +87,15 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   }
   AddParams p{};
   p.type = a.type;
-  if (!BroadcastShape(a, b, out, &p)) return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", out.index);
+  if (!ComputeBroadcast(a, b, out, &p.shape)) return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", out.index);
   fb::Table o;
-  if (NnStatus s = ctx.Options(tflite::kAddOptions, &o); s != NnStatus::kOk) return s;
+  if (NnStatus s = ctx.Options(options_type, &o); s != NnStatus::kOk) return s;
   tflite::Activation activation;
   if (NnStatus s = ReadActivation(ctx, o, tflite::add_options::kActivation, &activation); s != NnStatus::kOk) return s;
   if (a.type == TensorType::kFloat32) {
     if (NnStatus s = FloatRange(ctx, activation, &p.float_act_min, &p.float_act_max); s != NnStatus::kOk) return s;
+  } else if (a.type == TensorType::kInt32) {
+    if (NnStatus s = Int32Range(ctx, activation, &p.act_min, &p.act_max); s != NnStatus::kOk) return s;
   } else if (a.type == TensorType::kInt8) {
     for (const TensorView* t : {&a, &b, &out}) {
       if (NnStatus s = RequireQuantized(ctx, *t); s != NnStatus::kOk) return s;
@@ -138,19 +121,28 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   return KeepParams(p, op_data, memory);
 }
 
+template <bool kSub>
+NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
+  return PrepareAddOrSub(ctx, kSub ? tflite::kSubOptions : tflite::kAddOptions, op_data, memory);
+}
+
+template <bool kSub>
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
   const auto& p = *static_cast<const AddParams*>(op_data);
   if (p.type == TensorType::kInt8) {
-    AddInt8(p, In<int8_t>(b, 0), In<int8_t>(b, 1), Out<int8_t>(b, 0));
+    AddOrSubInt8<kSub>(p, In<int8_t>(b, 0), In<int8_t>(b, 1), Out<int8_t>(b, 0));
+  } else if (p.type == TensorType::kInt32) {
+    AddOrSubInt32<kSub>(p, In<int32_t>(b, 0), In<int32_t>(b, 1), Out<int32_t>(b, 0));
   } else {
-    AddFloat(p, In<float>(b, 0), In<float>(b, 1), Out<float>(b, 0));
+    AddOrSubFloat<kSub>(p, In<float>(b, 0), In<float>(b, 1), Out<float>(b, 0));
   }
   return NnStatus::kOk;
 }
 
 }  // namespace
 
-const OpKernel kAdd = {Prepare, Invoke};
+const OpKernel kAdd = {Prepare<false>, Invoke<false>};
+const OpKernel kSub = {Prepare<true>, Invoke<true>};
 
 }  // namespace kernels
 }  // namespace mote::nn

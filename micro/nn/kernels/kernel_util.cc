@@ -77,6 +77,31 @@ NnStatus FloatRange(const OpContext& ctx, tflite::Activation activation, float* 
                                                     : ctx.Fail(NnStatus::kBadOptions, "fused_activation_function");
 }
 
+NnStatus Int32Range(const OpContext& ctx, tflite::Activation activation, int32_t* min, int32_t* max) {
+  switch (activation) {
+    case tflite::Activation::kNone: *min = INT32_MIN, *max = INT32_MAX; return NnStatus::kOk;
+    case tflite::Activation::kRelu: *min = 0, *max = INT32_MAX; return NnStatus::kOk;
+    case tflite::Activation::kRelu6: *min = 0, *max = 6; return NnStatus::kOk;
+    case tflite::Activation::kReluN1To1: *min = -1, *max = 1; return NnStatus::kOk;
+    default: return ctx.Fail(NnStatus::kBadOptions, "fused_activation_function");
+  }
+}
+
+NnStatus CustomOptions(const OpContext& ctx, flex::Map* out) {
+  const fb::Vector<uint8_t>& bytes = ctx.op().custom_options;
+  if (!flex::Map::Root(bytes.data(), bytes.size(), out)) return ctx.Fail(NnStatus::kBadOptions, "custom_options");
+  return NnStatus::kOk;
+}
+
+NnStatus CustomInt(const OpContext& ctx, const flex::Map& options, const char* key, int64_t min, int64_t max,
+                   int64_t* out) {
+  flex::Value v;
+  if (!options.Find(key, &v) || !v.AsInt(out) || *out < min || *out > max) {
+    return ctx.Fail(NnStatus::kBadOptions, key);
+  }
+  return NnStatus::kOk;
+}
+
 NnStatus ChannelMultipliers(const OpContext& ctx, const TensorView& input, const TensorView& filter,
                             const TensorView& output, int32_t channels, int32_t channel_dim, int32_t* multipliers,
                             int8_t* shifts) {

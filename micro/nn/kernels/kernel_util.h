@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 
+#include "micro/nn/flexbuffer.h"
 #include "micro/nn/kernel.h"
 #include "micro/nn/quantization.h"
 
@@ -48,6 +50,31 @@ NnStatus ReadActivation(const OpContext& ctx, const fb::Table& options, int fiel
 NnStatus Int8ActivationRange(const OpContext& ctx, tflite::Activation activation, const TensorView& output,
                              int32_t* min, int32_t* max);
 NnStatus FloatRange(const OpContext& ctx, tflite::Activation activation, float* min, float* max);
+// The int32 clamp range of `activation` (TensorFlow Lite's
+// CalculateActivationRange for int32: the full range, [0, max], [0, 6] or
+// [-1, 1]); kBadOptions when the activation cannot be fused.
+NnStatus Int32Range(const OpContext& ctx, tflite::Activation activation, int32_t* min, int32_t* max);
+
+// A custom op's options (Operator.custom_options) as a FlexBuffers map;
+// kBadOptions when they are absent or not a well-formed map.
+NnStatus CustomOptions(const OpContext& ctx, flex::Map* out);
+// The integer (or bool) option `key` (a string literal: errors name it), in
+// [min, max]; kBadOptions when it is absent, not an integer or out of range.
+NnStatus CustomInt(const OpContext& ctx, const flex::Map& options, const char* key, int64_t min, int64_t max,
+                   int64_t* out);
+
+// Element i of constant tensor `t` of T (requires i < t.elements).
+template <typename T>
+T ConstantAt(const TensorView& t, uint32_t i) {
+  T v;
+  std::memcpy(&v, t.const_data + sizeof(T) * i, sizeof(T));
+  return v;
+}
+
+template <typename T>
+constexpr T Clamp(T v, T lo, T hi) {
+  return v < lo ? lo : v > hi ? hi : v;
+}
 
 // Per-output-channel multipliers and shifts of a conv-like op: channel c
 // rescales by input_scale * filter_scale[c] / output_scale (the filter's

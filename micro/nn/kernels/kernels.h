@@ -20,5 +20,27 @@ extern const OpKernel kRelu6;
 // Recurrent ops.
 extern const OpKernel kSvdf;
 extern const OpKernel kUnidirectionalSequenceLstm;
+// Element-wise, shape and other builtins.
+extern const OpKernel kMul;
+extern const OpKernel kDiv;
+extern const OpKernel kMinimum;
+extern const OpKernel kMaximum;
+extern const OpKernel kCast;
+extern const OpKernel kStridedSlice;
+extern const OpKernel kConcatenation;
+extern const OpKernel kSub;
+extern const OpKernel kLeakyRelu;
+extern const OpKernel kPad;
+extern const OpKernel kTranspose;
+// TensorFlow Lite Micro's signal library (custom ops).
+extern const OpKernel kSignalWindow;
+extern const OpKernel kSignalFftAutoScale;
+extern const OpKernel kSignalRfft;
+extern const OpKernel kSignalEnergy;
+extern const OpKernel kSignalFilterBank;
+extern const OpKernel kSignalFilterBankSquareRoot;
+extern const OpKernel kSignalFilterBankSpectralSubtraction;
+extern const OpKernel kSignalPcan;
+extern const OpKernel kSignalFilterBankLog;
 
 }  // namespace mote::nn::kernels
