@@ -8,6 +8,8 @@
 //   weights.bin   every parameter then every batch-norm statistic, float32
 //                 little-endian, in weights.json's order
 //   weights.json  name, shape and offset (in floats) of each tensor
+//   model.tflite  the network in evaluation mode (tflite_export.h), float32,
+//                 with mote's metadata: classes, DSP block, normalization
 #include <cstring>
 
 #include <fmt/format.h>
@@ -19,10 +21,13 @@
 #include "core/hash.h"
 #include "core/interrupt.h"
 #include "core/progress.h"
+#include "core/version.h"
 #include "features/feature_set.h"
 #include "pipeline/stage.h"
 #include "train/feature_examples.h"
+#include "model/tflite_writer.h"
 #include "train/model_config.h"
+#include "train/tflite_export.h"
 #include "train/train_config.h"
 
 namespace mote {
@@ -49,11 +54,30 @@ int InputRank(const ModelConfig& c) {
   }
 }
 
+// The trained network as a .tflite file that describes itself: the classes
+// in output order, the features' DSP block with the normalization the
+// device must apply, and as lineage the hash of the features and sections
+// it was trained from.
+Result<std::string> ModelFile(const Model<float>& network, const FeatureSet& features,
+                              const std::vector<std::string>& classes, const std::string& lineage) {
+  MOTE_ASSIGN_OR_RETURN(model::Model m, ExportModel(network));
+  model::MoteMetadata meta;
+  meta.mote_version = kVersion;
+  meta.lineage = lineage;
+  meta.labels = classes;
+  meta.dsp = features.dsp();
+  meta.dsp["normalization"] = {{"offset", features.normalization().offset},
+                               {"scale", features.normalization().scale}};
+  m.mote = std::move(meta);
+  return model::WriteTflite(m);
+}
+
 class TrainStage : public Stage {
  public:
   std::string_view name() const override { return "train"; }
   std::string_view description() const override { return "train the model: network on the features"; }
   std::vector<std::string> inputs() const override { return {"features"}; }
+  int version() const override { return 2; }  // 2: model.tflite
   bool Enabled(const Project& project) const override { return project.yaml().Has("model"); }
 
   Result<std::string> Fingerprint(const StageContext& ctx) const override {
@@ -153,9 +177,14 @@ class TrainStage : public Stage {
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "weights.bin", bytes));
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "weights.json",
                                              json({{"tensors", tensors}, {"floats", offset}}).dump(2) + "\n"));
+    MOTE_ASSIGN_OR_RETURN(std::string fingerprint, Fingerprint(ctx));
+    const std::string lineage =
+        ToHex(Sha256().UpdateField(ctx.input_digests.at("features")).UpdateField(fingerprint).Finish());
+    MOTE_ASSIGN_OR_RETURN(std::string model_file, ModelFile(model, *features, ex.classes, lineage));
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "model.tflite", model_file));
     // The digest covers what later stages read, not metrics.json's timings.
     Sha256 h;
-    for (const char* file : {"weights.bin", "weights.json"}) {
+    for (const char* file : {"weights.bin", "weights.json", "model.tflite"}) {
       MOTE_ASSIGN_OR_RETURN(Digest d, Sha256OfFile(ctx.out_dir / file));
       h.UpdateField(file).UpdateField(ToHex(d));
     }

@@ -47,6 +47,13 @@ TEST_F(TrainCliTest, TrainsReportsAndCaches) {
   EXPECT_LE(accuracy, 1.0);
   EXPECT_FALSE(m["cached"].get<bool>());
   EXPECT_TRUE(fs::exists(p() / m["output"].get<std::string>() / "weights.bin"));
+  // The model file describes itself: mote's reader takes it, with the classes as labels.
+  auto inspect = RunMote({"model", "inspect", "--json", m["output"].get<std::string>() + "/model.tflite"}, p());
+  ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
+  const json model = json::parse(inspect.out);
+  EXPECT_EQ(model["mote"]["labels"], m["classes"]);
+  EXPECT_EQ(model["mote"]["dsp"]["block"], "spectral");
+  EXPECT_EQ(model["unsupported"].size(), 0u);
 
   auto again = RunMote({"train", "--json", "-q"}, p());
   ASSERT_EQ(again.exit_code, 0) << again.err;
