@@ -7,6 +7,8 @@
 #include <filesystem>
 
 #include "data/import/gzip_reader.h"
+#include "model/model_test_util.h"
+#include "model/tflite_writer.h"
 #include "nn/nn_test_util.h"
 #include "train/model_zoo.h"
 #include "train/rng.h"
@@ -108,6 +110,26 @@ TrainedNetwork BuiltNetwork(const train::ModelSpec& spec, const train::Shape& sh
   return Train(spec, train_set, random_rows(8));
 }
 
+TrainedNetwork LayerZooNetwork() {
+  using train::LayerType;
+  train::ModelSpec spec;
+  const train::Window2D three = {.kernel_h = 3, .kernel_w = 3, .padding = train::Padding::kSame};
+  spec.layers = {
+      {.type = LayerType::kConv2D, .name = "a", .inputs = {"input"}, .units = 4, .window = three},
+      {.type = LayerType::kLeakyRelu, .name = "a_act", .alpha = 0.1},
+      {.type = LayerType::kConv2D, .name = "b", .inputs = {"input"}, .units = 4},
+      {.type = LayerType::kTanh, .name = "b_act"},
+      {.type = LayerType::kConcat, .name = "both", .inputs = {"a_act", "b_act"}},
+      {.type = LayerType::kBatchNorm, .name = "bn"},
+      {.type = LayerType::kDepthwiseConv2D, .name = "dw", .window = three},
+      {.type = LayerType::kSigmoid, .name = "dw_act"},
+      {.type = LayerType::kGlobalAveragePool, .name = "pool"},
+      {.type = LayerType::kDense, .name = "logits", .units = 3},
+      {.type = LayerType::kSoftmax, .name = "probabilities"},
+  };
+  return BuiltNetwork(spec, {6, 6, 2}, 3);
+}
+
 std::vector<float> EvalForward(train::Model<float>& network, const Examples& inputs) {
   train::ThreadPool pool(1);
   train::Tape<float> tape(&pool);
@@ -117,7 +139,7 @@ std::vector<float> EvalForward(train::Model<float>& network, const Examples& inp
   return network.Forward(tape, x, false, nullptr)->value.values();
 }
 
-std::vector<float> RunInMoteNn(const std::string& file, const Examples& inputs) {
+std::vector<uint8_t> RunInMoteNn(const std::string& file, const std::vector<uint8_t>& rows) {
   AlignedBytes blob(std::vector<uint8_t>(file.begin(), file.end()));
   AlignedBytes arena;
   nn::Interpreter interpreter;
@@ -125,20 +147,36 @@ std::vector<float> RunInMoteNn(const std::string& file, const Examples& inputs) 
   if (status == nn::NnStatus::kOk) status = PrepareWithNeededArena(interpreter, &arena);
   EXPECT_EQ(status, nn::NnStatus::kOk) << ErrorText(interpreter);
   if (status != nn::NnStatus::kOk) return {};
-  const size_t row = train::ShapeSize(inputs.shape);
-  EXPECT_EQ(interpreter.input(0).bytes, row * sizeof(float));
-  std::vector<float> out;
-  for (int64_t i = 0; i < inputs.count(); ++i) {
-    std::memcpy(interpreter.input(0).data, inputs.features.data() + i * row, row * sizeof(float));
-    EXPECT_EQ(interpreter.Invoke(), nn::NnStatus::kOk) << ErrorText(interpreter);
+  const size_t row = interpreter.input(0).bytes;
+  EXPECT_EQ(rows.size() % row, 0u) << "inputs of " << row << " bytes";
+  std::vector<uint8_t> out;
+  for (size_t first = 0; first + row <= rows.size(); first += row) {
+    std::memcpy(interpreter.input(0).data, rows.data() + first, row);
+    status = interpreter.Invoke();
+    EXPECT_EQ(status, nn::NnStatus::kOk) << ErrorText(interpreter);
+    if (status != nn::NnStatus::kOk) break;
     const nn::Tensor y = interpreter.output(0);
-    const float* values = static_cast<const float*>(y.data);
-    out.insert(out.end(), values, values + y.bytes / sizeof(float));
+    const uint8_t* values = static_cast<const uint8_t*>(y.data);
+    out.insert(out.end(), values, values + y.bytes);
   }
   return out;
 }
 
+std::vector<float> RunInMoteNn(const std::string& file, const Examples& inputs) {
+  return Floats(RunInMoteNn(file, ValueBytes(inputs.features)));
+}
+
+std::string ExportedFile(const TrainedNetwork& t, const train::ExportOptions& options) {
+  auto m = train::ExportModel(t.network, options);
+  EXPECT_TRUE(m.ok()) << m.status().ToString();
+  if (!m.ok()) return {};
+  auto file = model::WriteTflite(*m);
+  EXPECT_TRUE(file.ok()) << file.status().ToString();
+  return file.ok() ? *file : std::string();
+}
+
 void ExpectCloseFloats(const std::vector<float>& got, const std::vector<float>& want) {
+  ASSERT_FALSE(want.empty());
   ASSERT_EQ(got.size(), want.size());
   for (size_t i = 0; i < got.size(); ++i) {
     EXPECT_LE(std::fabs(got[i] - want[i]), 1e-5f * std::fabs(want[i]) + 1e-6f)

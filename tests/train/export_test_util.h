@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "train/model.h"
+#include "train/tflite_export.h"
 #include "train/trainer.h"
 
 namespace mote::testing {
@@ -35,12 +36,24 @@ TrainedNetwork TrainedDsCnn();
 // `inputs.count()` random rows, and its evaluation-mode outputs.
 TrainedNetwork BuiltNetwork(const train::ModelSpec& spec, const train::Shape& shape, int64_t classes);
 
+// A network with the layers micro/nn has no float kernel for (concat,
+// leaky relu, tanh, sigmoid, softmax), with a standalone batch norm and a
+// depthwise convolution, on random [6, 6, 2] inputs; for the third-party
+// runtimes to check against the trainer.
+TrainedNetwork LayerZooNetwork();
+
 // The evaluation-mode forward pass of `network` on every row of `inputs`.
 std::vector<float> EvalForward(train::Model<float>& network, const train::Examples& inputs);
 
-// Runs the .tflite `file` in micro/nn on each row of `inputs` (float32
-// input), returning the outputs concatenated; fails the test on an error.
+// Runs the .tflite `file` in micro/nn on each input in `rows` (the raw
+// bytes of one or more inputs, one after the other), returning the raw
+// outputs concatenated; fails the test (and returns what it has) on an error.
+std::vector<uint8_t> RunInMoteNn(const std::string& file, const std::vector<uint8_t>& rows);
+// The same for float32 models on every row of `inputs`.
 std::vector<float> RunInMoteNn(const std::string& file, const train::Examples& inputs);
+
+// `t.network` exported (tflite_export.h) and written as .tflite bytes.
+std::string ExportedFile(const TrainedNetwork& t, const train::ExportOptions& options = {});
 
 // Expects |got - want| <= 1e-5 |want| + 1e-6 elementwise.
 void ExpectCloseFloats(const std::vector<float>& got, const std::vector<float>& want);

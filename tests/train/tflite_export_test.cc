@@ -6,7 +6,6 @@
 // after the input) the exporter keeps the computation separate.
 #include <gtest/gtest.h>
 
-#include "model/tflite_writer.h"
 #include "train/export_test_util.h"
 #include "train/tflite_export.h"
 
@@ -31,14 +30,11 @@ model::Activation ActivationOf(const model::Operator& op) {
 }
 
 // Exports, writes and runs `t` in micro/nn; expects the trainer's outputs.
-model::Model ExpectSameInMoteNn(testing::TrainedNetwork& t) {
+model::Model ExpectSameInMoteNn(const testing::TrainedNetwork& t) {
   auto m = ExportModel(t.network);
   EXPECT_TRUE(m.ok()) << m.status().ToString();
   if (!m.ok()) return {};
-  auto file = model::WriteTflite(*m);
-  EXPECT_TRUE(file.ok()) << file.status().ToString();
-  if (!file.ok()) return {};
-  testing::ExpectCloseFloats(testing::RunInMoteNn(*file, t.inputs), t.eval_output);
+  testing::ExpectCloseFloats(testing::RunInMoteNn(testing::ExportedFile(t), t.inputs), t.eval_output);
   return *m;
 }
 
