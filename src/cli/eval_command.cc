@@ -1,6 +1,6 @@
-// mote eval: the project's trained model (the train stage's latest output,
-// model.tflite) run by mote's device interpreter on the test split of the
-// features it was trained on; accuracy, confusion matrix and per-class
+// mote eval: the project's trained model (the newest recorded run's, or
+// --run ID's, model.tflite) run by mote's device interpreter on the test
+// split of the features it was trained on; accuracy, confusion matrix and per-class
 // precision, recall and F1 (or, for an autoencoder, the reconstruction
 // error). Runs nothing else: no trained model or no features is an error
 // that says which command makes them.
@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/file_util.h"
+#include "train/run_store.h"
 #include "train/test_evaluation.h"
 
 namespace mote {
@@ -16,57 +17,50 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-// The output folder of `stage` whose stage.json records `digest`, if any.
-Result<fs::path> StageOutputWithDigest(const Project& project, const std::string& stage, const std::string& digest) {
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(project.state_dir() / "stages" / stage, ec)) {
-    if (!entry.is_directory() || entry.path().filename().string().starts_with(".")) continue;
-    Result<std::string> text = ReadFile(entry.path() / "stage.json");
-    if (!text.ok()) continue;
-    const json record = json::parse(*text, nullptr, false);
-    if (record.is_object() && record.value("digest", "") == digest) return entry.path();
-  }
-  return Status::NotFound("");
-}
-
-// The latest train output and the features it was trained on.
+// A recorded run's model and the features it was trained on.
 struct Trained {
+  int64_t run = 0;
   fs::path model, features;
 };
 
-Result<Trained> LatestTrained(const Project& project) {
-  const fs::path stages = project.state_dir() / "stages";
-  Result<std::string> key = ReadFile(stages / "train" / "latest");
-  const fs::path dir = stages / "train" / (key.ok() ? key->substr(0, key->find('\n')) : "");
-  if (!key.ok() || !fs::exists(dir / "model.tflite")) {
-    return Status::NotFound("no trained model in " + (stages / "train").lexically_relative(project.root()).string() +
-                            ": run `mote train` first");
+// Run `id`, or the newest run when `id` is 0.
+Result<Trained> RecordedRun(Project& project, int64_t id) {
+  MOTE_ASSIGN_OR_RETURN(DatasetStore * store, project.store());
+  train::RunStore runs(store->db());
+  std::optional<train::RunRecord> run;
+  if (id > 0) {
+    MOTE_ASSIGN_OR_RETURN(run, runs.Get(id));
+  } else {
+    MOTE_ASSIGN_OR_RETURN(run, runs.Latest());
   }
-  MOTE_ASSIGN_OR_RETURN(std::string text, ReadFile(dir / "stage.json"));
-  const json record = json::parse(text, nullptr, false);
-  const std::string digest =
-      record.is_object() && record.contains("inputs") ? record["inputs"].value("features", "") : "";
-  Result<fs::path> features = StageOutputWithDigest(project, "features", digest);
-  if (!features.ok()) {
-    return Status::NotFound("no features for the trained model (" + (dir / "stage.json").string() +
-                            " names features " + digest.substr(0, 12) +
-                            ", not in .mote/stages/features): run `mote train` again");
+  if (!run) return Status::NotFound("no trained model: the project store records no training run; run `mote train` first");
+  Trained t{run->id, project.root() / run->model_path,
+            project.state_dir() / "stages" / "features" / run->features_key};
+  if (!fs::exists(t.model)) return Status::NotFound(fmt::format("run {}: {} is missing", run->id, run->model_path));
+  if (!fs::exists(t.features / "stage.json")) {
+    return Status::NotFound(fmt::format("run {}: no features: the features it was trained on ({}) are gone; run "
+                                        "`mote train` again",
+                                        run->id, t.features.lexically_relative(project.root()).string()));
   }
-  return Trained{dir / "model.tflite", *features};
+  return t;
 }
 
 void Setup(Cli& cli) {
+  auto run = std::make_shared<int64_t>(0);
   CLI::App* sub = cli.app().add_subcommand(
       "eval", "Evaluate the trained model on the test split: accuracy, confusion matrix, per-class metrics");
-  cli.OnRun(sub, [&cli]() -> Status {
+  sub->add_option("--run", *run, "The run to evaluate (default: the newest)")->check(CLI::PositiveNumber);
+  cli.OnRun(sub, [&cli, run]() -> Status {
     MOTE_ASSIGN_OR_RETURN(Project * project, cli.project());
-    MOTE_ASSIGN_OR_RETURN(Trained trained, LatestTrained(*project));
+    MOTE_ASSIGN_OR_RETURN(Trained trained, RecordedRun(*project, *run));
     MOTE_ASSIGN_OR_RETURN(auto features, FeatureSet::Open(trained.features));
     MOTE_ASSIGN_OR_RETURN(train::TestEvaluation e, train::EvaluateOnTestSplit(trained.model, *features));
-    json j = {{"model", trained.model.lexically_relative(project->root()).string()},
+    json j = {{"run", trained.run},
+              {"model", trained.model.lexically_relative(project->root()).string()},
               {"features", trained.features.lexically_relative(project->root()).string()},
               {"examples", e.examples}};
-    std::string text = fmt::format("eval: {} on {} test examples\n", j["model"].get<std::string>(), e.examples);
+    std::string text = fmt::format("eval: run {} ({}) on {} test examples\n", trained.run,
+                                   j["model"].get<std::string>(), e.examples);
     if (e.classification) {
       j["objective"] = "classification";
       j.update(e.metrics.ToJson());

@@ -35,6 +35,9 @@ struct StageContext {
   // output only if Run() succeeds.
   std::filesystem::path out_dir;
   bool show_progress = true;
+  // The stage's cache key (hex), known when Run() is called; a stage that
+  // records what it did (a training run) files it under this key.
+  std::string key{};
 };
 
 class Stage {

@@ -10,6 +10,7 @@
 //   weights.json  name, shape and offset (in floats) of each tensor
 //   model.tflite  the network in evaluation mode (tflite_export.h), float32,
 //                 with mote's metadata: classes, DSP block, normalization
+#include <chrono>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "core/clock.h"
 #include "core/file_util.h"
 #include "core/hash.h"
 #include "core/interrupt.h"
@@ -27,6 +29,7 @@
 #include "train/feature_examples.h"
 #include "model/tflite_writer.h"
 #include "train/model_config.h"
+#include "train/run_recorder.h"
 #include "train/tflite_export.h"
 #include "train/train_config.h"
 
@@ -51,6 +54,34 @@ int InputRank(const ModelConfig& c) {
       return 1;
     default:
       return 3;
+  }
+}
+
+// A mote.yaml section as JSON for the run's parameters: scalars as
+// integers, numbers or booleans when they read as such, else strings.
+json YamlToJson(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Sequence: {
+      json a = json::array();
+      for (const YAML::Node& item : node) a.push_back(YamlToJson(item));
+      return a;
+    }
+    case YAML::NodeType::Map: {
+      json o = json::object();
+      for (const auto& kv : node) o[kv.first.as<std::string>()] = YamlToJson(kv.second);
+      return o;
+    }
+    case YAML::NodeType::Scalar: {
+      int64_t i;
+      double d;
+      bool b;
+      if (YAML::convert<int64_t>::decode(node, i)) return i;
+      if (YAML::convert<double>::decode(node, d)) return d;
+      if (YAML::convert<bool>::decode(node, b)) return b;
+      return node.Scalar();
+    }
+    default:
+      return nullptr;
   }
 }
 
@@ -90,6 +121,8 @@ class TrainStage : public Stage {
   }
 
   Result<std::string> Run(StageContext& ctx) const override {
+    const std::string started_at = NowIso8601();
+    const auto t0 = std::chrono::steady_clock::now();
     MOTE_ASSIGN_OR_RETURN(YamlSection model_section, ctx.project.yaml().Section("model"));
     MOTE_ASSIGN_OR_RETURN(YamlSection train_section, ctx.project.yaml().Section("train"));
     MOTE_ASSIGN_OR_RETURN(ModelConfig model_config, ParseModelConfig(model_section));
@@ -182,6 +215,32 @@ class TrainStage : public Stage {
         ToHex(Sha256().UpdateField(ctx.input_digests.at("features")).UpdateField(fingerprint).Finish());
     MOTE_ASSIGN_OR_RETURN(std::string model_file, ModelFile(model, *features, ex.classes, lineage));
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "model.tflite", model_file));
+
+    // The run, recorded last: a failure before this point records nothing.
+    RunRecord run;
+    run.started_at = started_at;
+    run.stage_key = ctx.key;
+    run.parameters = {{"model", YamlToJson(model_section.node())}, {"train", YamlToJson(train_section.node())},
+                      {"input_shape", shape}, {"classes", ex.classes}, {"epochs", options.epochs},
+                      {"batch_size", options.batch_size}, {"seed", options.seed}, {"threads", options.threads}};
+    MOTE_ASSIGN_OR_RETURN(DatasetStore * store, ctx.project.store());
+    MOTE_ASSIGN_OR_RETURN(run.data_digest, store->WorkingSetDigest());
+    MOTE_ASSIGN_OR_RETURN(std::vector<SnapshotInfo> snapshots, store->Snapshots());
+    for (const SnapshotInfo& snapshot : snapshots) {
+      if (snapshot.digest == run.data_digest) run.data_snapshot = snapshot.name;  // the newest wins
+    }
+    run.features_digest = ctx.input_digests.at("features");
+    run.features_key = ctx.input_dirs.at("features").filename().string();
+    run.mote_version = kVersion;
+    run.git_commit = kGitCommit;
+    run.model_sha256 = ToHex(Sha256Of(std::string_view(model_file)));
+    run.test_loss = test.loss;
+    run.test_accuracy = test.accuracy;
+    run.metrics = metrics;
+    run.epochs = history;
+    run.finished_at = NowIso8601();
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    MOTE_RETURN_IF_ERROR(RecordRun(ctx.project, std::move(run), {.model = model_file}).status());
     // The digest covers what later stages read, not metrics.json's timings.
     Sha256 h;
     for (const char* file : {"weights.bin", "weights.json", "model.tflite"}) {

@@ -83,6 +83,9 @@ TEST_F(EvalCliTest, NoModelOrNoFeaturesIsOneLineSayingWhatToRun) {
   EXPECT_NE(none.err.find("mote train"), std::string::npos) << none.err;
 
   ASSERT_EQ(RunMote({"train", "-q"}, p()).exit_code, 0);
+  auto unknown = RunMote({"eval", "--run", "9"}, p());
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("no run 9"), std::string::npos) << unknown.err;
   fs::remove_all(p() / ".mote" / "stages" / "features");
   auto gone = RunMote({"eval"}, p());
   EXPECT_EQ(gone.exit_code, 1);
