@@ -69,7 +69,7 @@ void Setup(Cli& cli) {
     t << fmt::format("  test loss {:.4f}", metrics["test"]["loss"].get<double>());
     if (classify) t << fmt::format("  test accuracy {:.2f} %", 100 * metrics["test"]["accuracy"].get<double>());
     t << fmt::format("  ({:.1f} s of training)\n", metrics["seconds"].get<double>());
-    if (run) t << fmt::format("run {}: model {}, report {}\n", run->id, run->model_path, run->report_path);
+    if (run) t << fmt::format("run {}: model {}, report {}/index.html\n", run->id, run->model_path, run->report_path);
     cli.Print(metrics, t.str());
     return Status::Ok();
   });

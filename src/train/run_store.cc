@@ -18,6 +18,12 @@ json ParseColumn(const std::string& text) { return json::parse(text, nullptr, fa
 
 }  // namespace
 
+json EpochJson(const EpochMetrics& m) {
+  return {{"epoch", m.epoch},     {"loss", m.train_loss},         {"accuracy", m.train_accuracy},
+          {"val_loss", m.val_loss}, {"val_accuracy", m.val_accuracy}, {"lr", m.learning_rate},
+          {"seconds", m.seconds}, {"samples_per_second", m.samples_per_second}};
+}
+
 std::filesystem::path RunModelPath(int64_t id) {
   return std::filesystem::path(".mote") / "runs" / std::to_string(id) / "model.tflite";
 }

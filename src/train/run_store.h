@@ -45,6 +45,11 @@ struct RunRecord {
   std::vector<EpochMetrics> epochs;
 };
 
+// An epoch's metrics as JSON: {epoch, loss, accuracy, val_loss,
+// val_accuracy, lr, seconds, samples_per_second} (metrics.json's and the
+// report's form).
+nlohmann::json EpochJson(const EpochMetrics& m);
+
 // Where a run's files go, relative to the project root: the model under
 // .mote/runs/<id>/ (state: written by mote only), the report under
 // reports/runs/<id>/ (for people).

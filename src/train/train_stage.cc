@@ -30,6 +30,7 @@
 #include "model/tflite_writer.h"
 #include "train/model_config.h"
 #include "train/run_recorder.h"
+#include "train/run_report.h"
 #include "train/tflite_export.h"
 #include "train/train_config.h"
 
@@ -173,9 +174,7 @@ class TrainStage : public Stage {
     double seconds = 0;
     for (const EpochMetrics& m : history) {
       seconds += m.seconds;
-      epochs.push_back({{"epoch", m.epoch}, {"loss", m.train_loss}, {"accuracy", m.train_accuracy},
-                        {"val_loss", m.val_loss}, {"val_accuracy", m.val_accuracy}, {"lr", m.learning_rate},
-                        {"seconds", m.seconds}, {"samples_per_second", m.samples_per_second}});
+      epochs.push_back(EpochJson(m));
     }
     const json metrics = {{"objective", reconstruction ? "reconstruction" : "classification"},
                           {"classes", ex.classes},
@@ -240,7 +239,12 @@ class TrainStage : public Stage {
     run.epochs = history;
     run.finished_at = NowIso8601();
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    MOTE_RETURN_IF_ERROR(RecordRun(ctx.project, std::move(run), {.model = model_file}).status());
+    std::optional<ClassificationMetrics> test_metrics;
+    if (!reconstruction) test_metrics = ComputeClassificationMetrics(ex.classes, ex.test.labels, test.predictions);
+    auto report = [&test_metrics](const std::filesystem::path& dir, const RunRecord& recorded) {
+      return WriteRunReport(dir, recorded, test_metrics);
+    };
+    MOTE_RETURN_IF_ERROR(RecordRun(ctx.project, std::move(run), {.model = model_file, .write_report = report}).status());
     // The digest covers what later stages read, not metrics.json's timings.
     Sha256 h;
     for (const char* file : {"weights.bin", "weights.json", "model.tflite"}) {

@@ -86,6 +86,14 @@ TEST_F(RunRecordTest, TrainRecordsTheRunAndPrintsItsId) {
   ASSERT_TRUE(stage_model.ok());
   EXPECT_EQ(*model, *stage_model);
 
+  // The report: the page and its pictures, with the test accuracy.
+  for (const char* file : {"index.html", "loss.svg", "accuracy.svg", "confusion.svg", "report.json"}) {
+    EXPECT_TRUE(fs::exists(p() / run->report_path / file)) << file;
+  }
+  auto report = ReadFile(p() / run->report_path / "report.json");
+  ASSERT_TRUE(report.ok());
+  EXPECT_DOUBLE_EQ(json::parse(*report)["test"]["accuracy"].get<double>(), m["test"]["accuracy"].get<double>());
+
   // Cached: the same run, nothing new; forced: a second run.
   auto cached = RunMote({"train", "-q"}, p());
   ASSERT_EQ(cached.exit_code, 0) << cached.err;
