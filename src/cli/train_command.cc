@@ -22,7 +22,10 @@ void Setup(Cli& cli) {
   CLI::App* sub = cli.app().add_subcommand(
       "train", "Train the model: network on the features (cached); print per-epoch metrics and the test accuracy");
   sub->add_flag("--force", *force, "Train again even if nothing changed");
-  cli.OnRun(sub, [&cli, force]() -> Status {
+  auto resume = std::make_shared<bool>(false);
+  sub->add_flag("--resume", *resume,
+                "Continue an interrupted training from its last epoch's checkpoint (same data and configuration)");
+  cli.OnRun(sub, [&cli, force, resume]() -> Status {
     MOTE_ASSIGN_OR_RETURN(Project * project, cli.project());
     if (!project->yaml().Has("model")) {
       return Status::InvalidArgument(project->config_path().filename().string() +
@@ -32,6 +35,7 @@ void Setup(Cli& cli) {
     opts.until = "train";
     opts.show_progress = cli.progress_enabled();
     if (*force) opts.force = {"train"};
+    if (*resume) opts.resume = {"train"};
     MOTE_ASSIGN_OR_RETURN(auto outcomes, RunPipeline(*project, opts));
     const StageOutcome* train = nullptr;
     for (const StageOutcome& s : outcomes) {

@@ -38,6 +38,9 @@ struct StageContext {
   // The stage's cache key (hex), known when Run() is called; a stage that
   // records what it did (a training run) files it under this key.
   std::string key{};
+  // The user asked to continue an interrupted run of this stage from its
+  // checkpoint (`mote train --resume`) rather than start over.
+  bool resume = false;
 };
 
 class Stage {

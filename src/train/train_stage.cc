@@ -28,6 +28,7 @@
 #include "pipeline/stage.h"
 #include "train/feature_examples.h"
 #include "model/tflite_writer.h"
+#include "train/checkpoint.h"
 #include "train/model_config.h"
 #include "train/run_recorder.h"
 #include "train/run_report.h"
@@ -166,7 +167,30 @@ class TrainStage : public Stage {
                                          p.batches, p.loss, p.accuracy));
       progress.Update((p.epoch - 1) * n + p.samples_done);
     };
-    MOTE_ASSIGN_OR_RETURN(std::vector<EpochMetrics> history, trainer.Fit(ex.train, ex.validation, {.on_batch = on_batch, .should_stop = Interrupted}));
+    // A checkpoint after every epoch, kept under the stage key until the run
+    // is recorded: `mote train --resume` continues an interrupted run.
+    const std::filesystem::path checkpoint_dir = ctx.project.state_dir() / "checkpoints" / "train" / ctx.key;
+    const std::filesystem::path checkpoint_file = checkpoint_dir / "checkpoint.bin";
+    std::optional<TrainerCheckpoint> resume;
+    if (ctx.resume) {
+      if (!std::filesystem::exists(checkpoint_file)) {
+        return Status::NotFound("no checkpoint to resume for this data and configuration (" +
+                                checkpoint_file.lexically_relative(ctx.project.root()).string() +
+                                "): train without --resume");
+      }
+      MOTE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(checkpoint_file));
+      MOTE_ASSIGN_OR_RETURN(resume, ParseCheckpoint(bytes, checkpoint_file.string()));
+    }
+    auto on_checkpoint = [&](const TrainerCheckpoint& c) -> Status {
+      std::error_code ec;
+      std::filesystem::create_directories(checkpoint_dir, ec);
+      if (ec) return Status::IoError(checkpoint_dir.string() + ": " + ec.message());
+      return WriteFileAtomically(checkpoint_file, SerializeCheckpoint(c));
+    };
+    MOTE_ASSIGN_OR_RETURN(std::vector<EpochMetrics> history,
+                          trainer.Fit(ex.train, ex.validation,
+                                      {.on_batch = on_batch, .should_stop = Interrupted, .on_checkpoint = on_checkpoint},
+                                      resume ? &*resume : nullptr));
     progress.Finish();
     MOTE_ASSIGN_OR_RETURN(Evaluation test, trainer.Evaluate(ex.test));
 
@@ -245,6 +269,8 @@ class TrainStage : public Stage {
       return WriteRunReport(dir, recorded, test_metrics);
     };
     MOTE_RETURN_IF_ERROR(RecordRun(ctx.project, std::move(run), {.model = model_file, .write_report = report}).status());
+    std::error_code ec;
+    std::filesystem::remove_all(checkpoint_dir, ec);  // the run is complete; nothing to resume
     // The digest covers what later stages read, not metrics.json's timings.
     Sha256 h;
     for (const char* file : {"weights.bin", "weights.json", "model.tflite"}) {
