@@ -16,17 +16,13 @@ using Layer = Model<float>::BuiltLayer;
 
 // The tensor shape of a per-example shape (see the header).
 Result<std::vector<int32_t>> TensorShape(const Shape& s, const std::string& what) {
-  switch (s.size()) {
-    case 1:
-      return std::vector<int32_t>{1, static_cast<int32_t>(s[0])};
-    case 2:
-      return std::vector<int32_t>{1, 1, static_cast<int32_t>(s[0]), static_cast<int32_t>(s[1])};
-    case 3:
-      return std::vector<int32_t>{1, static_cast<int32_t>(s[0]), static_cast<int32_t>(s[1]),
-                                  static_cast<int32_t>(s[2])};
-    default:
-      return Status::InvalidArgument(fmt::format("{}: shape {} has more than 3 dimensions", what, ShapeString(s)));
+  if (s.empty() || s.size() > 3) {
+    return Status::InvalidArgument(fmt::format("{}: shape {} is not of 1 to 3 dimensions", what, ShapeString(s)));
   }
+  std::vector<int32_t> shape = {1};
+  if (s.size() == 2) shape.push_back(1);  // [L, C]: a height-1 image
+  for (int64_t d : s) shape.push_back(static_cast<int32_t>(d));
+  return shape;
 }
 
 // Little-endian bytes of a constant (the host is little-endian, as .tflite is).
@@ -38,6 +34,24 @@ std::vector<uint8_t> Bytes(const std::vector<T>& values) {
 }
 
 model::Padding IrPadding(Padding p) { return p == Padding::kSame ? model::Padding::kSame : model::Padding::kValid; }
+
+std::vector<int32_t> Int32Shape(const Shape& shape) {
+  std::vector<int32_t> out;
+  for (int64_t d : shape) out.push_back(static_cast<int32_t>(d));
+  return out;
+}
+
+// A convolution's padding, strides and dilations (CONV_2D, DEPTHWISE_CONV_2D).
+template <typename Attributes>
+Attributes WindowAttributes(const Window2D& w) {
+  Attributes a;
+  a.padding = IrPadding(w.padding);
+  a.stride_h = static_cast<int32_t>(w.stride_h);
+  a.stride_w = static_cast<int32_t>(w.stride_w);
+  a.dilation_h = static_cast<int32_t>(w.dilation_h);
+  a.dilation_w = static_cast<int32_t>(w.dilation_w);
+  return a;
+}
 
 // What a layer's output is in the graph being built.
 struct Output {
@@ -164,36 +178,18 @@ class Exporter {
       case LayerType::kConv2D:
       case LayerType::kConv1D: {
         auto [kernel, bias] = WeightsOf(layer);
-        const Shape& ks = layer.kernel->value.shape();
-        const std::vector<int32_t> kshape =
-            ks.size() == 4 ? std::vector<int32_t>{static_cast<int32_t>(ks[0]), static_cast<int32_t>(ks[1]),
-                                                  static_cast<int32_t>(ks[2]), static_cast<int32_t>(ks[3])}
-                           : std::vector<int32_t>{static_cast<int32_t>(ks[0]), 1, static_cast<int32_t>(ks[1]),
-                                                  static_cast<int32_t>(ks[2])};
+        std::vector<int32_t> kshape = Int32Shape(layer.kernel->value.shape());
+        if (kshape.size() == 3) kshape.insert(kshape.begin() + 1, 1);  // conv1d: [OC, 1, K, C]
         const int32_t k = AddConstant(name + "/kernel", kshape, kernel);
         const int32_t b = AddConstant(name + "/bias", {kshape[0]}, bias);
-        model::Conv2DAttributes a;
-        a.padding = IrPadding(w.padding);
-        a.stride_h = static_cast<int32_t>(w.stride_h);
-        a.stride_w = static_cast<int32_t>(w.stride_w);
-        a.dilation_h = static_cast<int32_t>(w.dilation_h);
-        a.dilation_w = static_cast<int32_t>(w.dilation_w);
-        return AddOp(OpType::kConv2D, {x.tensor, k, b}, name, shape, a);
+        return AddOp(OpType::kConv2D, {x.tensor, k, b}, name, shape, WindowAttributes<model::Conv2DAttributes>(w));
       }
       case LayerType::kDepthwiseConv2D: {
         auto [kernel, bias] = WeightsOf(layer);
-        const Shape& ks = layer.kernel->value.shape();
-        const int32_t k = AddConstant(name + "/kernel",
-                                      {1, static_cast<int32_t>(ks[1]), static_cast<int32_t>(ks[2]),
-                                       static_cast<int32_t>(ks[3])},
-                                      kernel);
-        const int32_t b = AddConstant(name + "/bias", {static_cast<int32_t>(ks[3])}, bias);
-        model::DepthwiseConv2DAttributes a;
-        a.padding = IrPadding(w.padding);
-        a.stride_h = static_cast<int32_t>(w.stride_h);
-        a.stride_w = static_cast<int32_t>(w.stride_w);
-        a.dilation_h = static_cast<int32_t>(w.dilation_h);
-        a.dilation_w = static_cast<int32_t>(w.dilation_w);
+        const std::vector<int32_t> kshape = Int32Shape(layer.kernel->value.shape());  // [1, KH, KW, C * M]
+        const int32_t k = AddConstant(name + "/kernel", kshape, kernel);
+        const int32_t b = AddConstant(name + "/bias", {kshape[3]}, bias);
+        auto a = WindowAttributes<model::DepthwiseConv2DAttributes>(w);
         a.depth_multiplier = static_cast<int32_t>(s.depth_multiplier);
         return AddOp(OpType::kDepthwiseConv2D, {x.tensor, k, b}, name, shape, a);
       }

@@ -9,6 +9,7 @@
 
 #include "core/file_util.h"
 #include "test_util.h"
+#include "train/train_cli_util.h"
 
 namespace mote {
 namespace {
@@ -20,18 +21,13 @@ using testing::RunMote;
 class EvalCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_EQ(RunMote({"init", "p", "--template", "motion"}, dir_.path()).exit_code, 0);
-    auto r = RunMote({"data", "synth", "motion", "--count", "6", "-q"}, p());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    auto yaml = ReadFile(p() / "mote.yaml");
-    ASSERT_TRUE(yaml.ok());
-    ASSERT_TRUE(WriteFileAtomically(p() / "mote.yaml", *yaml + "model:\n  zoo: mlp\n  width: 0.5\n  depth: 1\n"
-                                                               "train:\n  epochs: 8\n  batch_size: 8\n"
-                                                               "  validation: 0\n")
-                    .ok());
+    p_ = testing::MakeMotionProject(dir_.path(), 6);
+    testing::AppendToMoteYaml(p_, "model:\n  zoo: mlp\n  width: 0.5\n  depth: 1\n"
+                                  "train:\n  epochs: 8\n  batch_size: 8\n  validation: 0\n");
   }
-  fs::path p() const { return dir_ / "p"; }
+  const fs::path& p() const { return p_; }
   testing::TempDir dir_;
+  fs::path p_;
 };
 
 TEST_F(EvalCliTest, ReportsWhatTheTrainerMeasuredOnTheTestSplit) {

@@ -12,6 +12,7 @@
 #include "core/version.h"
 #include "data/dataset_store.h"
 #include "test_util.h"
+#include "train/train_cli_util.h"
 #include "train/run_store.h"
 
 namespace mote {
@@ -24,22 +25,18 @@ using testing::RunMote;
 class RunRecordTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_EQ(RunMote({"init", "p", "--template", "motion"}, dir_.path()).exit_code, 0);
-    auto r = RunMote({"data", "synth", "motion", "--count", "4", "-q"}, p());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    auto yaml = ReadFile(p() / "mote.yaml");
-    ASSERT_TRUE(yaml.ok());
-    ASSERT_TRUE(WriteFileAtomically(p() / "mote.yaml", *yaml + "model:\n  zoo: mlp\n  width: 0.25\n  depth: 1\n"
-                                                               "train:\n  epochs: 3\n  batch_size: 8\n")
-                    .ok());
+    p_ = testing::MakeMotionProject(dir_.path(), 4);
+    testing::AppendToMoteYaml(p_, "model:\n  zoo: mlp\n  width: 0.25\n  depth: 1\n"
+                                  "train:\n  epochs: 3\n  batch_size: 8\n");
   }
-  fs::path p() const { return dir_ / "p"; }
+  const fs::path& p() const { return p_; }
   std::unique_ptr<DatasetStore> Store() {
     auto store = DatasetStore::Open(p() / ".mote" / "store.db");
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(*store) : nullptr;
   }
   testing::TempDir dir_;
+  fs::path p_;
 };
 
 TEST_F(RunRecordTest, TrainRecordsTheRunAndPrintsItsId) {

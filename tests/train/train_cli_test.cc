@@ -8,6 +8,7 @@
 
 #include "core/file_util.h"
 #include "test_util.h"
+#include "train/train_cli_util.h"
 
 namespace mote {
 namespace {
@@ -18,18 +19,11 @@ using testing::RunMote;
 
 class TrainCliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_EQ(RunMote({"init", "p", "--template", "motion"}, dir_.path()).exit_code, 0);
-    auto r = RunMote({"data", "synth", "motion", "--count", "4", "-q"}, p());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  void Append(const std::string& text) {
-    auto yaml = ReadFile(p() / "mote.yaml");
-    ASSERT_TRUE(yaml.ok());
-    ASSERT_TRUE(WriteFileAtomically(p() / "mote.yaml", *yaml + text).ok());
-  }
-  fs::path p() const { return dir_ / "p"; }
+  void SetUp() override { p_ = testing::MakeMotionProject(dir_.path(), 4); }
+  void Append(const std::string& text) { testing::AppendToMoteYaml(p_, text); }
+  const fs::path& p() const { return p_; }
   testing::TempDir dir_;
+  fs::path p_;
 };
 
 TEST_F(TrainCliTest, TrainsReportsAndCaches) {

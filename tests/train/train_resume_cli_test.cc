@@ -15,6 +15,7 @@
 
 #include "core/file_util.h"
 #include "test_util.h"
+#include "train/train_cli_util.h"
 
 namespace mote {
 namespace {
@@ -34,14 +35,8 @@ fs::path CheckpointOf(const fs::path& project) {
 
 TEST(TrainResumeCliTest, AnInterruptedTrainingResumesToTheSameWeights) {
   testing::TempDir dir;
-  const fs::path p = dir / "p", straight = dir / "straight";
-  ASSERT_EQ(RunMote({"init", "p", "--template", "motion"}, dir.path()).exit_code, 0);
-  ASSERT_EQ(RunMote({"data", "synth", "motion", "--count", "6", "-q"}, p).exit_code, 0);
-  auto yaml = ReadFile(p / "mote.yaml");
-  ASSERT_TRUE(yaml.ok());
-  ASSERT_TRUE(WriteFileAtomically(p / "mote.yaml", *yaml + "model:\n  zoo: mlp\n  width: 0.25\n  depth: 1\n"
-                                                           "train:\n  epochs: 400\n  batch_size: 4\n")
-                  .ok());
+  const fs::path p = testing::MakeMotionProject(dir.path(), 6), straight = dir / "straight";
+  testing::AppendToMoteYaml(p, "model:\n  zoo: mlp\n  width: 0.25\n  depth: 1\ntrain:\n  epochs: 400\n  batch_size: 4\n");
   fs::copy(p, straight, fs::copy_options::recursive);
 
   {
