@@ -10,6 +10,9 @@
 //   weights.json  name, shape and offset (in floats) of each tensor
 //   model.tflite  the network in evaluation mode (tflite_export.h), float32,
 //                 with mote's metadata: classes, DSP block, normalization
+// Beside them: a checkpoint after every epoch under .mote/checkpoints/train/
+// <key>/ (continued by --resume), and, last, the run recorded in the project
+// store with its model copy and report (run_recorder.h); docs/training.md.
 #include <chrono>
 #include <cstring>
 
@@ -105,6 +108,45 @@ Result<std::string> ModelFile(const Model<float>& network, const FeatureSet& fea
   return model::WriteTflite(m);
 }
 
+// Where the stage keeps the checkpoint of a training in progress: under its
+// key, so that --resume only continues the same data and configuration.
+std::filesystem::path CheckpointDir(const StageContext& ctx) {
+  return ctx.project.state_dir() / "checkpoints" / "train" / ctx.key;
+}
+
+Result<TrainerCheckpoint> ReadCheckpoint(const Project& project, const std::filesystem::path& dir) {
+  const std::filesystem::path file = dir / "checkpoint.bin";
+  if (!std::filesystem::exists(file)) {
+    return Status::NotFound("no checkpoint to resume for this data and configuration (" +
+                            file.lexically_relative(project.root()).string() + "): train without --resume");
+  }
+  MOTE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(file));
+  return ParseCheckpoint(bytes, file.string());
+}
+
+Status WriteCheckpoint(const std::filesystem::path& dir, const TrainerCheckpoint& checkpoint) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError(dir.string() + ": " + ec.message());
+  return WriteFileAtomically(dir / "checkpoint.bin", SerializeCheckpoint(checkpoint));
+}
+
+// What the run was trained from: the working set's digest and the newest
+// snapshot with that digest, the features output, the code.
+Status DescribeData(StageContext& ctx, RunRecord* run) {
+  MOTE_ASSIGN_OR_RETURN(DatasetStore * store, ctx.project.store());
+  MOTE_ASSIGN_OR_RETURN(run->data_digest, store->WorkingSetDigest());
+  MOTE_ASSIGN_OR_RETURN(std::vector<SnapshotInfo> snapshots, store->Snapshots());
+  for (const SnapshotInfo& snapshot : snapshots) {  // oldest first: the newest wins
+    if (snapshot.digest == run->data_digest) run->data_snapshot = snapshot.name;
+  }
+  run->features_digest = ctx.input_digests.at("features");
+  run->features_key = ctx.input_dirs.at("features").filename().string();
+  run->mote_version = kVersion;
+  run->git_commit = kGitCommit;
+  return Status::Ok();
+}
+
 class TrainStage : public Stage {
  public:
   std::string_view name() const override { return "train"; }
@@ -123,6 +165,7 @@ class TrainStage : public Stage {
   }
 
   Result<std::string> Run(StageContext& ctx) const override {
+    if (ctx.key.empty()) return Status::Internal("the train stage runs with its key (pipeline_runner.h)");
     const std::string started_at = NowIso8601();
     const auto t0 = std::chrono::steady_clock::now();
     MOTE_ASSIGN_OR_RETURN(YamlSection model_section, ctx.project.yaml().Section("model"));
@@ -167,26 +210,12 @@ class TrainStage : public Stage {
                                          p.batches, p.loss, p.accuracy));
       progress.Update((p.epoch - 1) * n + p.samples_done);
     };
-    // A checkpoint after every epoch, kept under the stage key until the run
-    // is recorded: `mote train --resume` continues an interrupted run.
-    const std::filesystem::path checkpoint_dir = ctx.project.state_dir() / "checkpoints" / "train" / ctx.key;
-    const std::filesystem::path checkpoint_file = checkpoint_dir / "checkpoint.bin";
+    const std::filesystem::path checkpoint_dir = CheckpointDir(ctx);
     std::optional<TrainerCheckpoint> resume;
     if (ctx.resume) {
-      if (!std::filesystem::exists(checkpoint_file)) {
-        return Status::NotFound("no checkpoint to resume for this data and configuration (" +
-                                checkpoint_file.lexically_relative(ctx.project.root()).string() +
-                                "): train without --resume");
-      }
-      MOTE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(checkpoint_file));
-      MOTE_ASSIGN_OR_RETURN(resume, ParseCheckpoint(bytes, checkpoint_file.string()));
+      MOTE_ASSIGN_OR_RETURN(resume, ReadCheckpoint(ctx.project, checkpoint_dir));
     }
-    auto on_checkpoint = [&](const TrainerCheckpoint& c) -> Status {
-      std::error_code ec;
-      std::filesystem::create_directories(checkpoint_dir, ec);
-      if (ec) return Status::IoError(checkpoint_dir.string() + ": " + ec.message());
-      return WriteFileAtomically(checkpoint_file, SerializeCheckpoint(c));
-    };
+    auto on_checkpoint = [&checkpoint_dir](const TrainerCheckpoint& c) { return WriteCheckpoint(checkpoint_dir, c); };
     MOTE_ASSIGN_OR_RETURN(std::vector<EpochMetrics> history,
                           trainer.Fit(ex.train, ex.validation,
                                       {.on_batch = on_batch, .should_stop = Interrupted, .on_checkpoint = on_checkpoint},
@@ -246,16 +275,7 @@ class TrainStage : public Stage {
     run.parameters = {{"model", YamlToJson(model_section.node())}, {"train", YamlToJson(train_section.node())},
                       {"input_shape", shape}, {"classes", ex.classes}, {"epochs", options.epochs},
                       {"batch_size", options.batch_size}, {"seed", options.seed}, {"threads", options.threads}};
-    MOTE_ASSIGN_OR_RETURN(DatasetStore * store, ctx.project.store());
-    MOTE_ASSIGN_OR_RETURN(run.data_digest, store->WorkingSetDigest());
-    MOTE_ASSIGN_OR_RETURN(std::vector<SnapshotInfo> snapshots, store->Snapshots());
-    for (const SnapshotInfo& snapshot : snapshots) {
-      if (snapshot.digest == run.data_digest) run.data_snapshot = snapshot.name;  // the newest wins
-    }
-    run.features_digest = ctx.input_digests.at("features");
-    run.features_key = ctx.input_dirs.at("features").filename().string();
-    run.mote_version = kVersion;
-    run.git_commit = kGitCommit;
+    MOTE_RETURN_IF_ERROR(DescribeData(ctx, &run));
     run.model_sha256 = ToHex(Sha256Of(std::string_view(model_file)));
     run.test_loss = test.loss;
     run.test_accuracy = test.accuracy;
