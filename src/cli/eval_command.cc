@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/file_util.h"
+#include "core/progress.h"
 #include "train/run_store.h"
 #include "train/test_evaluation.h"
 
@@ -54,7 +55,13 @@ void Setup(Cli& cli) {
     MOTE_ASSIGN_OR_RETURN(Project * project, cli.project());
     MOTE_ASSIGN_OR_RETURN(Trained trained, RecordedRun(*project, *run));
     MOTE_ASSIGN_OR_RETURN(auto features, FeatureSet::Open(trained.features));
-    MOTE_ASSIGN_OR_RETURN(train::TestEvaluation e, train::EvaluateOnTestSplit(trained.model, *features));
+    Progress progress("eval", 0, "examples", cli.progress_enabled());
+    auto on_row = [&progress](int64_t done, int64_t total) {
+      progress.SetTotal(total);
+      progress.Update(done);
+    };
+    MOTE_ASSIGN_OR_RETURN(train::TestEvaluation e, train::EvaluateOnTestSplit(trained.model, *features, on_row));
+    progress.Finish();
     json j = {{"run", trained.run},
               {"model", trained.model.lexically_relative(project->root()).string()},
               {"features", trained.features.lexically_relative(project->root()).string()},

@@ -11,7 +11,8 @@
 
 namespace mote::train {
 
-Result<TestEvaluation> EvaluateOnTestSplit(const std::filesystem::path& model_file, FeatureSet& features) {
+Result<TestEvaluation> EvaluateOnTestSplit(const std::filesystem::path& model_file, FeatureSet& features,
+                                           const std::function<void(int64_t, int64_t)>& on_row) {
   MOTE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(model_file));
   MOTE_ASSIGN_OR_RETURN(model::Model ir, model::ReadTflite(bytes, model_file.string()));
   const std::vector<std::string> classes = ir.mote ? ir.mote->labels : std::vector<std::string>();
@@ -30,12 +31,15 @@ Result<TestEvaluation> EvaluateOnTestSplit(const std::filesystem::path& model_fi
   }
   std::vector<int32_t> labels, predictions;
   double squared_error = 0;
+  const int64_t test_rows = std::count_if(features.index().begin(), features.index().end(),
+                                          [](const FeatureRow& row) { return row.split == Split::kTest; });
   for (uint32_t r = 0; r < features.rows(); ++r) {
     const FeatureRow& row = features.index()[r];
     if (row.split != Split::kTest) continue;
     MOTE_ASSIGN_OR_RETURN(std::vector<float> x, features.ReadRows(r, 1, true));
     MOTE_ASSIGN_OR_RETURN(std::span<const float> y, interpreter->Run(x));
     ++e.examples;
+    if (on_row) on_row(e.examples, test_rows);
     if (!e.classification) {
       for (size_t i = 0; i < y.size() && i < x.size(); ++i) squared_error += (y[i] - x[i]) * double(y[i] - x[i]);
       continue;

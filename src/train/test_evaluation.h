@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "core/status.h"
@@ -29,6 +30,9 @@ struct TestEvaluation {
 // the model does not take the features' rows, its outputs do not match its
 // labels, a test row's label is not one of the model's classes, or the
 // test split is empty.
-Result<TestEvaluation> EvaluateOnTestSplit(const std::filesystem::path& model_file, FeatureSet& features);
+// `on_row(done, total)`, when given, is called after every test row (for a
+// progress bar: the device's kernels are not fast on a host).
+Result<TestEvaluation> EvaluateOnTestSplit(const std::filesystem::path& model_file, FeatureSet& features,
+                                           const std::function<void(int64_t, int64_t)>& on_row = {});
 
 }  // namespace mote::train
