@@ -1,7 +1,8 @@
 // mote train: the pipeline up to the train stage (cached like `mote run`):
 // the model: network trained on the features with the train: settings, a
 // progress bar on a terminal (plain lines otherwise), then the per-epoch
-// metrics and the test accuracy.
+// metrics, the test accuracy and the run recorded in the project store
+// (its id, model file and report).
 #include <sstream>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/file_util.h"
 #include "pipeline/pipeline_runner.h"
+#include "train/run_store.h"
 
 namespace mote {
 namespace {
@@ -20,7 +22,10 @@ void Setup(Cli& cli) {
   CLI::App* sub = cli.app().add_subcommand(
       "train", "Train the model: network on the features (cached); print per-epoch metrics and the test accuracy");
   sub->add_flag("--force", *force, "Train again even if nothing changed");
-  cli.OnRun(sub, [&cli, force]() -> Status {
+  auto resume = std::make_shared<bool>(false);
+  sub->add_flag("--resume", *resume,
+                "Continue an interrupted training from its last epoch's checkpoint (same data and configuration)");
+  cli.OnRun(sub, [&cli, force, resume]() -> Status {
     MOTE_ASSIGN_OR_RETURN(Project * project, cli.project());
     if (!project->yaml().Has("model")) {
       return Status::InvalidArgument(project->config_path().filename().string() +
@@ -30,6 +35,7 @@ void Setup(Cli& cli) {
     opts.until = "train";
     opts.show_progress = cli.progress_enabled();
     if (*force) opts.force = {"train"};
+    if (*resume) opts.resume = {"train"};
     MOTE_ASSIGN_OR_RETURN(auto outcomes, RunPipeline(*project, opts));
     const StageOutcome* train = nullptr;
     for (const StageOutcome& s : outcomes) {
@@ -42,6 +48,12 @@ void Setup(Cli& cli) {
     if (metrics.is_discarded()) return Status::Corruption((dir / "metrics.json").string() + ": not JSON");
     metrics["cached"] = train->what == StageOutcome::What::kSkipped;
     metrics["output"] = dir.lexically_relative(project->root()).string();
+    MOTE_ASSIGN_OR_RETURN(DatasetStore * store, project->store());
+    MOTE_ASSIGN_OR_RETURN(std::optional<train::RunRecord> run,
+                          train::RunStore(store->db()).LatestForStageKey(train->key));
+    if (run) {
+      metrics["run"] = {{"id", run->id}, {"model", run->model_path}, {"report", run->report_path}};
+    }
 
     std::ostringstream t;
     const bool classify = metrics["objective"] == "classification";
@@ -60,7 +72,8 @@ void Setup(Cli& cli) {
     }
     t << fmt::format("  test loss {:.4f}", metrics["test"]["loss"].get<double>());
     if (classify) t << fmt::format("  test accuracy {:.2f} %", 100 * metrics["test"]["accuracy"].get<double>());
-    t << fmt::format("  ({:.1f} s of training)", metrics["seconds"].get<double>());
+    t << fmt::format("  ({:.1f} s of training)\n", metrics["seconds"].get<double>());
+    if (run) t << fmt::format("run {}: model {}, report {}/index.html\n", run->id, run->model_path, run->report_path);
     cli.Print(metrics, t.str());
     return Status::Ok();
   });

@@ -16,7 +16,8 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2: training runs (runs, run_epochs; src/train/run_store.h).
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS blobs(
@@ -60,6 +61,37 @@ CREATE TABLE IF NOT EXISTS history(
   at TEXT NOT NULL,
   action TEXT NOT NULL,
   detail TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs(
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  seconds REAL NOT NULL,
+  stage_key TEXT NOT NULL,
+  parameters TEXT NOT NULL,
+  data_digest TEXT NOT NULL,
+  data_snapshot TEXT NOT NULL,
+  features_digest TEXT NOT NULL,
+  features_key TEXT NOT NULL,
+  mote_version TEXT NOT NULL,
+  git_commit TEXT NOT NULL,
+  model_path TEXT NOT NULL,
+  model_sha256 TEXT NOT NULL,
+  report_path TEXT NOT NULL,
+  test_loss REAL NOT NULL,
+  test_accuracy REAL NOT NULL,
+  metrics TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS runs_stage_key ON runs(stage_key);
+CREATE TABLE IF NOT EXISTS run_epochs(
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  epoch INTEGER NOT NULL,
+  loss REAL NOT NULL,
+  accuracy REAL NOT NULL,
+  val_loss REAL NOT NULL,
+  val_accuracy REAL NOT NULL,
+  lr REAL NOT NULL,
+  seconds REAL NOT NULL,
+  samples_per_second REAL NOT NULL,
+  PRIMARY KEY(run_id, epoch)) WITHOUT ROWID;
 )sql";
 
 std::string ShapeJson(const std::vector<uint32_t>& shape) { return json(shape).dump(); }

@@ -94,6 +94,8 @@ Result<std::vector<StageOutcome>> RunPipeline(Project& project, const PipelineOp
     Result<std::string> fingerprint = stage->Fingerprint(ctx);
     if (!fingerprint.ok()) return fingerprint.status().WithPrefix(name);
     out.key = StageKey(*stage, *fingerprint, ctx);
+    ctx.key = out.key;
+    ctx.resume = std::find(options.resume.begin(), options.resume.end(), name) != options.resume.end();
     fs::path stage_root = project.state_dir() / "stages" / name;
     fs::path dir = stage_root / out.key;
     bool forced = std::find(options.force.begin(), options.force.end(), name) != options.force.end();

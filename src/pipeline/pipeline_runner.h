@@ -17,6 +17,8 @@ struct PipelineOptions {
   std::string until;               // stop after this stage (empty: run all)
   bool dry_run = false;            // say what would run, run nothing
   bool show_progress = true;
+  // Stages asked to continue from their checkpoint (StageContext::resume).
+  std::vector<std::string> resume{};
 };
 
 struct StageOutcome {

@@ -35,6 +35,12 @@ struct StageContext {
   // output only if Run() succeeds.
   std::filesystem::path out_dir;
   bool show_progress = true;
+  // The stage's cache key (hex), known when Run() is called; a stage that
+  // records what it did (a training run) files it under this key.
+  std::string key{};
+  // The user asked to continue an interrupted run of this stage from its
+  // checkpoint (`mote train --resume`) rather than start over.
+  bool resume = false;
 };
 
 class Stage {

@@ -26,6 +26,8 @@ struct Rgb {
 constexpr Rgb kHeatStops[] = {{20, 20, 60}, {110, 40, 130}, {220, 90, 60}, {250, 180, 50}, {252, 250, 200}};
 constexpr double kHeatPositions[] = {0.0, 0.35, 0.65, 0.85, 1.0};
 constexpr const char* kSeriesColors[] = {"#1f5fa8", "#d2582a", "#2f9a4a", "#8a3fa0", "#b8860b", "#444444"};
+// Series of at most this many points get a marker on each.
+constexpr size_t kMarkedPoints = 40;
 
 // A value for people (tick labels): 3 significant digits.
 std::string Num(double v) {
@@ -215,14 +217,20 @@ std::string SvgLinePlot(const LinePlotSpec& spec) {
     for (size_t i = 0; i < spec.series[k].size(); ++i)
       if (std::isfinite(spec.series[k][i])) svg.raw() << Px(x_of(i)) << "," << Px(y_of(spec.series[k][i])) << " ";
     svg.raw() << "\"/>\n";
+    // Few points (epochs): mark each, so that a single one shows too.
+    for (size_t i = 0; points <= kMarkedPoints && i < spec.series[k].size(); ++i) {
+      if (!std::isfinite(spec.series[k][i])) continue;
+      svg.raw() << "<circle cx=\"" << Px(x_of(i)) << "\" cy=\"" << Px(y_of(spec.series[k][i])) << "\" r=\"2.5\" fill=\""
+                << color << "\"/>\n";
+    }
     if (k < spec.series_names.size()) {
       svg.Rect(kLeft + plot_w - 120, kTop + 4 + 14 * k, 10, 3, color);
       svg.Text(kLeft + plot_w - 105, kTop + 9 + 14 * k, spec.series_names[k]);
     }
   }
   svg.Text(kLeft - 4, kTop + 4, Num(hi), "end").Text(kLeft - 4, kTop + plot_h + 4, Num(lo), "end");
-  svg.Text(kLeft, kTop + plot_h + 16, "0", "middle")
-      .Text(kLeft + plot_w, kTop + plot_h + 16, Num(spec.x_step * (points - 1)), "middle");
+  svg.Text(kLeft, kTop + plot_h + 16, Num(spec.x_start), "middle")
+      .Text(kLeft + plot_w, kTop + plot_h + 16, Num(spec.x_start + spec.x_step * (points - 1)), "middle");
   svg.Text(kLeft + plot_w / 2.0, kTop + plot_h + 32, spec.x_label, "middle");
   svg.Text(14, kTop + plot_h / 2.0, spec.y_label, "middle", -90);
   return svg.Finish();

@@ -42,6 +42,7 @@ struct LinePlotSpec {
   std::vector<std::string> series_names;
   std::vector<std::vector<float>> series;  // each over x = 0, 1, ...
   float x_step = 1;                        // x units per point (e.g. ms per frame)
+  float x_start = 0;                       // x of the first point (1 for epochs)
 };
 
 std::string SvgHeatmap(const HeatmapSpec& spec);

@@ -55,15 +55,19 @@ class Model {
   // A Keras-like table: layer, type, output shape, parameters; totals.
   std::string Summary() const;
 
- private:
+  // A layer as built: what the exporter (tflite_export.h) reads.
   struct BuiltLayer {
-    LayerSpec spec;
+    LayerSpec spec;           // with its name filled in
     std::vector<int> inputs;  // indices into the layer outputs; -1 = the model input
     Shape output_shape;
     WindowGeometry geometry;
-    Var<T> kernel, bias;            // conv, dense; gamma, beta for batch norm
+    Var<T> kernel, bias;            // conv, dense; gamma, beta for batch norm; null when absent
     Tensor<T> moving_mean, moving_variance;  // batch norm
   };
+  // In execution order; the last one is the model's output.
+  const std::vector<BuiltLayer>& layers() const { return layers_; }
+
+ private:
   Var<T> Apply(Tape<T>& tape, BuiltLayer& layer, const std::vector<Var<T>>& in, bool training, Rng* rng);
 
   Shape input_shape_;

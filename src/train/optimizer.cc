@@ -24,6 +24,23 @@ Optimizer::Optimizer(std::vector<Parameter> params, OptimizerOptions options)
   }
 }
 
+Status Optimizer::Restore(State state) {
+  auto same_shape = [](const std::vector<std::vector<float>>& a, const std::vector<std::vector<float>>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t k = 0; k < a.size(); ++k) {
+      if (a[k].size() != b[k].size()) return false;
+    }
+    return true;
+  };
+  if (!same_shape(state.first, first_) || !same_shape(state.second, second_) || state.steps < 0) {
+    return Status::InvalidArgument("the optimizer state does not fit this model and optimizer");
+  }
+  first_ = std::move(state.first);
+  second_ = std::move(state.second);
+  steps_ = state.steps;
+  return Status::Ok();
+}
+
 void Optimizer::ZeroGrad() {
   for (Parameter& p : params_) p.var->ZeroGrad();
 }

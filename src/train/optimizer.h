@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
 #include "train/autograd.h"
 #include "train/parameter.h"
 
@@ -44,6 +45,15 @@ class Optimizer {
   void ZeroGrad();
 
   int64_t steps() const { return steps_; }
+
+  // The optimizer's own state (momenta, step count), for checkpoints.
+  struct State {
+    std::vector<std::vector<float>> first, second;
+    int64_t steps = 0;
+  };
+  State state() const { return {first_, second_, steps_}; }
+  // InvalidArgument when `state` is not shaped as this optimizer's own.
+  Status Restore(State state);
   const std::vector<Parameter>& params() const { return params_; }
 
  private:

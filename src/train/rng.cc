@@ -21,6 +21,18 @@ Rng::Rng(uint64_t seed) {
   for (uint64_t& s : s_) s = SplitMix64(&seed);
 }
 
+Rng::Rng(const State& state) : spare_(state.spare), has_spare_(state.has_spare) {
+  for (int i = 0; i < 4; ++i) s_[i] = state.s[i];
+}
+
+Rng::State Rng::state() const {
+  State st;
+  for (int i = 0; i < 4; ++i) st.s[i] = s_[i];
+  st.spare = spare_;
+  st.has_spare = has_spare_;
+  return st;
+}
+
 uint64_t Rng::Next() {
   const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
   const uint64_t t = s_[1] << 17;

@@ -11,7 +11,17 @@ namespace mote::train {
 
 class Rng {
  public:
+  // Everything that decides the next draws (checkpoints save it).
+  struct State {
+    uint64_t s[4] = {};
+    double spare = 0;
+    bool has_spare = false;
+  };
+
   explicit Rng(uint64_t seed);
+  // Continues exactly where the Rng that gave `state` was.
+  explicit Rng(const State& state);
+  State state() const;
 
   uint64_t Next();
   // Uniform in [0, 1) with 53 random bits.

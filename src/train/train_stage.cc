@@ -8,6 +8,12 @@
 //   weights.bin   every parameter then every batch-norm statistic, float32
 //                 little-endian, in weights.json's order
 //   weights.json  name, shape and offset (in floats) of each tensor
+//   model.tflite  the network in evaluation mode (tflite_export.h), float32,
+//                 with mote's metadata: classes, DSP block, normalization
+// Beside them: a checkpoint after every epoch under .mote/checkpoints/train/
+// <key>/ (continued by --resume), and, last, the run recorded in the project
+// store with its model copy and report (run_recorder.h); docs/training.md.
+#include <chrono>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -15,14 +21,21 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "core/clock.h"
 #include "core/file_util.h"
 #include "core/hash.h"
 #include "core/interrupt.h"
 #include "core/progress.h"
+#include "core/version.h"
 #include "features/feature_set.h"
 #include "pipeline/stage.h"
 #include "train/feature_examples.h"
+#include "model/tflite_writer.h"
+#include "train/checkpoint.h"
 #include "train/model_config.h"
+#include "train/run_recorder.h"
+#include "train/run_report.h"
+#include "train/tflite_export.h"
 #include "train/train_config.h"
 
 namespace mote {
@@ -49,11 +62,97 @@ int InputRank(const ModelConfig& c) {
   }
 }
 
+// A mote.yaml section as JSON for the run's parameters: scalars as
+// integers, numbers or booleans when they read as such, else strings.
+json YamlToJson(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Sequence: {
+      json a = json::array();
+      for (const YAML::Node& item : node) a.push_back(YamlToJson(item));
+      return a;
+    }
+    case YAML::NodeType::Map: {
+      json o = json::object();
+      for (const auto& kv : node) o[kv.first.as<std::string>()] = YamlToJson(kv.second);
+      return o;
+    }
+    case YAML::NodeType::Scalar: {
+      int64_t i;
+      double d;
+      bool b;
+      if (YAML::convert<int64_t>::decode(node, i)) return i;
+      if (YAML::convert<double>::decode(node, d)) return d;
+      if (YAML::convert<bool>::decode(node, b)) return b;
+      return node.Scalar();
+    }
+    default:
+      return nullptr;
+  }
+}
+
+// The trained network as a .tflite file that describes itself: the classes
+// in output order, the features' DSP block with the normalization the
+// device must apply, and as lineage the hash of the features and sections
+// it was trained from.
+Result<std::string> ModelFile(const Model<float>& network, const FeatureSet& features,
+                              const std::vector<std::string>& classes, const std::string& lineage) {
+  MOTE_ASSIGN_OR_RETURN(model::Model m, ExportModel(network));
+  model::MoteMetadata meta;
+  meta.mote_version = kVersion;
+  meta.lineage = lineage;
+  meta.labels = classes;
+  meta.dsp = features.dsp();
+  meta.dsp["normalization"] = {{"offset", features.normalization().offset},
+                               {"scale", features.normalization().scale}};
+  m.mote = std::move(meta);
+  return model::WriteTflite(m);
+}
+
+// Where the stage keeps the checkpoint of a training in progress: under its
+// key, so that --resume only continues the same data and configuration.
+std::filesystem::path CheckpointDir(const StageContext& ctx) {
+  return ctx.project.state_dir() / "checkpoints" / "train" / ctx.key;
+}
+
+Result<TrainerCheckpoint> ReadCheckpoint(const Project& project, const std::filesystem::path& dir) {
+  const std::filesystem::path file = dir / "checkpoint.bin";
+  if (!std::filesystem::exists(file)) {
+    return Status::NotFound("no checkpoint to resume for this data and configuration (" +
+                            file.lexically_relative(project.root()).string() + "): train without --resume");
+  }
+  MOTE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(file));
+  return ParseCheckpoint(bytes, file.string());
+}
+
+Status WriteCheckpoint(const std::filesystem::path& dir, const TrainerCheckpoint& checkpoint) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError(dir.string() + ": " + ec.message());
+  return WriteFileAtomically(dir / "checkpoint.bin", SerializeCheckpoint(checkpoint));
+}
+
+// What the run was trained from: the working set's digest and the newest
+// snapshot with that digest, the features output, the code.
+Status DescribeData(StageContext& ctx, RunRecord* run) {
+  MOTE_ASSIGN_OR_RETURN(DatasetStore * store, ctx.project.store());
+  MOTE_ASSIGN_OR_RETURN(run->data_digest, store->WorkingSetDigest());
+  MOTE_ASSIGN_OR_RETURN(std::vector<SnapshotInfo> snapshots, store->Snapshots());
+  for (const SnapshotInfo& snapshot : snapshots) {  // oldest first: the newest wins
+    if (snapshot.digest == run->data_digest) run->data_snapshot = snapshot.name;
+  }
+  run->features_digest = ctx.input_digests.at("features");
+  run->features_key = ctx.input_dirs.at("features").filename().string();
+  run->mote_version = kVersion;
+  run->git_commit = kGitCommit;
+  return Status::Ok();
+}
+
 class TrainStage : public Stage {
  public:
   std::string_view name() const override { return "train"; }
   std::string_view description() const override { return "train the model: network on the features"; }
   std::vector<std::string> inputs() const override { return {"features"}; }
+  int version() const override { return 2; }  // 2: model.tflite
   bool Enabled(const Project& project) const override { return project.yaml().Has("model"); }
 
   Result<std::string> Fingerprint(const StageContext& ctx) const override {
@@ -66,6 +165,9 @@ class TrainStage : public Stage {
   }
 
   Result<std::string> Run(StageContext& ctx) const override {
+    if (ctx.key.empty()) return Status::Internal("the train stage runs with its key (pipeline_runner.h)");
+    const std::string started_at = NowIso8601();
+    const auto t0 = std::chrono::steady_clock::now();
     MOTE_ASSIGN_OR_RETURN(YamlSection model_section, ctx.project.yaml().Section("model"));
     MOTE_ASSIGN_OR_RETURN(YamlSection train_section, ctx.project.yaml().Section("train"));
     MOTE_ASSIGN_OR_RETURN(ModelConfig model_config, ParseModelConfig(model_section));
@@ -108,7 +210,16 @@ class TrainStage : public Stage {
                                          p.batches, p.loss, p.accuracy));
       progress.Update((p.epoch - 1) * n + p.samples_done);
     };
-    MOTE_ASSIGN_OR_RETURN(std::vector<EpochMetrics> history, trainer.Fit(ex.train, ex.validation, {.on_batch = on_batch, .should_stop = Interrupted}));
+    const std::filesystem::path checkpoint_dir = CheckpointDir(ctx);
+    std::optional<TrainerCheckpoint> resume;
+    if (ctx.resume) {
+      MOTE_ASSIGN_OR_RETURN(resume, ReadCheckpoint(ctx.project, checkpoint_dir));
+    }
+    auto on_checkpoint = [&checkpoint_dir](const TrainerCheckpoint& c) { return WriteCheckpoint(checkpoint_dir, c); };
+    MOTE_ASSIGN_OR_RETURN(std::vector<EpochMetrics> history,
+                          trainer.Fit(ex.train, ex.validation,
+                                      {.on_batch = on_batch, .should_stop = Interrupted, .on_checkpoint = on_checkpoint},
+                                      resume ? &*resume : nullptr));
     progress.Finish();
     MOTE_ASSIGN_OR_RETURN(Evaluation test, trainer.Evaluate(ex.test));
 
@@ -116,9 +227,7 @@ class TrainStage : public Stage {
     double seconds = 0;
     for (const EpochMetrics& m : history) {
       seconds += m.seconds;
-      epochs.push_back({{"epoch", m.epoch}, {"loss", m.train_loss}, {"accuracy", m.train_accuracy},
-                        {"val_loss", m.val_loss}, {"val_accuracy", m.val_accuracy}, {"lr", m.learning_rate},
-                        {"seconds", m.seconds}, {"samples_per_second", m.samples_per_second}});
+      epochs.push_back(EpochJson(m));
     }
     const json metrics = {{"objective", reconstruction ? "reconstruction" : "classification"},
                           {"classes", ex.classes},
@@ -153,9 +262,38 @@ class TrainStage : public Stage {
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "weights.bin", bytes));
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "weights.json",
                                              json({{"tensors", tensors}, {"floats", offset}}).dump(2) + "\n"));
+    MOTE_ASSIGN_OR_RETURN(std::string fingerprint, Fingerprint(ctx));
+    const std::string lineage =
+        ToHex(Sha256().UpdateField(ctx.input_digests.at("features")).UpdateField(fingerprint).Finish());
+    MOTE_ASSIGN_OR_RETURN(std::string model_file, ModelFile(model, *features, ex.classes, lineage));
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "model.tflite", model_file));
+
+    // The run, recorded last: a failure before this point records nothing.
+    RunRecord run;
+    run.started_at = started_at;
+    run.stage_key = ctx.key;
+    run.parameters = {{"model", YamlToJson(model_section.node())}, {"train", YamlToJson(train_section.node())},
+                      {"input_shape", shape}, {"classes", ex.classes}, {"epochs", options.epochs},
+                      {"batch_size", options.batch_size}, {"seed", options.seed}, {"threads", options.threads}};
+    MOTE_RETURN_IF_ERROR(DescribeData(ctx, &run));
+    run.model_sha256 = ToHex(Sha256Of(std::string_view(model_file)));
+    run.test_loss = test.loss;
+    run.test_accuracy = test.accuracy;
+    run.metrics = metrics;
+    run.epochs = history;
+    run.finished_at = NowIso8601();
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::optional<ClassificationMetrics> test_metrics;
+    if (!reconstruction) test_metrics = ComputeClassificationMetrics(ex.classes, ex.test.labels, test.predictions);
+    auto report = [&test_metrics](const std::filesystem::path& dir, const RunRecord& recorded) {
+      return WriteRunReport(dir, recorded, test_metrics);
+    };
+    MOTE_RETURN_IF_ERROR(RecordRun(ctx.project, std::move(run), {.model = model_file, .write_report = report}).status());
+    std::error_code ec;
+    std::filesystem::remove_all(checkpoint_dir, ec);  // the run is complete; nothing to resume
     // The digest covers what later stages read, not metrics.json's timings.
     Sha256 h;
-    for (const char* file : {"weights.bin", "weights.json"}) {
+    for (const char* file : {"weights.bin", "weights.json", "model.tflite"}) {
       MOTE_ASSIGN_OR_RETURN(Digest d, Sha256OfFile(ctx.out_dir / file));
       h.UpdateField(file).UpdateField(ToHex(d));
     }

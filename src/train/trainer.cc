@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "train/checkpoint.h"
+
 namespace mote::train {
 namespace {
 
@@ -76,7 +78,7 @@ int64_t Trainer::Correct(const Tensor<float>& logits, std::span<const int32_t> l
 }
 
 Result<std::vector<EpochMetrics>> Trainer::Fit(const Examples& train, const Examples& validation,
-                                               const FitCallbacks& callbacks) {
+                                               const FitCallbacks& callbacks, const TrainerCheckpoint* resume) {
   MOTE_RETURN_IF_ERROR(Check(train, "training"));
   if (validation.count() > 0) MOTE_RETURN_IF_ERROR(Check(validation, "validation"));
   const int64_t n = train.count(), bs = std::max<int64_t>(1, options_.batch_size);
@@ -92,8 +94,25 @@ Result<std::vector<EpochMetrics>> Trainer::Fit(const Examples& train, const Exam
   std::vector<EpochMetrics> history;
   double best_loss = std::numeric_limits<double>::infinity();
   std::vector<Tensor<float>> best_state;
-  int64_t since_best = 0, step = 0;
-  for (int64_t epoch = 1; epoch <= options_.epochs; ++epoch) {
+  int64_t since_best = 0, step = 0, first_epoch = 1;
+  if (resume) {
+    const std::vector<Tensor<float>> current = model_->SaveState();
+    bool fits = resume->model_state.size() == current.size() && static_cast<int64_t>(resume->order.size()) == n;
+    for (size_t i = 0; fits && i < current.size(); ++i) fits = resume->model_state[i].shape() == current[i].shape();
+    if (!fits) return Status::InvalidArgument("the checkpoint does not fit this model and training set");
+    MOTE_RETURN_IF_ERROR(optimizer.Restore(resume->optimizer));
+    model_->RestoreState(resume->model_state);
+    shuffle_rng = Rng(resume->shuffle_rng);
+    dropout_rng = Rng(resume->dropout_rng);
+    order = resume->order;
+    step = resume->step;
+    best_loss = resume->best_loss;
+    best_state = resume->best_state;
+    since_best = resume->since_best;
+    history = resume->history;
+    first_epoch = resume->epochs_done + 1;
+  }
+  for (int64_t epoch = first_epoch; epoch <= options_.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
     for (int64_t i = n - 1; i > 0; --i) std::swap(order[i], order[shuffle_rng.Below(i + 1)]);
     EpochMetrics m;
@@ -143,6 +162,12 @@ Result<std::vector<EpochMetrics>> Trainer::Fit(const Examples& train, const Exam
       } else if (++since_best >= options_.patience) {
         break;
       }
+    }
+    if (callbacks.on_checkpoint && epoch < options_.epochs) {
+      const TrainerCheckpoint checkpoint{epoch,       step,         model_->SaveState(),   optimizer.state(),
+                                         shuffle_rng.state(), dropout_rng.state(), order, best_loss,
+                                         best_state,  since_best,   history};
+      MOTE_RETURN_IF_ERROR(callbacks.on_checkpoint(checkpoint));
     }
   }
   if (!best_state.empty()) model_->RestoreState(best_state);

@@ -63,11 +63,16 @@ struct BatchProgress {
   double loss, accuracy;  // running means over the epoch so far
 };
 
+struct TrainerCheckpoint;  // checkpoint.h
+
 // What Fit() calls as it goes; each may be empty.
 struct FitCallbacks {
   std::function<void(const BatchProgress&)> on_batch{};  // after every batch
   std::function<void(const EpochMetrics&)> on_epoch{};   // after every epoch's validation
   std::function<bool()> should_stop{};                   // true: stop with Cancelled (between batches)
+  // After every epoch that training continues past (not after the last):
+  // the state to resume from. A non-ok Status stops Fit() with it.
+  std::function<Status(const TrainerCheckpoint&)> on_checkpoint{};
 };
 
 struct Evaluation {
@@ -81,11 +86,16 @@ class Trainer {
   Trainer(Model<float>* model, TrainOptions options);
 
   // Trains on `train`, evaluating on `validation` (may be empty) after each
-  // epoch, calling `callbacks` as it goes. Returns the per-epoch metrics;
-  // Cancelled if callbacks.should_stop says so. InvalidArgument for shapes
-  // that are not the model's input or labels out of range.
+  // epoch, calling `callbacks` as it goes. Returns the per-epoch metrics
+  // (from epoch 1, those of a resumed run included); Cancelled if
+  // callbacks.should_stop says so. InvalidArgument for shapes that are not
+  // the model's input, labels out of range, or a `resume` checkpoint that
+  // does not fit this model, optimizer and training set. With `resume`,
+  // training continues after its epochs with its state (same options
+  // required, the number of epochs aside).
   Result<std::vector<EpochMetrics>> Fit(const Examples& train, const Examples& validation,
-                                        const FitCallbacks& callbacks = {});
+                                        const FitCallbacks& callbacks = {},
+                                        const TrainerCheckpoint* resume = nullptr);
 
   // Loss and accuracy of the model in evaluation mode.
   Result<Evaluation> Evaluate(const Examples& examples);

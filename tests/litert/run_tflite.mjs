@@ -1,7 +1,8 @@
 // Runs a .tflite file in LiteRT.js (@litertjs/core, WASM CPU) under Node:
 //   node run_tflite.mjs MODEL INPUT.bin OUTPUT.bin
 // feeds the raw bytes of INPUT.bin to the model's single input and writes the
-// raw bytes of its first output. Exits 3 if LiteRT.js printed a line starting
+// raw bytes of its first output. INPUT.bin may hold several inputs one after
+// the other: the model runs on each and OUTPUT.bin holds the outputs in turn. Exits 3 if LiteRT.js printed a line starting
 // with "ERROR:" (it can do so and still return numbers). LiteRT.js's dtype
 // table lacks int8, so the
 // package is loaded from a copy whose table has it (written beside the
@@ -66,12 +67,20 @@ const bytes = readFileSync(inputPath);
 const arrays = {float32: Float32Array, int32: Int32Array, uint8: Uint8Array, int8: Int8Array, int16: Int16Array};
 const Ctor = arrays[details.dtype];
 if (!Ctor) throw new Error(`input dtype ${details.dtype} not handled`);
-const data = new Ctor(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 // A dynamic batch (-1 in the signature) runs with one example.
-const input = new litert.Tensor(data, Array.from(details.shape, (d) => (d < 0 ? 1 : d)));
-const outputs = await model.run([input]);
-const out = outputs[0].toTypedArray();
-writeFileSync(outputPath, Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+const shape = Array.from(details.shape, (d) => (d < 0 ? 1 : d));
+const rowBytes = shape.reduce((a, b) => a * b, 1) * Ctor.BYTES_PER_ELEMENT;
+if (bytes.byteLength === 0 || bytes.byteLength % rowBytes !== 0)
+  throw new Error(`${inputPath}: ${bytes.byteLength} bytes is not a whole number of ${rowBytes}-byte inputs`);
+const results = [];
+for (let first = 0; first < bytes.byteLength; first += rowBytes) {
+  const start = bytes.byteOffset + first;
+  const data = new Ctor(bytes.buffer.slice(start, start + rowBytes));
+  const outputs = await model.run([new litert.Tensor(data, shape)]);
+  const out = outputs[0].toTypedArray();
+  results.push(Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+}
+writeFileSync(outputPath, Buffer.concat(results));
 if (errors.length) {
   stderrWrite(`LiteRT.js reported ${errors.length} error line(s), first: ${errors[0]}\n`);
   process.exit(3);

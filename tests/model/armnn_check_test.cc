@@ -3,7 +3,10 @@
 // again by mote must run in Arm NN and reproduce TensorFlow Lite Micro's
 // golden output (../shared/models/golden) within 1 LSB for int8 (Arm NN's
 // reference backend requantizes through float) and 1e-5 relative + 1e-6
-// absolute for float. Models built through the IR must load and run too.
+// absolute for float. Models built through the IR, and networks trained by
+// mote and exported (src/train/tflite_export.h), must compute what mote's
+// interpreter (micro/nn) computes, to the same tolerances; layers micro/nn
+// has no float kernel for are checked against the trainer instead.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,7 +17,9 @@
 #include "model/model_test_util.h"
 #include "model/tflite_reader.h"
 #include "model/tflite_writer.h"
+#include "nn/nn_test_util.h"
 #include "test_util.h"
+#include "train/export_test_util.h"
 
 #include <armnn/ArmNN.hpp>
 #include <armnnTfLiteParser/ITfLiteParser.hpp>
@@ -72,7 +77,7 @@ TEST(ArmNnCheck, SharedModelsExportedByMoteMatchTheGoldens) {
   }
 }
 
-TEST(ArmNnCheck, ModelsBuiltThroughTheIrLoadAndRun) {
+TEST(ArmNnCheck, ModelsBuiltThroughTheIrComputeWhatMotesInterpreterDoes) {
   for (bool int8 : {false, true}) {
     SCOPED_TRACE(int8 ? "int8" : "float");
     const Model m = testing::SmallCnn(int8);
@@ -82,13 +87,43 @@ TEST(ArmNnCheck, ModelsBuiltThroughTheIrLoadAndRun) {
     const auto outputs = RunInArmNn(*bytes, {input});
     ASSERT_EQ(outputs.size(), 1u);
     ASSERT_EQ(outputs[0].size(), int8 ? 3u : 12u);
-    if (!int8) {  // the float model computes what its IR says
+    if (int8) {  // mote's interpreter is bit-exact with TFLM; Arm NN within 1 LSB of it
+      testing::ExpectMatchesGolden(DType::kInt8, outputs[0], testing::RunInMoteNn(*bytes, input));
+    } else {  // micro/nn has no float SOFTMAX: the float model computes what its IR says
       const std::vector<float> want = testing::SmallCnnReference(m, testing::Floats(input));
-      const std::vector<float> got = testing::Floats(outputs[0]);
-      for (size_t k = 0; k < 3; ++k) EXPECT_LE(std::fabs(got[k] - want[k]), 1e-5f * std::fabs(want[k]) + 1e-6f) << k;
+      testing::ExpectCloseFloats(testing::Floats(outputs[0]), want);
     }
-    testing::ExpectSoftmax(int8, outputs[0]);
   }
+}
+
+// Runs `file` in Arm NN on every row of `inputs`, one at a time.
+std::vector<float> RunRowsInArmNn(const std::string& file, const train::Examples& inputs) {
+  const size_t row = train::ShapeSize(inputs.shape);
+  std::vector<float> out;
+  for (int64_t i = 0; i < inputs.count(); ++i) {
+    const std::vector<float> x(inputs.features.begin() + i * row, inputs.features.begin() + (i + 1) * row);
+    const auto outputs = RunInArmNn(file, {testing::ValueBytes(x)});
+    if (outputs.size() != 1) return out;
+    const std::vector<float> y = testing::Floats(outputs[0]);
+    out.insert(out.end(), y.begin(), y.end());
+  }
+  return out;
+}
+
+TEST(ArmNnCheck, TrainedNetworksExportedByMoteComputeWhatMotesInterpreterDoes) {
+  std::string skip;
+  testing::TrainedNetwork cnn = testing::TrainedFashionCnn(&skip);
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  testing::TrainedNetwork ds_cnn = testing::TrainedDsCnn();
+  for (const testing::TrainedNetwork* t : {&cnn, &ds_cnn}) {
+    const std::string file = testing::ExportedFile(*t);
+    testing::ExpectCloseFloats(RunRowsInArmNn(file, t->inputs), testing::RunInMoteNn(file, t->inputs));
+  }
+}
+
+TEST(ArmNnCheck, ExportedLayersBeyondMotesInterpreterComputeWhatTheTrainerDoes) {
+  const testing::TrainedNetwork t = testing::LayerZooNetwork();
+  testing::ExpectCloseFloats(RunRowsInArmNn(testing::ExportedFile(t), t.inputs), t.eval_output);
 }
 
 }  // namespace

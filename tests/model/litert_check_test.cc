@@ -1,8 +1,12 @@
 // LiteRT.js (@litertjs/core under Node, tests/litert/) as a second
 // independent reader of the .tflite files mote writes: shared models
 // imported and exported by mote reproduce TensorFlow Lite Micro's goldens
-// within 1 LSB (int8) or 1e-5 relative + 1e-6 absolute (float), and models
-// built through the IR run. Any "ERROR:" line from LiteRT.js fails.
+// within 1 LSB (int8) or 1e-5 relative + 1e-6 absolute (float); models
+// built through the IR and networks trained by mote and exported
+// (src/train/tflite_export.h) compute what mote's interpreter (micro/nn)
+// computes, to the same tolerances, or, for layers micro/nn has no float
+// kernel for, what the trainer computes. Any "ERROR:" line from LiteRT.js
+// fails.
 //
 // LiteRT.js compiles models for their shape signature and rejects a dynamic
 // batch (-1), so the test fixes the batch at 1 (clears shape signatures)
@@ -17,7 +21,10 @@
 #include "model/model_test_util.h"
 #include "model/tflite_reader.h"
 #include "model/tflite_writer.h"
+#include "nn/nn_test_util.h"
 #include "test_util.h"
+#include "train/export_test_util.h"
+#include "train/tflite_export.h"
 
 namespace mote::model {
 namespace {
@@ -28,8 +35,9 @@ bool LiteRtInstalled() {
   return !FindProgram("node").empty() && std::filesystem::exists(kLiteRtDir / "node_modules" / "@litertjs" / "core");
 }
 
-// Exports `m` with static shapes, runs it in LiteRT.js on `input`, returns
-// the first output's bytes (empty after a test failure).
+// Exports `m` with static shapes, runs it in LiteRT.js on `input` (one or
+// more inputs one after the other), returns the first output's bytes for
+// each (empty after a test failure).
 std::vector<uint8_t> RunInLiteRt(Model m, const std::vector<uint8_t>& input) {
   for (Graph& g : m.graphs)
     for (Tensor& t : g.tensors) t.shape_signature.clear();
@@ -64,7 +72,7 @@ TEST(LiteRtCheck, SharedModelsExportedByMoteMatchTheGoldens) {
   }
 }
 
-TEST(LiteRtCheck, ModelsBuiltThroughTheIrRun) {
+TEST(LiteRtCheck, ModelsBuiltThroughTheIrComputeWhatMotesInterpreterDoes) {
   if (!LiteRtInstalled()) GTEST_SKIP() << "LiteRT.js not installed (node and tests/litert/node_modules: scripts/setup.sh)";
   for (bool int8 : {false, true}) {
     SCOPED_TRACE(int8 ? "int8" : "float");
@@ -72,13 +80,38 @@ TEST(LiteRtCheck, ModelsBuiltThroughTheIrRun) {
     const std::vector<uint8_t> input = testing::SmallCnnInput(int8);
     const std::vector<uint8_t> out = RunInLiteRt(m, input);
     ASSERT_EQ(out.size(), int8 ? 3u : 12u);
-    if (!int8) {  // the float model computes what its IR says
-      const std::vector<float> want = testing::SmallCnnReference(m, testing::Floats(input));
-      const std::vector<float> got = testing::Floats(out);
-      for (size_t k = 0; k < 3; ++k) EXPECT_LE(std::fabs(got[k] - want[k]), 1e-5f * std::fabs(want[k]) + 1e-6f) << k;
+    if (int8) {  // mote's interpreter is bit-exact with TFLM; LiteRT.js within 1 LSB of it
+      auto bytes = WriteTflite(m);
+      ASSERT_TRUE(bytes.ok());
+      testing::ExpectMatchesGolden(DType::kInt8, out, testing::RunInMoteNn(*bytes, input));
+    } else {  // micro/nn has no float SOFTMAX: the float model computes what its IR says
+      testing::ExpectCloseFloats(testing::Floats(out), testing::SmallCnnReference(m, testing::Floats(input)));
     }
-    testing::ExpectSoftmax(int8, out);
   }
+}
+
+// `t` exported by mote and run in LiteRT.js on every row of its inputs.
+std::vector<float> RunTrainedInLiteRt(const testing::TrainedNetwork& t) {
+  auto m = train::ExportModel(t.network);
+  EXPECT_TRUE(m.ok()) << m.status().ToString();
+  return m.ok() ? testing::Floats(RunInLiteRt(*m, testing::ValueBytes(t.inputs.features))) : std::vector<float>();
+}
+
+TEST(LiteRtCheck, TrainedNetworksExportedByMoteComputeWhatMotesInterpreterDoes) {
+  if (!LiteRtInstalled()) GTEST_SKIP() << "LiteRT.js not installed (node and tests/litert/node_modules: scripts/setup.sh)";
+  std::string skip;
+  testing::TrainedNetwork cnn = testing::TrainedFashionCnn(&skip);
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  testing::TrainedNetwork ds_cnn = testing::TrainedDsCnn();
+  for (const testing::TrainedNetwork* t : {&cnn, &ds_cnn}) {
+    testing::ExpectCloseFloats(RunTrainedInLiteRt(*t), testing::RunInMoteNn(testing::ExportedFile(*t), t->inputs));
+  }
+}
+
+TEST(LiteRtCheck, ExportedLayersBeyondMotesInterpreterComputeWhatTheTrainerDoes) {
+  if (!LiteRtInstalled()) GTEST_SKIP() << "LiteRT.js not installed (node and tests/litert/node_modules: scripts/setup.sh)";
+  const testing::TrainedNetwork t = testing::LayerZooNetwork();
+  testing::ExpectCloseFloats(RunTrainedInLiteRt(t), t.eval_output);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "core/file_util.h"
 #include "test_util.h"
+#include "train/train_cli_util.h"
 
 namespace mote {
 namespace {
@@ -18,18 +19,11 @@ using testing::RunMote;
 
 class TrainCliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_EQ(RunMote({"init", "p", "--template", "motion"}, dir_.path()).exit_code, 0);
-    auto r = RunMote({"data", "synth", "motion", "--count", "4", "-q"}, p());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  void Append(const std::string& text) {
-    auto yaml = ReadFile(p() / "mote.yaml");
-    ASSERT_TRUE(yaml.ok());
-    ASSERT_TRUE(WriteFileAtomically(p() / "mote.yaml", *yaml + text).ok());
-  }
-  fs::path p() const { return dir_ / "p"; }
+  void SetUp() override { p_ = testing::MakeMotionProject(dir_.path(), 4); }
+  void Append(const std::string& text) { testing::AppendToMoteYaml(p_, text); }
+  const fs::path& p() const { return p_; }
   testing::TempDir dir_;
+  fs::path p_;
 };
 
 TEST_F(TrainCliTest, TrainsReportsAndCaches) {
@@ -47,6 +41,13 @@ TEST_F(TrainCliTest, TrainsReportsAndCaches) {
   EXPECT_LE(accuracy, 1.0);
   EXPECT_FALSE(m["cached"].get<bool>());
   EXPECT_TRUE(fs::exists(p() / m["output"].get<std::string>() / "weights.bin"));
+  // The model file describes itself: mote's reader takes it, with the classes as labels.
+  auto inspect = RunMote({"model", "inspect", "--json", m["output"].get<std::string>() + "/model.tflite"}, p());
+  ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
+  const json model = json::parse(inspect.out);
+  EXPECT_EQ(model["mote"]["labels"], m["classes"]);
+  EXPECT_EQ(model["mote"]["dsp"]["block"], "spectral");
+  EXPECT_EQ(model["unsupported"].size(), 0u);
 
   auto again = RunMote({"train", "--json", "-q"}, p());
   ASSERT_EQ(again.exit_code, 0) << again.err;
