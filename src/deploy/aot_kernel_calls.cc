@@ -25,7 +25,7 @@ using nn::tflite::TensorType;
 static_assert(sizeof(nn::ConvParams) == 24 * 4, "ConvParams changed: update EmitConvParams");
 static_assert(sizeof(nn::FullyConnectedParams) == 11 * 4, "FullyConnectedParams changed: update its emitter");
 static_assert(sizeof(nn::PoolParams) == 17 * 4, "PoolParams changed: update EmitPoolParams");
-static_assert(sizeof(nn::SoftmaxParams) == 6 * 4, "SoftmaxParams changed: update its emitter");
+static_assert(sizeof(nn::SoftmaxParams) == 7 * 4, "SoftmaxParams changed: update its emitter");
 static_assert(sizeof(nn::AddParams) == 36 * 4, "AddParams changed: update EmitAddParams");
 static_assert(sizeof(nn::QuantizeParams) == 7 * 4, "QuantizeParams changed: update its emitter");
 static_assert(sizeof(nn::ActivationParams) == 13 * 4, "ActivationParams changed: update its emitter");
@@ -146,6 +146,7 @@ std::string SoftmaxParamsText(const nn::SoftmaxParams& p, const std::string& nam
   w.Field("input_multiplier", p.input_multiplier);
   w.Field("input_left_shift", p.input_left_shift);
   w.Field("diff_min", p.diff_min);
+  w.Float("beta", p.beta);
   return w.Done();
 }
 
@@ -309,9 +310,9 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       const auto& p = *static_cast<const nn::SoftmaxParams*>(data);
       k.constants = SoftmaxParamsText(p, name);
       k.constant_bytes = sizeof p;
-      k.call = p.output_type == TensorType::kInt16
-                   ? CallText("SoftmaxInt8ToInt16", {name, in(0, "int8_t"), out("int16_t")})
-                   : CallText("SoftmaxInt8", {name, in(0, "int8_t"), out("int8_t")});
+      k.call = p.output_type == TensorType::kInt16     ? CallText("SoftmaxInt8ToInt16", {name, in(0, "int8_t"), out("int16_t")})
+               : p.output_type == TensorType::kFloat32 ? CallText("SoftmaxFloat", {name, in(0, "float"), out("float")})
+                                                       : CallText("SoftmaxInt8", {name, in(0, "int8_t"), out("int8_t")});
       return k;
     }
     case nn::tflite::kAdd:

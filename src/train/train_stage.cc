@@ -90,13 +90,13 @@ json YamlToJson(const YAML::Node& node) {
   }
 }
 
-// The trained network as a .tflite file that describes itself: the classes
-// in output order, the features' DSP block with the normalization the
+// The trained network as a .tflite file that describes itself, ending in
+// class probabilities (a SOFTMAX after the logits): the classes in output order, the features' DSP block with the normalization the
 // device must apply, and as lineage the hash of the features and sections
 // it was trained from.
 Result<std::string> ModelFile(const Model<float>& network, const FeatureSet& features,
                               const std::vector<std::string>& classes, const std::string& lineage) {
-  MOTE_ASSIGN_OR_RETURN(model::Model m, ExportModel(network));
+  MOTE_ASSIGN_OR_RETURN(model::Model m, ExportModel(network, ExportOptions{.append_softmax = true}));
   model::MoteMetadata meta;
   meta.mote_version = kVersion;
   meta.lineage = lineage;
@@ -152,7 +152,7 @@ class TrainStage : public Stage {
   std::string_view name() const override { return "train"; }
   std::string_view description() const override { return "train the model: network on the features"; }
   std::vector<std::string> inputs() const override { return {"features"}; }
-  int version() const override { return 2; }  // 2: model.tflite
+  int version() const override { return 3; }  // 2: model.tflite; 3: it ends in SOFTMAX
   bool Enabled(const Project& project) const override { return project.yaml().Has("model"); }
 
   Result<std::string> Fingerprint(const StageContext& ctx) const override {

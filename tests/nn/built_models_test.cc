@@ -98,6 +98,33 @@ TEST(NnBuiltModelsTest, SoftmaxToInt16) {
   }
 }
 
+// Float SOFTMAX with beta 2 over two rows (one with a large spread, so a
+// kernel that forgot the max subtraction would overflow): within float
+// rounding of the double formula, each row summing to 1.
+TEST(NnBuiltModelsTest, FloatSoftmaxMatchesTheFormula) {
+  model::SoftmaxAttributes beta2;
+  beta2.beta = 2.0f;
+  auto b = LoadBuilt(WriteGraph({MakeTensor({2, 5}, DType::kFloat32), MakeTensor({2, 5}, DType::kFloat32)},
+                                {MakeOp(OpType::kSoftmax, {0}, {1}, beta2)}, {0}, {1}));
+  ASSERT_EQ(b->interpreter.error().status, NnStatus::kOk);
+  const std::vector<float> x = {-1.0f, 0.0f, 0.5f, 2.0f, 1.0f, 300.0f, -300.0f, 299.0f, 0.0f, 300.0f};
+  std::memcpy(b->interpreter.input(0).data, x.data(), 40);
+  ASSERT_EQ(b->interpreter.Invoke(), NnStatus::kOk);
+  const auto* y = static_cast<const float*>(b->interpreter.output(0).data);
+  for (int row = 0; row < 2; ++row) {
+    const float* in = x.data() + row * 5;
+    const double max = *std::max_element(in, in + 5);
+    double total = 0, got = 0;
+    for (int c = 0; c < 5; ++c) total += std::exp(2.0 * (in[c] - max));
+    for (int c = 0; c < 5; ++c) {
+      const double p = std::exp(2.0 * (in[c] - max)) / total;
+      EXPECT_NEAR(y[row * 5 + c], p, 1e-6 * p + 1e-7) << row << " " << c;
+      got += y[row * 5 + c];
+    }
+    EXPECT_NEAR(got, 1.0, 1e-6);
+  }
+}
+
 TEST(NnBuiltModelsTest, FloatAddBroadcastsAndClampsThenRelu) {
   model::ElementwiseAttributes relu6;
   relu6.activation = model::Activation::kRelu6;

@@ -1,5 +1,6 @@
 #include "micro/nn/kernels/softmax.h"
 
+#include <cmath>
 #include <limits>
 
 #include "micro/nn/fixed_point.h"
@@ -66,14 +67,52 @@ void SoftmaxInt8ToInt16(const SoftmaxParams& p, const int8_t* input, int16_t* ou
   SoftmaxFromInt8(p, input, output);
 }
 
+void SoftmaxFloat(const SoftmaxParams& p, const float* input, float* output) {
+  for (int32_t r = 0; r < p.rows; ++r) {
+    const float* in = input + static_cast<size_t>(r) * p.depth;
+    float* out = output + static_cast<size_t>(r) * p.depth;
+    float max = in[0];
+    for (int32_t c = 1; c < p.depth; ++c) max = in[c] > max ? in[c] : max;
+    float sum = 0.0f;
+    for (int32_t c = 0; c < p.depth; ++c) {
+      out[c] = std::exp((in[c] - max) * p.beta);
+      sum += out[c];
+    }
+    for (int32_t c = 0; c < p.depth; ++c) out[c] /= sum;
+  }
+}
+
 namespace kernels {
 namespace {
 
 using tflite::TensorType;
 
+NnStatus ReadBeta(const OpContext& ctx, float* beta) {
+  fb::Table o;
+  if (NnStatus s = ctx.Options(tflite::kSoftmaxOptions, &o); s != NnStatus::kOk) return s;
+  if (!o.Scalar<float>(tflite::softmax_options::kBeta, 0.0f, beta)) return ctx.Fail(NnStatus::kCorrupt, "SoftmaxOptions");
+  return NnStatus::kOk;
+}
+
+NnStatus PrepareFloat(const OpContext& ctx, const TensorView& input, const TensorView& output, void* op_data,
+                      OpMemory* memory) {
+  if (NnStatus s = RequireType(ctx, output, TensorType::kFloat32); s != NnStatus::kOk) return s;
+  if (input.rank < 1 || output.elements != input.elements || input.dim(-1) < 1) {
+    return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", output.index);
+  }
+  SoftmaxParams p{};
+  if (NnStatus s = ReadBeta(ctx, &p.beta); s != NnStatus::kOk) return s;
+  if (!(p.beta > 0.0f)) return ctx.Fail(NnStatus::kBadOptions, "SoftmaxOptions.beta");
+  p.output_type = TensorType::kFloat32;
+  p.depth = input.dim(-1);
+  p.rows = static_cast<int32_t>(input.elements / static_cast<uint32_t>(p.depth));
+  return KeepParams(p, op_data, memory);
+}
+
 NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   TensorView input, output;
   if (NnStatus s = UnaryTensors(ctx, &input, &output); s != NnStatus::kOk) return s;
+  if (input.type == TensorType::kFloat32) return PrepareFloat(ctx, input, output, op_data, memory);
   if (NnStatus s = RequireType(ctx, input, TensorType::kInt8); s != NnStatus::kOk) return s;
   if (NnStatus s = RequireQuantized(ctx, input); s != NnStatus::kOk) return s;
   if (output.type == TensorType::kInt16) {
@@ -93,10 +132,8 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (input.rank < 1 || output.elements != input.elements) {
     return ctx.Fail(NnStatus::kShapeMismatch, "Tensor.shape", output.index);
   }
-  fb::Table o;
-  if (NnStatus s = ctx.Options(tflite::kSoftmaxOptions, &o); s != NnStatus::kOk) return s;
   float beta = 0.0f;
-  if (!o.Scalar<float>(tflite::softmax_options::kBeta, 0.0f, &beta)) return ctx.Fail(NnStatus::kCorrupt, "SoftmaxOptions");
+  if (NnStatus s = ReadBeta(ctx, &beta); s != NnStatus::kOk) return s;
   SoftmaxParams p{};
   p.output_type = output.type;
   p.depth = input.dim(-1);
@@ -123,6 +160,8 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
   const auto& p = *static_cast<const SoftmaxParams*>(op_data);
   if (p.output_type == TensorType::kInt16) {
     SoftmaxInt8ToInt16(p, In<int8_t>(b, 0), Out<int16_t>(b, 0));
+  } else if (p.output_type == TensorType::kFloat32) {
+    SoftmaxFloat(p, In<float>(b, 0), Out<float>(b, 0));
   } else {
     SoftmaxInt8(p, In<int8_t>(b, 0), Out<int8_t>(b, 0));
   }
