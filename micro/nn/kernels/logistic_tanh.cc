@@ -56,7 +56,7 @@ void SigmoidInt8(const SigmoidParams& p, const int8_t* in, int8_t* out) {
     } else {
       const int32_t q4 = MultiplyByQuantizedMultiplier(x, p.input_multiplier, p.input_left_shift);
       const int32_t q0 = logistic ? fixed::Logistic(q4, kInputIntegerBits) : fixed::Tanh(q4, kInputIntegerBits);
-      out[i] = static_cast<int8_t>(Clamp(RoundingDivideByPOT(q0, output_shift) + output_offset, -128, 127));
+      out[i] = static_cast<int8_t>(Clamp<int32_t>(RoundingDivideByPOT(q0, output_shift) + output_offset, -128, 127));
     }
   }
 }

@@ -41,7 +41,7 @@ void MeanInt8(const MeanParams& p, const int8_t* input, int8_t* output, int32_t*
     // TensorFlow Lite computes sum - zp * count in 64 bits and keeps the low 32.
     const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(static_cast<int64_t>(sums[o]) - offset));
     const int32_t v = MultiplyByQuantizedMultiplier(shifted, p.multiplier, p.shift) + p.output_offset;
-    output[o] = static_cast<int8_t>(Clamp(v, -128, 127));
+    output[o] = static_cast<int8_t>(Clamp<int32_t>(v, -128, 127));
   }
 }
 
