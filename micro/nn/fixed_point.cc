@@ -46,8 +46,11 @@ int32_t ExpOnNegativeValues(int32_t a, int integer_bits) {
   return a == 0 ? INT32_MAX : result;
 }
 
-int32_t OneOverOnePlusX(int32_t a) {
-  // Newton-Raphson on the half denominator (1 + a) / 2, in Q2.29.
+namespace {
+
+// 2 / (1 + a) in Q2.29 for a in [0, 1) with 0 integer bits: Newton-Raphson
+// on the half denominator (1 + a) / 2, as gemmlowp's two divisions do it.
+int32_t TwoOverOnePlusX(int32_t a) {
   const int32_t half_denominator = RoundingHalfSum(a, INT32_MAX);
   const int32_t k48Over17 = 1515870810;
   const int32_t kMinus32Over17 = -1010580540;
@@ -58,7 +61,34 @@ int32_t OneOverOnePlusX(int32_t a) {
     const int32_t one_minus = Sub(kOneQ2, half_denominator_times_x);
     x = Add(x, SaturatingShiftLeft(SaturatingRoundingDoublingHighMul(x, one_minus), 2));
   }
-  return SaturatingShiftLeft(x, 1);  // x / 2 in Q1.30, rescaled to Q0.31
+  return x;
+}
+
+}  // namespace
+
+int32_t OneOverOnePlusX(int32_t a) {
+  return SaturatingShiftLeft(TwoOverOnePlusX(a), 1);  // x / 2 in Q1.30, rescaled to Q0.31
+}
+
+int32_t OneMinusXOverOnePlusX(int32_t a) {
+  return SaturatingShiftLeft(Sub(TwoOverOnePlusX(a), int32_t{1} << 29), 2);  // x - 1 in Q2.29 to Q0.31
+}
+
+int32_t Logistic(int32_t a, int integer_bits) {
+  if (a == 0) return int32_t{1} << 30;
+  // logistic(|a|) = 1 / (1 + exp(-|a|)); logistic(-|a|) = 1 - logistic(|a|), 1 being INT32_MAX.
+  const int32_t minus_abs = a > 0 ? Sub(0, a) : a;
+  const int32_t positive = OneOverOnePlusX(ExpOnNegativeValues(minus_abs, integer_bits));
+  return a > 0 ? positive : Sub(INT32_MAX, positive);
+}
+
+int32_t Tanh(int32_t a, int integer_bits) {
+  if (a == 0) return 0;
+  // tanh(|a|) = (1 - exp(-2|a|)) / (1 + exp(-2|a|)); -2|a| is the raw -|a| read
+  // with one more integer bit.
+  const int32_t minus_abs = a < 0 ? a : Sub(0, a);
+  const int32_t positive = OneMinusXOverOnePlusX(ExpOnNegativeValues(minus_abs, integer_bits + 1));
+  return a < 0 ? Sub(0, positive) : positive;
 }
 
 int32_t Reciprocal(int32_t x, int integer_bits, int* bits_over_unit) {

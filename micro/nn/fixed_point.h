@@ -1,5 +1,5 @@
 // Fixed-point exp and reciprocal on int32 raw values, the arithmetic
-// TensorFlow Lite's int8 SOFTMAX (and later LOGISTIC, TANH, LSTM) inherits
+// TensorFlow Lite's int8 SOFTMAX, LOGISTIC and TANH inherit
 // from gemmlowp's fixedpoint.h. A value with I integer bits is a raw int32
 // r meaning r / 2^(31 - I). The polynomial constants and the order of every
 // rounding are gemmlowp's published ones, so results match bit for bit.
@@ -44,6 +44,18 @@ int32_t ExpOnNegativeValues(int32_t a, int integer_bits);
 
 // 1 / (1 + a) for a in [0, 1) with 0 integer bits; result with 0 integer bits.
 int32_t OneOverOnePlusX(int32_t a);
+
+// (1 - a) / (1 + a) for a in [0, 1) with 0 integer bits; result with 0
+// integer bits (gemmlowp one_minus_x_over_one_plus_x_for_x_in_0_1).
+int32_t OneMinusXOverOnePlusX(int32_t a);
+
+// gemmlowp's logistic(a) = 1 / (1 + exp(-a)) for any a with `integer_bits`
+// integer bits (1..29); result with 0 integer bits (0.5 exactly at a = 0).
+int32_t Logistic(int32_t a, int integer_bits);
+
+// gemmlowp's tanh(a) for any a with `integer_bits` integer bits (1..29);
+// result with 0 integer bits (0 at a = 0).
+int32_t Tanh(int32_t a, int integer_bits);
 
 // The reciprocal of x (> 0, with `integer_bits` integer bits) as TensorFlow
 // Lite's GetReciprocal: a value in (1/2, 1] with 0 integer bits, and

@@ -124,6 +124,12 @@ inline constexpr int kBeginMask = 0, kEndMask = 1, kEllipsisMask = 2, kNewAxisMa
                      kOffset = 5;
 }
 
+// MEAN's options (ReducerOptions): union member number and field.
+inline constexpr BuiltinOptionsType kReducerOptions = static_cast<BuiltinOptionsType>(27);
+namespace reducer_options {
+inline constexpr int kKeepDims = 0;
+}
+
 // TfLiteType, the type enum of TensorFlow Lite's C API (not TensorType):
 // custom ops such as TFLM's SignalRfft name their data type with it.
 enum class TfLiteType : int32_t { kFloat32 = 1, kInt32 = 2, kInt16 = 7, kInt8 = 9 };

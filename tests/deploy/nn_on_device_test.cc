@@ -165,12 +165,12 @@ TEST(NnOnDeviceErrorsTest, TheDeviceRefusesWhatTheHostWould) {
   NnDeviceOptions unsupported;
   unsupported.target = &M4();
   unsupported.count_instructions = false;
-  unsupported.label = "tanh";
-  const std::vector<uint8_t> tanh = testing::UnsupportedOpModel();
+  unsupported.label = "unsupported";
+  const std::vector<uint8_t> model = testing::UnsupportedOpModel();
   Result<NnDeviceRun> run =
-      RunModelOnDevice(unsupported, std::string(tanh.begin(), tanh.end()), {std::string(16, '\0')});
+      RunModelOnDevice(unsupported, std::string(model.begin(), model.end()), {std::string(16, '\0')});
   EXPECT_EQ(run.status().code(), Status::Code::kInvalidArgument);
-  EXPECT_EQ(run.status().message(), "tanh: op 0 (TANH): unsupported op (on mps2-an386)");
+  EXPECT_EQ(run.status().message(), "unsupported: op 0 (MoteNoSuchOp): unsupported op (on mps2-an386)");
 
   // An input of the wrong size: the firmware refuses its file.
   run = RunOn(M4(), "hello_world_int8", {std::string(3, '\0')}, false);

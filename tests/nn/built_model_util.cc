@@ -42,8 +42,10 @@ std::vector<uint8_t> WriteGraph(std::vector<model::Tensor> tensors, std::vector<
 }
 
 std::vector<uint8_t> UnsupportedOpModel() {
+  model::Operator op = MakeOp(model::OpType::kCustom, {0}, {1});
+  op.custom_code = "MoteNoSuchOp";
   return WriteGraph({MakeTensor({1, 4}, model::DType::kFloat32), MakeTensor({1, 4}, model::DType::kFloat32)},
-                    {MakeOp(model::OpType::kTanh, {0}, {1})}, {0}, {1});
+                    {std::move(op)}, {0}, {1});
 }
 
 std::unique_ptr<LoadedModel> LoadBuilt(const std::vector<uint8_t>& file, nn::NnStatus expected) {

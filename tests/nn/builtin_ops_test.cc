@@ -23,21 +23,6 @@ using model::OpType;
 using nn::NnStatus;
 
 template <typename T>
-void SetInput(LoadedModel& m, uint32_t i, const std::vector<T>& values) {
-  const nn::Tensor t = m.interpreter.input(i);
-  ASSERT_EQ(t.bytes, values.size() * sizeof(T)) << "input " << i;
-  std::memcpy(t.data, values.data(), t.bytes);
-}
-
-template <typename T>
-std::vector<T> Output(const LoadedModel& m) {
-  const nn::Tensor t = m.interpreter.output(0);
-  std::vector<T> out(t.bytes / sizeof(T));
-  if (t.data && !out.empty()) std::memcpy(out.data(), t.data, t.bytes);
-  return out;
-}
-
-template <typename T>
 std::vector<T> Random(std::mt19937& rng, size_t n, int64_t lo, int64_t hi) {
   std::uniform_int_distribution<int64_t> d(lo, hi);
   std::vector<T> v(n);

@@ -85,10 +85,10 @@ TEST(ModelRunCli, UnsupportedOpAndCorruptModelAreOneLineErrors) {
   if (SharedModelsDir().empty()) GTEST_SKIP() << "no ../shared/models (set MOTE_SHARED_MODELS)";
   TempDir dir;
   WriteBytes(dir / "x.bin", std::vector<uint8_t>(16, 0));
-  WriteBytes(dir / "tanh.tflite", UnsupportedOpModel());
-  auto r = RunMote({"model", "run", "tanh.tflite", "--input", "x.bin", "--output-dir", "out"}, dir.path());
+  WriteBytes(dir / "unsupported.tflite", UnsupportedOpModel());
+  auto r = RunMote({"model", "run", "unsupported.tflite", "--input", "x.bin", "--output-dir", "out"}, dir.path());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("op 0 (TANH): unsupported op"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("op 0 (MoteNoSuchOp): unsupported op"), std::string::npos) << r.err;
   std::vector<uint8_t> model = ReadBytes(SharedModelsDir() / "hello_world_int8.tflite");
   model.resize(model.size() / 2);
   WriteBytes(dir / "half.tflite", model);

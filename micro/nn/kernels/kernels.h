@@ -32,6 +32,9 @@ extern const OpKernel kSub;
 extern const OpKernel kLeakyRelu;
 extern const OpKernel kPad;
 extern const OpKernel kTranspose;
+extern const OpKernel kLogistic;
+extern const OpKernel kTanh;
+extern const OpKernel kMean;
 // TensorFlow Lite Micro's signal library (custom ops).
 extern const OpKernel kSignalWindow;
 extern const OpKernel kSignalFftAutoScale;
