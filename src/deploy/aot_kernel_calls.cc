@@ -10,9 +10,11 @@
 #include "micro/nn/kernels/conv.h"
 #include "micro/nn/kernels/fully_connected.h"
 #include "micro/nn/kernels/kernel_util.h"
+#include "micro/nn/kernels/lstm.h"
 #include "micro/nn/kernels/pooling.h"
 #include "micro/nn/kernels/quantize.h"
 #include "micro/nn/kernels/softmax.h"
+#include "micro/nn/kernels/svdf.h"
 
 namespace mote::deploy {
 
@@ -29,6 +31,9 @@ static_assert(sizeof(nn::SoftmaxParams) == 6 * 4, "SoftmaxParams changed: update
 static_assert(sizeof(nn::AddParams) == 36 * 4, "AddParams changed: update EmitAddParams");
 static_assert(sizeof(nn::QuantizeParams) == 7 * 4, "QuantizeParams changed: update its emitter");
 static_assert(sizeof(nn::ActivationParams) == 13 * 4, "ActivationParams changed: update its emitter");
+static_assert(sizeof(nn::SvdfParams) == 14 * 4, "SvdfParams changed: update SvdfParamsText");
+static_assert(sizeof(nn::LstmGateParams) == 6 * 4, "LstmGateParams changed: update LstmParamsText");
+static_assert(sizeof(nn::LstmParams) == 17 * 4 + 4 * sizeof(nn::LstmGateParams), "LstmParams changed: update LstmParamsText");
 
 std::string Int(int64_t v) { return std::to_string(v); }
 
@@ -208,6 +213,57 @@ std::string ActivationParamsText(const nn::ActivationParams& p, const std::strin
   return w.Done();
 }
 
+std::string SvdfParamsText(const nn::SvdfParams& p, const std::string& name) {
+  StructWriter w("SvdfParams", name);
+  w.Field("state_type", TypeLiteral(p.state_type));
+  w.Field("batches", p.batches);
+  w.Field("input_size", p.input_size);
+  w.Field("filters", p.filters);
+  w.Field("rank", p.rank);
+  w.Field("units", p.units);
+  w.Field("memory", p.memory);
+  w.Field("input_zero_point", p.input_zero_point);
+  w.Field("state_zero_point", p.state_zero_point);
+  w.Field("output_zero_point", p.output_zero_point);
+  w.Field("feature_multiplier", p.feature_multiplier);
+  w.Field("feature_shift", p.feature_shift);
+  w.Field("time_multiplier", p.time_multiplier);
+  w.Field("time_shift", p.time_shift);
+  return w.Done();
+}
+
+std::string LstmParamsText(const nn::LstmParams& p, const std::string& name) {
+  StructWriter w("LstmParams", name);
+  w.Field("batches", p.batches);
+  w.Field("time_steps", p.time_steps);
+  w.Field("input_size", p.input_size);
+  w.Field("state_size", p.state_size);
+  w.Field("time_major", p.time_major ? "true" : "false");
+  w.Field("input_offset", p.input_offset);
+  w.Field("hidden_offset", p.hidden_offset);
+  w.Field("hidden_zero_point", p.hidden_zero_point);
+  for (int g = 0; g < 4; ++g) {
+    const nn::LstmGateParams& gate = p.gates[g];
+    const std::string at = "gates[" + Int(g) + "].";
+    w.Field(at + "input_multiplier", gate.input_multiplier);
+    w.Field(at + "input_shift", gate.input_shift);
+    w.Field(at + "recurrent_multiplier", gate.recurrent_multiplier);
+    w.Field(at + "recurrent_shift", gate.recurrent_shift);
+    w.Field(at + "input_weight_offset", gate.input_weight_offset);
+    w.Field(at + "recurrent_weight_offset", gate.recurrent_weight_offset);
+  }
+  w.Field("forget_multiplier", p.forget_multiplier);
+  w.Field("forget_shift", p.forget_shift);
+  w.Field("update_multiplier", p.update_multiplier);
+  w.Field("update_shift", p.update_shift);
+  w.Field("hidden_multiplier", p.hidden_multiplier);
+  w.Field("hidden_shift", p.hidden_shift);
+  w.Field("cell_tanh_multiplier", p.cell_tanh_multiplier);
+  w.Field("cell_tanh_shift", p.cell_tanh_shift);
+  w.Field("cell_clip", p.cell_clip);
+  return w.Done();
+}
+
 // "f(args...);" with the argument list joined by ", ".
 std::string CallText(const std::string& function, std::initializer_list<std::string> args) {
   std::string s = "  mote::nn::" + function + "(";
@@ -347,6 +403,36 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       k.constants = ActivationParamsText(p, name);
       k.constant_bytes = sizeof p;
       k.call = CallText(int8 ? "ActivateInt8" : "ActivateFloat", {name, in(0, type), out(type)});
+      return k;
+    }
+    case nn::tflite::kSvdf: {
+      // The state (a variable tensor) lives in the arena; NAME_init zeroes it as Prepare does.
+      const auto& p = *static_cast<const nn::SvdfParams*>(data);
+      const std::string state = ElementType(p.state_type);
+      k.header = "micro/nn/kernels/svdf.h";
+      k.constants = SvdfParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText("SvdfInt8", {name, in(0, "int8_t"), in(1, "int8_t"), in(2, state), in(3, "int32_t"),
+                                     in(4, state), out("int8_t"), "static_cast<int32_t*>(" + scratch + ")"});
+      return k;
+    }
+    case nn::tflite::kUnidirectionalSequenceLstm: {
+      // The hidden and cell states (inputs 18, 19) live in the arena; NAME_init zeroes them as Prepare does.
+      const auto& p = *static_cast<const nn::LstmParams*>(data);
+      k.header = "micro/nn/kernels/lstm.h";
+      k.constants = LstmParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      std::string weights = "const mote::nn::LstmWeights " + name + "Weights = {{";
+      for (uint32_t g = 0; g < 4; ++g) weights += (g ? ", " : "") + in(1 + g, "int8_t");
+      weights += "}, {";
+      for (uint32_t g = 0; g < 4; ++g) weights += (g ? ", " : "") + in(5 + g, "int8_t");
+      weights += "}, {";
+      for (uint32_t g = 0; g < 4; ++g) weights += (g ? ", " : "") + in(12 + g, "int32_t");
+      weights += "}};\n";
+      k.constants += weights;
+      k.constant_bytes += sizeof(nn::LstmWeights);
+      k.call = CallText("LstmInt8", {name, name + "Weights", in(0, "int8_t"), in(18, "int8_t"), in(19, "int16_t"),
+                                     out("int8_t"), "static_cast<int16_t*>(" + scratch + ")"});
       return k;
     }
     case nn::tflite::kReshape: {
