@@ -155,7 +155,7 @@ TEST_P(CppLibGoldenTest, GeneratedCodeAndInterpreterReproduceTheGolden) {
 INSTANTIATE_TEST_SUITE_P(SharedModels, CppLibGoldenTest,
                          ::testing::Values("hello_world_float", "hello_world_int8", "micro_speech_quantized",
                                            "person_detect", "simple_add_model", "keyword_scrambled_8bit",
-                                           "trained_lstm_int8"));
+                                           "trained_lstm_int8", "audio_preprocessor_int8"));
 
 // Generated code from `tflite` gives the interpreter's bytes on `input`.
 void ExpectAotMatchesInterpreter(const std::string& tflite, const std::vector<uint8_t>& input) {
