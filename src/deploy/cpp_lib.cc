@@ -115,7 +115,7 @@ std::string ReadmeText(const CppLibOptions& o, uint64_t arena_bytes, uint64_t co
          "  mote_nn_tensor out = " + n + "_output(0);  /* int8: real = out.scale * (q - out.zero_point) */\n"
          "  ...\n}\n```\n\n"
          "Build with CMake (`add_subdirectory`, then link `" + n + "`), or compile `" + n +
-         ".cc` and `micro/nn/**/*.cc` of mote's source tree with C++17, `-fno-exceptions -fno-rtti "
+         ".cc`, `micro/nn/**/*.cc` and `micro/dsp/micro_speech/*.cc` of mote's source tree with C++17, `-fno-exceptions -fno-rtti "
          "-ffp-contract=off`, the folder and mote's source tree on the include path; link with "
          "`-Wl,--gc-sections`.\n" +
          (aot ? "\nThe code is specific to this model file: export again when the model changes (the "
