@@ -3,8 +3,8 @@
 # code (aot) beside the interpreter, counted by callgrind from the C API's
 # NAME_invoke (g++ -O2, x86-64, the golden input):
 #   bench/cpp_lib_instructions.sh BUILD_DIR [MODEL...]
-# BUILD_DIR holds the built `mote` (src/mote); micro/nn is compiled from
-# this tree. MODEL defaults to the golden models micro/nn runs.
+# BUILD_DIR holds the built `mote` (src/mote); micro/nn (with micro/dsp/micro_speech, which
+# its signal ops call) is compiled from this tree. MODEL defaults to the golden models micro/nn runs.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -15,8 +15,8 @@ shared=${MOTE_SHARED_MODELS:-$root/../shared/models}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 flags="-std=c++17 -O2 -ffp-contract=off -fno-exceptions -fno-rtti -I$root"
-for f in "$root"/micro/nn/*.cc "$root"/micro/nn/kernels/*.cc; do
-  g++ $flags -c "$f" -o "$work/$(basename "$f" .cc).o"
+for f in "$root"/micro/nn/*.cc "$root"/micro/nn/kernels/*.cc "$root"/micro/dsp/micro_speech/*.cc; do
+  g++ $flags -c "$f" -o "$work/$(basename "$(dirname "$f")")_$(basename "$f" .cc).o"
 done
 ar rcs "$work/libnn.a" "$work"/*.o
 printf '%-24s %14s %14s %7s\n' model aot interpreter ratio

@@ -7,12 +7,19 @@
 
 #include "micro/nn/kernels/activations.h"
 #include "micro/nn/kernels/add.h"
+#include "micro/nn/kernels/cast.h"
+#include "micro/nn/kernels/concatenation.h"
 #include "micro/nn/kernels/conv.h"
+#include "micro/nn/kernels/elementwise.h"
 #include "micro/nn/kernels/fully_connected.h"
 #include "micro/nn/kernels/kernel_util.h"
+#include "micro/nn/kernels/lstm.h"
 #include "micro/nn/kernels/pooling.h"
 #include "micro/nn/kernels/quantize.h"
+#include "micro/nn/kernels/signal_ops.h"
 #include "micro/nn/kernels/softmax.h"
+#include "micro/nn/kernels/strided_slice.h"
+#include "micro/nn/kernels/svdf.h"
 
 namespace mote::deploy {
 
@@ -29,6 +36,21 @@ static_assert(sizeof(nn::SoftmaxParams) == 7 * 4, "SoftmaxParams changed: update
 static_assert(sizeof(nn::AddParams) == 36 * 4, "AddParams changed: update EmitAddParams");
 static_assert(sizeof(nn::QuantizeParams) == 7 * 4, "QuantizeParams changed: update its emitter");
 static_assert(sizeof(nn::ActivationParams) == 13 * 4, "ActivationParams changed: update its emitter");
+static_assert(sizeof(nn::BroadcastShape) == (2 + 3 * nn::kMaxRank) * 4 + 4, "BroadcastShape changed: update ShapeFields");
+static_assert(sizeof(nn::MulParams) == 10 * 4 + sizeof(nn::BroadcastShape), "MulParams changed: update MulParamsText");
+static_assert(sizeof(nn::MinMaxParams) == 4 + sizeof(nn::BroadcastShape), "MinMaxParams changed: update its emitter");
+static_assert(sizeof(nn::CastParams) == 3 * 4, "CastParams (two 1-byte types, two uint32) changed: update CastParamsText");
+static_assert(sizeof(nn::StridedSliceParams) == (3 + 4 * nn::kMaxRank) * 4, "StridedSliceParams changed: update its emitter");
+static_assert(sizeof(nn::ConcatenationParams) == 2 * 4, "ConcatenationParams changed: update its emitter");
+static_assert(sizeof(nn::SignalWindowParams) == 3 * 4 && sizeof(nn::SignalRfftParams) == 2 * 4 &&
+                  sizeof(nn::SignalEnergyParams) == 4 * 4 && sizeof(nn::SignalPcanParams) == 2 * 4 &&
+                  sizeof(nn::SignalLogParams) == 3 * 4,
+              "a signal op's parameters changed: update its emitter");
+static_assert(sizeof(nn::SignalSpectralSubtractionParams) == 8 * 4 + 4,
+              "SignalSpectralSubtractionParams changed: update its emitter");
+static_assert(sizeof(nn::SvdfParams) == 14 * 4, "SvdfParams changed: update SvdfParamsText");
+static_assert(sizeof(nn::LstmGateParams) == 6 * 4, "LstmGateParams changed: update LstmParamsText");
+static_assert(sizeof(nn::LstmParams) == 17 * 4 + 4 * sizeof(nn::LstmGateParams), "LstmParams changed: update LstmParamsText");
 
 std::string Int(int64_t v) { return std::to_string(v); }
 
@@ -150,16 +172,20 @@ std::string SoftmaxParamsText(const nn::SoftmaxParams& p, const std::string& nam
   return w.Done();
 }
 
+void ShapeFields(StructWriter& w, const nn::BroadcastShape& shape) {
+  w.Field("shape.rank", shape.rank);
+  w.Array("shape.dims", shape.dims, nn::kMaxRank);
+  w.Array("shape.strides1", shape.strides1, nn::kMaxRank);
+  w.Array("shape.strides2", shape.strides2, nn::kMaxRank);
+  w.Field("shape.elements", shape.elements);
+  w.Field("shape.broadcast", shape.broadcast ? "true" : "false");
+  w.Field("shape.single", shape.single);
+}
+
 std::string AddParamsText(const nn::AddParams& p, const std::string& name) {
   StructWriter w("AddParams", name);
   w.Field("type", TypeLiteral(p.type));
-  w.Field("shape.rank", p.shape.rank);
-  w.Array("shape.dims", p.shape.dims, nn::kMaxRank);
-  w.Array("shape.strides1", p.shape.strides1, nn::kMaxRank);
-  w.Array("shape.strides2", p.shape.strides2, nn::kMaxRank);
-  w.Field("shape.elements", p.shape.elements);
-  w.Field("shape.broadcast", p.shape.broadcast ? "true" : "false");
-  w.Field("shape.single", p.shape.single);
+  ShapeFields(w, p.shape);
   w.Field("input1_offset", p.input1_offset);
   w.Field("input2_offset", p.input2_offset);
   w.Field("output_offset", p.output_offset);
@@ -209,6 +235,130 @@ std::string ActivationParamsText(const nn::ActivationParams& p, const std::strin
   return w.Done();
 }
 
+std::string SvdfParamsText(const nn::SvdfParams& p, const std::string& name) {
+  StructWriter w("SvdfParams", name);
+  w.Field("state_type", TypeLiteral(p.state_type));
+  w.Field("batches", p.batches);
+  w.Field("input_size", p.input_size);
+  w.Field("filters", p.filters);
+  w.Field("rank", p.rank);
+  w.Field("units", p.units);
+  w.Field("memory", p.memory);
+  w.Field("input_zero_point", p.input_zero_point);
+  w.Field("state_zero_point", p.state_zero_point);
+  w.Field("output_zero_point", p.output_zero_point);
+  w.Field("feature_multiplier", p.feature_multiplier);
+  w.Field("feature_shift", p.feature_shift);
+  w.Field("time_multiplier", p.time_multiplier);
+  w.Field("time_shift", p.time_shift);
+  return w.Done();
+}
+
+std::string LstmParamsText(const nn::LstmParams& p, const std::string& name) {
+  StructWriter w("LstmParams", name);
+  w.Field("batches", p.batches);
+  w.Field("time_steps", p.time_steps);
+  w.Field("input_size", p.input_size);
+  w.Field("state_size", p.state_size);
+  w.Field("time_major", p.time_major ? "true" : "false");
+  w.Field("input_offset", p.input_offset);
+  w.Field("hidden_offset", p.hidden_offset);
+  w.Field("hidden_zero_point", p.hidden_zero_point);
+  for (int g = 0; g < 4; ++g) {
+    const nn::LstmGateParams& gate = p.gates[g];
+    const std::string at = "gates[" + Int(g) + "].";
+    w.Field(at + "input_multiplier", gate.input_multiplier);
+    w.Field(at + "input_shift", gate.input_shift);
+    w.Field(at + "recurrent_multiplier", gate.recurrent_multiplier);
+    w.Field(at + "recurrent_shift", gate.recurrent_shift);
+    w.Field(at + "input_weight_offset", gate.input_weight_offset);
+    w.Field(at + "recurrent_weight_offset", gate.recurrent_weight_offset);
+  }
+  w.Field("forget_multiplier", p.forget_multiplier);
+  w.Field("forget_shift", p.forget_shift);
+  w.Field("update_multiplier", p.update_multiplier);
+  w.Field("update_shift", p.update_shift);
+  w.Field("hidden_multiplier", p.hidden_multiplier);
+  w.Field("hidden_shift", p.hidden_shift);
+  w.Field("cell_tanh_multiplier", p.cell_tanh_multiplier);
+  w.Field("cell_tanh_shift", p.cell_tanh_shift);
+  w.Field("cell_clip", p.cell_clip);
+  return w.Done();
+}
+
+std::string MulParamsText(const nn::MulParams& p, const std::string& name) {
+  StructWriter w("MulParams", name);
+  w.Field("type", TypeLiteral(p.type));
+  ShapeFields(w, p.shape);
+  w.Field("input1_offset", p.input1_offset);
+  w.Field("input2_offset", p.input2_offset);
+  w.Field("output_offset", p.output_offset);
+  w.Field("output_multiplier", p.output_multiplier);
+  w.Field("output_shift", p.output_shift);
+  w.Field("act_min", p.act_min);
+  w.Field("act_max", p.act_max);
+  w.Float("float_act_min", p.float_act_min);
+  w.Float("float_act_max", p.float_act_max);
+  return w.Done();
+}
+
+std::string MinMaxParamsText(const nn::MinMaxParams& p, const std::string& name) {
+  StructWriter w("MinMaxParams", name);
+  w.Field("type", TypeLiteral(p.type));
+  ShapeFields(w, p.shape);
+  return w.Done();
+}
+
+std::string CastParamsText(const nn::CastParams& p, const std::string& name) {
+  StructWriter w("CastParams", name);
+  w.Field("from", TypeLiteral(p.from));
+  w.Field("to", TypeLiteral(p.to));
+  w.Field("elements", Int(p.elements) + "u");
+  w.Field("copy_bytes", Int(p.copy_bytes) + "u");
+  return w.Done();
+}
+
+std::string StridedSliceParamsText(const nn::StridedSliceParams& p, const std::string& name) {
+  StructWriter w("StridedSliceParams", name);
+  w.Field("rank", p.rank);
+  w.Array("start", p.start, nn::kMaxRank);
+  w.Array("stride", p.stride, nn::kMaxRank);
+  w.Array("count", p.count, nn::kMaxRank);
+  w.Array("in_stride", p.in_stride, nn::kMaxRank);
+  w.Field("element_bytes", Int(p.element_bytes) + "u");
+  w.Field("elements", Int(p.elements) + "u");
+  return w.Done();
+}
+
+std::string ConcatenationParamsText(const nn::ConcatenationParams& p, const std::string& name) {
+  StructWriter w("ConcatenationParams", name);
+  w.Field("inputs", Int(p.inputs) + "u");
+  w.Field("outer", Int(p.outer) + "u");
+  return w.Done();
+}
+
+std::string SpectralSubtractionParamsText(const nn::SignalSpectralSubtractionParams& p, const std::string& name) {
+  StructWriter w("SignalSpectralSubtractionParams", name);
+  w.Field("params.smoothing", Int(p.params.smoothing) + "u");
+  w.Field("params.one_minus_smoothing", Int(p.params.one_minus_smoothing) + "u");
+  w.Field("params.alternate_smoothing", Int(p.params.alternate_smoothing) + "u");
+  w.Field("params.alternate_one_minus_smoothing", Int(p.params.alternate_one_minus_smoothing) + "u");
+  w.Field("params.min_signal_remaining", Int(p.params.min_signal_remaining) + "u");
+  w.Field("params.smoothing_bits", p.params.smoothing_bits);
+  w.Field("params.spectral_subtraction_bits", p.params.spectral_subtraction_bits);
+  w.Field("params.clamping", p.params.clamping ? "true" : "false");
+  w.Field("channels", Int(p.channels) + "u");
+  return w.Done();
+}
+
+// A struct of integer fields, all listed in `fields` (name, value).
+std::string IntegerStructText(const std::string& type, const std::string& name,
+                               std::initializer_list<std::pair<const char*, int64_t>> fields) {
+  StructWriter w(type, name);
+  for (const auto& [field, value] : fields) w.Field(field, value);
+  return w.Done();
+}
+
 // "f(args...);" with the argument list joined by ", ".
 std::string CallText(const std::string& function, std::initializer_list<std::string> args) {
   std::string s = "  mote::nn::" + function + "(";
@@ -255,7 +405,84 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
     return tensor(i < op.inputs.size() ? op.inputs[i] : -1, type);
   };
   auto out = [&](const std::string& type) { return tensor(op.outputs[0], type); };
+  auto out_at = [&](uint32_t i, const std::string& type) { return tensor(op.outputs[i], type); };
   KernelCall k;
+  if (op.builtin_code == nn::tflite::kCustom) {
+    const std::string custom(reinterpret_cast<const char*>(op.custom_code.data()), op.custom_code.size());
+    k.header = "micro/nn/kernels/signal_ops.h";
+    if (custom == "SignalWindow") {
+      const auto& p = *static_cast<const nn::SignalWindowParams*>(data);
+      k.constants = IntegerStructText("SignalWindowParams", name,
+                                       {{"frames", p.frames}, {"length", p.length}, {"shift", p.shift}});
+      k.constant_bytes = sizeof p;
+      k.call = CallText("SignalWindow", {name, in(0, "int16_t"), in(1, "int16_t"), out("int16_t")});
+      return k;
+    }
+    if (custom == "SignalFftAutoScale") {
+      k.call = CallText("SignalFftAutoScale", {Int(*static_cast<const uint32_t*>(data)) + "u", in(0, "int16_t"),
+                                               out("int16_t"), out_at(1, "int32_t")});
+      return k;
+    }
+    if (custom == "SignalRfft") {
+      const auto& p = *static_cast<const nn::SignalRfftParams*>(data);
+      k.constants =
+          IntegerStructText("SignalRfftParams", name, {{"frames", p.frames}, {"input_length", p.input_length}});
+      k.constant_bytes = sizeof p;
+      k.call = CallText("SignalRfft", {name, in(0, "int16_t"), out("int16_t")});
+      return k;
+    }
+    if (custom == "SignalEnergy") {
+      const auto& p = *static_cast<const nn::SignalEnergyParams*>(data);
+      k.constants = IntegerStructText("SignalEnergyParams", name,
+                                       {{"frames", p.frames}, {"bins", p.bins}, {"start", p.start}, {"end", p.end}});
+      k.constant_bytes = sizeof p;
+      k.call = CallText("SignalEnergy", {name, in(0, "int16_t"), out("uint32_t")});
+      return k;
+    }
+    if (custom == "SignalFilterBank") {
+      // The five tables are constant tensors (Prepare requires it): const arrays in flash.
+      k.call = CallText("SignalFilterBank",
+                        {Int(*static_cast<const uint32_t*>(data)) + "u", in(0, "uint32_t"), in(1, "int16_t"),
+                         in(2, "int16_t"), in(3, "int16_t"), in(4, "int16_t"), in(5, "int16_t"), out("uint64_t")});
+      return k;
+    }
+    if (custom == "SignalFilterBankSquareRoot") {
+      k.call = "  if (!mote::nn::SignalFilterBankSquareRoot(" + Int(*static_cast<const uint32_t*>(data)) + "u, " +
+               in(0, "uint64_t") + ", " + in(1, "int32_t") + ", " + out("uint32_t") + ")) return MOTE_NN_BAD_MODEL;\n";
+      return k;
+    }
+    if (custom == "SignalFilterBankSpectralSubtraction") {
+      // The noise estimate is the op's state: a variable of the library, zeroed by init as Prepare zeroes it.
+      const auto& p = *static_cast<const nn::SignalSpectralSubtractionParams*>(data);
+      k.constants = SpectralSubtractionParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      const std::string noise = "g_op" + Int(index) + "_noise";
+      k.state = "uint32_t " + noise + "[" + Int(p.channels ? p.channels : 1) + "];\n";
+      k.init = "  std::memset(" + noise + ", 0, sizeof " + noise + ");\n";
+      k.call = CallText("SignalSpectralSubtraction",
+                        {name, in(0, "uint32_t"), noise, out("uint32_t"), out_at(1, "uint32_t")});
+      return k;
+    }
+    if (custom == "SignalPCAN") {
+      const auto& p = *static_cast<const nn::SignalPcanParams*>(data);
+      k.constants =
+          IntegerStructText("SignalPcanParams", name, {{"channels", p.channels}, {"snr_shift", p.snr_shift}});
+      k.constant_bytes = sizeof p;
+      k.call = CallText("SignalPcan", {name, in(0, "uint32_t"), in(1, "uint32_t"), in(2, "int16_t"), out("uint32_t")});
+      return k;
+    }
+    if (custom == "SignalFilterBankLog") {
+      const auto& p = *static_cast<const nn::SignalLogParams*>(data);
+      k.constants = IntegerStructText(
+          "SignalLogParams", name,
+          {{"channels", p.channels}, {"output_scale", p.output_scale}, {"correction_bits", p.correction_bits}});
+      k.constant_bytes = sizeof p;
+      k.call = CallText("SignalFilterBankLog", {name, in(0, "uint32_t"), out("int16_t")});
+      return k;
+    }
+    return Status::Unsupported("op " + Int(index) + " (" + custom +
+                               "): no ahead-of-time form yet; export it with --runtime interpreter");
+  }
   switch (op.builtin_code) {
     case nn::tflite::kConv2d:
     case nn::tflite::kDepthwiseConv2d: {
@@ -348,6 +575,98 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       k.constants = ActivationParamsText(p, name);
       k.constant_bytes = sizeof p;
       k.call = CallText(int8 ? "ActivateInt8" : "ActivateFloat", {name, in(0, type), out(type)});
+      return k;
+    }
+    case nn::tflite::kSvdf: {
+      // The state (a variable tensor) lives in the arena; NAME_init zeroes it as Prepare does.
+      const auto& p = *static_cast<const nn::SvdfParams*>(data);
+      const std::string state = ElementType(p.state_type);
+      k.header = "micro/nn/kernels/svdf.h";
+      k.constants = SvdfParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText("SvdfInt8", {name, in(0, "int8_t"), in(1, "int8_t"), in(2, state), in(3, "int32_t"),
+                                     in(4, state), out("int8_t"), "static_cast<int32_t*>(" + scratch + ")"});
+      return k;
+    }
+    case nn::tflite::kUnidirectionalSequenceLstm: {
+      // The hidden and cell states (inputs 18, 19) live in the arena; NAME_init zeroes them as Prepare does.
+      const auto& p = *static_cast<const nn::LstmParams*>(data);
+      k.header = "micro/nn/kernels/lstm.h";
+      k.constants = LstmParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      std::string weights = "const mote::nn::LstmWeights " + name + "Weights = {{";
+      for (uint32_t g = 0; g < 4; ++g) weights += (g ? ", " : "") + in(1 + g, "int8_t");
+      weights += "}, {";
+      for (uint32_t g = 0; g < 4; ++g) weights += (g ? ", " : "") + in(5 + g, "int8_t");
+      weights += "}, {";
+      for (uint32_t g = 0; g < 4; ++g) weights += (g ? ", " : "") + in(12 + g, "int32_t");
+      weights += "}};\n";
+      k.constants += weights;
+      k.constant_bytes += sizeof(nn::LstmWeights);
+      k.call = CallText("LstmInt8", {name, name + "Weights", in(0, "int8_t"), in(18, "int8_t"), in(19, "int16_t"),
+                                     out("int8_t"), "static_cast<int16_t*>(" + scratch + ")"});
+      return k;
+    }
+    case nn::tflite::kMul:
+    case nn::tflite::kDiv: {
+      const auto& p = *static_cast<const nn::MulParams*>(data);
+      const std::string type = ElementType(p.type);
+      const std::string suffix = p.type == TensorType::kInt8    ? "Int8"
+                                 : p.type == TensorType::kInt16 ? "Int16"
+                                 : p.type == TensorType::kInt32 ? "Int32"
+                                                                : "Float";
+      k.header = "micro/nn/kernels/elementwise.h";
+      k.constants = MulParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      if (op.builtin_code == nn::tflite::kMul) {
+        k.call = CallText("Mul" + suffix, {name, in(0, type), in(1, type), out(type)});
+      } else if (p.type == TensorType::kInt32) {  // a zero divisor fails, as the interpreter's DIV does
+        k.call = "  if (!mote::nn::DivInt32(" + name + ", " + in(0, type) + ", " + in(1, type) + ", " + out(type) +
+                 ")) return MOTE_NN_BAD_MODEL;\n";
+      } else {
+        k.call = CallText("DivFloat", {name, in(0, type), in(1, type), out(type)});
+      }
+      return k;
+    }
+    case nn::tflite::kMinimum:
+    case nn::tflite::kMaximum: {
+      const auto& p = *static_cast<const nn::MinMaxParams*>(data);
+      k.header = "micro/nn/kernels/elementwise.h";
+      k.constants = MinMaxParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText(op.builtin_code == nn::tflite::kMinimum ? "Minimum" : "Maximum",
+                        {name, in(0, "void"), in(1, "void"), out("void")});
+      return k;
+    }
+    case nn::tflite::kCast: {
+      const auto& p = *static_cast<const nn::CastParams*>(data);
+      k.header = "micro/nn/kernels/cast.h";
+      k.constants = CastParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText("Cast", {name, in(0, "void"), out("void")});
+      return k;
+    }
+    case nn::tflite::kStridedSlice: {
+      const auto& p = *static_cast<const nn::StridedSliceParams*>(data);
+      k.header = "micro/nn/kernels/strided_slice.h";
+      k.constants = StridedSliceParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText("StridedSlice", {name, in(0, "void"), out("void")});
+      return k;
+    }
+    case nn::tflite::kConcatenation: {
+      // The op data: the params, then one uint32 block size per input (concatenation.cc's layout).
+      const auto& p = *static_cast<const nn::ConcatenationParams*>(data);
+      const auto* blocks = reinterpret_cast<const uint32_t*>(static_cast<const uint8_t*>(data) +
+                                                             nn::kConcatenationBlocksAt);
+      k.header = "micro/nn/kernels/concatenation.h";
+      k.constants = ConcatenationParamsText(p, name) + ArrayOf("uint32_t", name + "Blocks", blocks,
+                                                               static_cast<int32_t>(p.inputs));
+      k.constant_bytes = sizeof p + 4u * p.inputs;
+      std::string inputs;
+      for (uint32_t i = 0; i < p.inputs; ++i) inputs += (i ? ", " : "") + in(i, "void");
+      k.call = "  {\n    const void* const inputs[] = {" + inputs + "};\n  " +
+               CallText("Concatenate", {name, name + "Blocks", "inputs", out("void")}) + "  }\n";
       return k;
     }
     case nn::tflite::kReshape: {

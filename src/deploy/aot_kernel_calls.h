@@ -23,6 +23,8 @@ using TensorPointer = std::function<std::string(int32_t tensor, const std::strin
 struct KernelCall {
   std::string constants;  // namespace-scope definitions (kOpN params, multipliers, shifts)
   std::string call;       // statements for the invoke function
+  std::string state;      // namespace-scope variables the op keeps across invokes (zeroed by `init`)
+  std::string init;       // statements for NAME_init: the state as the kernel's Prepare sets it
   std::string header;     // the micro/nn header the call needs ("micro/nn/kernels/conv.h")
   uint64_t constant_bytes = 0;  // of the constants: the struct, multipliers and shifts
 };

@@ -82,7 +82,7 @@ Result<AotSource> GenerateAotSource(const PreparedModel& model, const std::strin
   out.arena_bytes = nn.plan_stats().used;
   std::map<int32_t, std::string> constants;  // by tensor index
   std::set<std::string> headers;
-  std::string params, body;
+  std::string params, state, init, body;
   const TensorPointer pointer = [&](int32_t index, const std::string& type) -> std::string {
     if (index < 0) return "nullptr";
     const uint32_t offset = nn.activation_offset(static_cast<uint32_t>(index));
@@ -107,6 +107,8 @@ Result<AotSource> GenerateAotSource(const PreparedModel& model, const std::strin
     const char* op_name = nn::tflite::BuiltinOpName(op.builtin_code);
     headers.insert(call.header);
     params += call.constants;
+    state += call.state;
+    init += call.init;
     out.constant_bytes += call.constant_bytes;
     body += "  // op " + Int(i) + ": " + (op_name ? op_name : "?") + "\n" +
             (call.call.empty() ? "  // (planned in place: nothing to copy)\n" : call.call);
@@ -133,7 +135,9 @@ Result<AotSource> GenerateAotSource(const PreparedModel& model, const std::strin
   for (const auto& [index, text] : constants) s += text;
   s += "\n// Op parameters, per-channel multipliers and shifts, computed at export.\n" + params;
   s += "\nconstexpr size_t kArenaBytes = " + Int(out.arena_bytes) + ";\n"
-       "uint8_t* g_arena = nullptr;  // 16-byte aligned, set by " + name + "_init\n\n"
+       "uint8_t* g_arena = nullptr;  // 16-byte aligned, set by " + name + "_init\n" +
+       (state.empty() ? "" : "\n// State the ops keep from one invoke to the next, reset by " + name + "_init.\n" + state) +
+       "\n"
        "inline void* At(uint32_t offset) { return g_arena + offset; }\n\n}  // namespace\n\n"
        "extern \"C\" {\n\n"
        "mote_nn_status " + name + "_init(void* arena, size_t arena_bytes) {\n"
@@ -142,7 +146,7 @@ Result<AotSource> GenerateAotSource(const PreparedModel& model, const std::strin
        "  const size_t misalign = reinterpret_cast<uintptr_t>(arena) % 16;\n"
        "  const size_t skip = misalign ? 16 - misalign : 0;\n"
        "  if (arena_bytes < skip || arena_bytes - skip < kArenaBytes) return MOTE_NN_ARENA_TOO_SMALL;\n"
-       "  g_arena = static_cast<uint8_t*>(arena) + skip;\n" + variables +
+       "  g_arena = static_cast<uint8_t*>(arena) + skip;\n" + variables + init +
        "  return MOTE_NN_OK;\n}\n\n"
        "mote_nn_status " + name + "_invoke(void) {\n"
        "  if (!g_arena) return MOTE_NN_NOT_PREPARED;\n" + body +

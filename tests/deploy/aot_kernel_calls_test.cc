@@ -18,16 +18,16 @@ TEST(AotKernelCallsTest, AnOpWithoutAnAheadOfTimeFormIsNamed) {
   model::Model m;
   model::Tensor a;
   a.shape = {1, 4};
-  model::Operator mul;
-  mul.type = model::OpType::kMul;
-  mul.inputs = {0, 0};
-  mul.outputs = {1};
-  mul.attributes = model::DefaultAttributes(mul.type);
-  m.graphs.push_back({"main", {a, a}, {0}, {1}, {mul}});
+  model::Operator transpose;
+  transpose.type = model::OpType::kTranspose;
+  transpose.inputs = {0, 0};
+  transpose.outputs = {1};
+  transpose.attributes = model::DefaultAttributes(transpose.type);
+  m.graphs.push_back({"main", {a, a}, {0}, {1}, {transpose}});
   const Result<std::string> file = model::WriteTflite(m);
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   const AlignedBytes blob(std::vector<uint8_t>(file->begin(), file->end()));
-  static constexpr nn::OpRegistration kOps[] = {{nn::tflite::kMul, nullptr, "MUL", &kNothing}};
+  static constexpr nn::OpRegistration kOps[] = {{nn::tflite::kTranspose, nullptr, "TRANSPOSE", &kNothing}};
   static constexpr nn::OpResolver kResolver(kOps, 1);
   nn::Interpreter interpreter;
   ASSERT_EQ(interpreter.Init(blob.data(), blob.size(), kResolver), nn::NnStatus::kOk) << ErrorText(interpreter);
@@ -36,7 +36,7 @@ TEST(AotKernelCallsTest, AnOpWithoutAnAheadOfTimeFormIsNamed) {
   const Result<deploy::KernelCall> call = deploy::EmitKernelCall(
       interpreter, 0, [](int32_t, const std::string&) { return std::string("p"); }, "nullptr");
   ASSERT_FALSE(call.ok());
-  EXPECT_EQ(call.status().message(), "op 0 (MUL): no ahead-of-time form yet; export it with --runtime interpreter");
+  EXPECT_EQ(call.status().message(), "op 0 (TRANSPOSE): no ahead-of-time form yet; export it with --runtime interpreter");
 }
 
 TEST(AotKernelCallsTest, FloatLiteralsAreExact) {

@@ -44,9 +44,13 @@ int Shell(const std::string& command, const fs::path& log_file, std::string* log
 
 // Exports `model` as cpp-lib with `runtime` into dir/lib, compiles it with
 // the C harness, runs it on `inputs`; returns the output_0 bytes (empty and
-// a test failure on error) and the export's JSON in *exported.
+// a test failure on error) and the export's JSON in *exported. The harness
+// invokes again on the same inputs (its output_0 in *second when not null)
+// and once more after init again, which must give output_0 again: init
+// resets the state (SVDF's, LSTM's, the noise estimate) as Prepare does.
 std::vector<uint8_t> ExportBuildRun(const fs::path& model, const std::string& runtime,
-                                    const std::vector<fs::path>& inputs, const fs::path& dir, json* exported) {
+                                    const std::vector<fs::path>& inputs, const fs::path& dir, json* exported,
+                                    std::vector<uint8_t>* second = nullptr) {
   const RunResult e = RunMote({"export", "--model", model.string(), "--format", "cpp-lib", "--runtime", runtime,
                                "--name", "model", "-o", "lib", "--json"},
                               dir);
@@ -70,7 +74,29 @@ std::vector<uint8_t> ExportBuildRun(const fs::path& model, const std::string& ru
   EXPECT_EQ(Shell(run, dir / "run.log", &log), 0) << log;
   EXPECT_NE(log.find("arena " + std::to_string((*exported)["arena_bytes"].get<uint64_t>())), std::string::npos)
       << log;
-  return fs::exists(dir / "output_0.bin") ? ReadBytes(dir / "output_0.bin") : std::vector<uint8_t>();
+  if (!fs::exists(dir / "output_0.bin")) return {};
+  const std::vector<uint8_t> first = ReadBytes(dir / "output_0.bin");
+  EXPECT_EQ(ReadBytes(dir / "reinit_0.bin"), first) << "init did not reset the state";
+  if (second) *second = ReadBytes(dir / "second_0.bin");
+  return first;
+}
+
+// The interpreter's output_0 after a first and a second invoke on `inputs`.
+std::vector<std::vector<uint8_t>> TwoInvokes(LoadedModel& loaded, const std::vector<fs::path>& inputs) {
+  std::vector<std::vector<uint8_t>> outputs;
+  for (int run = 0; run < 2; ++run) {
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const std::vector<uint8_t> bytes = ReadBytes(inputs[i]);
+      const nn::Tensor in = loaded.interpreter.input(static_cast<uint32_t>(i));
+      EXPECT_EQ(in.bytes, bytes.size());
+      std::memcpy(in.data, bytes.data(), std::min<size_t>(in.bytes, bytes.size()));
+    }
+    EXPECT_EQ(loaded.interpreter.Invoke(), nn::NnStatus::kOk);
+    const nn::Tensor out = loaded.interpreter.output(0);
+    const auto* data = static_cast<const uint8_t*>(out.data);
+    outputs.emplace_back(data, data + out.bytes);
+  }
+  return outputs;
 }
 
 void ExpectGolden(const std::vector<uint8_t>& got, const std::vector<uint8_t>& expected, bool is_float) {
@@ -104,9 +130,19 @@ TEST_P(CppLibGoldenTest, GeneratedCodeAndInterpreterReproduceTheGolden) {
   const bool is_float = loaded->interpreter.output(0).type == nn::tflite::TensorType::kFloat32;
   json aot, interpreter;
   TempDir aot_dir, interpreter_dir;
-  ExpectGolden(ExportBuildRun(model, "aot", inputs, aot_dir.path(), &aot), expected, is_float);
-  ExpectGolden(ExportBuildRun(model, "interpreter", inputs, interpreter_dir.path(), &interpreter), expected,
-               is_float);
+  std::vector<uint8_t> aot_second, interpreter_second;
+  ExpectGolden(ExportBuildRun(model, "aot", inputs, aot_dir.path(), &aot, &aot_second), expected, is_float);
+  ExpectGolden(
+      ExportBuildRun(model, "interpreter", inputs, interpreter_dir.path(), &interpreter, &interpreter_second),
+      expected, is_float);
+  // A second invoke carries the state (SVDF, LSTM, the noise estimate) as the
+  // interpreter's second invoke does.
+  std::unique_ptr<LoadedModel> host = LoadModel(model);
+  ASSERT_TRUE(host);
+  const std::vector<std::vector<uint8_t>> host_runs = TwoInvokes(*host, inputs);
+  ASSERT_EQ(host_runs.size(), 2u);
+  ExpectGolden(aot_second, host_runs[1], is_float);
+  ExpectGolden(interpreter_second, host_runs[1], is_float);
   // RAM: generated code needs the planned activations only; the interpreter
   // its whole arena (records, op data, then the same activations).
   EXPECT_EQ(aot["arena_bytes"].get<uint64_t>(), loaded->interpreter.plan_stats().used);
@@ -118,7 +154,8 @@ TEST_P(CppLibGoldenTest, GeneratedCodeAndInterpreterReproduceTheGolden) {
 
 INSTANTIATE_TEST_SUITE_P(SharedModels, CppLibGoldenTest,
                          ::testing::Values("hello_world_float", "hello_world_int8", "micro_speech_quantized",
-                                           "person_detect", "simple_add_model"));
+                                           "person_detect", "simple_add_model", "keyword_scrambled_8bit",
+                                           "trained_lstm_int8", "audio_preprocessor_int8"));
 
 // Generated code from `tflite` gives the interpreter's bytes on `input`.
 void ExpectAotMatchesInterpreter(const std::string& tflite, const std::vector<uint8_t>& input) {

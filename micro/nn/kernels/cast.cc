@@ -7,19 +7,13 @@
 #include <cstring>
 
 #include "micro/nn/kernels/kernel_util.h"
+#include "micro/nn/kernels/cast.h"
 #include "micro/nn/kernels/kernels.h"
 
-namespace mote::nn::kernels {
-
+namespace mote::nn {
 namespace {
 
 using tflite::TensorType;
-
-struct CastParams {
-  TensorType from, to;
-  uint32_t elements;
-  uint32_t copy_bytes;  // non-zero: the same bits (int32 <-> uint32, ...), copied
-};
 
 bool Castable(TensorType t) {
   switch (t) {
@@ -80,6 +74,19 @@ void Store(TensorType t, void* data, uint32_t k, const Element& e) {
   }
 }
 
+}  // namespace
+
+void Cast(const CastParams& p, const void* input, void* output) {
+  if (p.copy_bytes) {
+    std::memmove(output, input, p.copy_bytes);
+    return;
+  }
+  for (uint32_t k = 0; k < p.elements; ++k) Store(p.to, output, k, Load(p.from, input, k));
+}
+
+namespace kernels {
+namespace {
+
 NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   TensorView input, output;
   if (NnStatus s = UnaryTensors(ctx, &input, &output); s != NnStatus::kOk) return s;
@@ -94,12 +101,7 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const CastParams*>(op_data);
-  if (p.copy_bytes) {
-    std::memmove(b.outputs[0], b.inputs[0], p.copy_bytes);
-    return NnStatus::kOk;
-  }
-  for (uint32_t k = 0; k < p.elements; ++k) Store(p.to, b.outputs[0], k, Load(p.from, b.inputs[0], k));
+  Cast(*static_cast<const CastParams*>(op_data), b.inputs[0], b.outputs[0]);
   return NnStatus::kOk;
 }
 
@@ -107,4 +109,5 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
 
 const OpKernel kCast = {Prepare, Invoke};
 
-}  // namespace mote::nn::kernels
+}  // namespace kernels
+}  // namespace mote::nn

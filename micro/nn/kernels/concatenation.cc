@@ -5,20 +5,30 @@
 // requires the same), and no fused activation is supported.
 #include <cstring>
 
+#include "micro/nn/kernels/concatenation.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
 
-namespace mote::nn::kernels {
+namespace mote::nn {
+
+void Concatenate(const ConcatenationParams& p, const uint32_t* block_bytes, const void* const* inputs, void* output) {
+  auto* out = static_cast<uint8_t*>(output);
+  for (uint32_t o = 0; o < p.outer; ++o) {
+    for (uint32_t i = 0; i < p.inputs; ++i) {
+      std::memmove(out, static_cast<const uint8_t*>(inputs[i]) + static_cast<size_t>(o) * block_bytes[i],
+                   block_bytes[i]);
+      out += block_bytes[i];
+    }
+  }
+}
+
+namespace kernels {
 
 namespace {
 
-struct ConcatenationParams {
-  uint32_t inputs;
-  uint32_t outer;  // product of the dimensions before the axis
-  // Followed by `inputs` uint32: bytes each input contributes per outer index.
-};
-
-constexpr uint32_t kBlockBytes = (sizeof(ConcatenationParams) + 3) / 4 * 4;
+// The op data: ConcatenationParams, then at kBlockBytes `inputs` uint32:
+// bytes each input contributes per outer index.
+constexpr uint32_t kBlockBytes = kConcatenationBlocksAt;
 
 NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   // Any number of inputs: the interpreter bounds them (kMaxOpIo).
@@ -74,16 +84,8 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const ConcatenationParams*>(op_data);
-  const uint32_t* block_bytes = DataAt<uint32_t>(op_data, kBlockBytes);
-  auto* out = static_cast<uint8_t*>(b.outputs[0]);
-  for (uint32_t o = 0; o < p.outer; ++o) {
-    for (uint32_t i = 0; i < p.inputs; ++i) {
-      std::memmove(out, static_cast<const uint8_t*>(b.inputs[i]) + static_cast<size_t>(o) * block_bytes[i],
-                  block_bytes[i]);
-      out += block_bytes[i];
-    }
-  }
+  Concatenate(*static_cast<const ConcatenationParams*>(op_data), DataAt<uint32_t>(op_data, kBlockBytes), b.inputs,
+              b.outputs[0]);
   return NnStatus::kOk;
 }
 
@@ -91,4 +93,5 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
 
 const OpKernel kConcatenation = {Prepare, Invoke};
 
-}  // namespace mote::nn::kernels
+}  // namespace kernels
+}  // namespace mote::nn

@@ -147,11 +147,6 @@ NnStatus InvokeDiv(void* op_data, const OpBuffers& b) {
   return NnStatus::kOk;
 }
 
-struct MinMaxParams {
-  TensorType type;
-  BroadcastShape shape;
-};
-
 NnStatus PrepareMinMax(const OpContext& ctx, void* op_data, OpMemory* memory) {
   TensorView a, b, out;
   MinMaxParams p{};
@@ -164,22 +159,26 @@ NnStatus PrepareMinMax(const OpContext& ctx, void* op_data, OpMemory* memory) {
   return KeepParams(p, op_data, memory);
 }
 
+template <bool kMax>
+NnStatus InvokeMinMax(void* op_data, const OpBuffers& b) {
+  (kMax ? Maximum : Minimum)(*static_cast<const MinMaxParams*>(op_data), b.inputs[0], b.inputs[1], b.outputs[0]);
+  return NnStatus::kOk;
+}
+
 template <bool kMax, typename T>
-void MinMax(const MinMaxParams& p, const OpBuffers& b) {
-  BroadcastBinary(p.shape, In<T>(b, 0), In<T>(b, 1), Out<T>(b, 0),
+void MinMax(const MinMaxParams& p, const void* input1, const void* input2, void* output) {
+  BroadcastBinary(p.shape, static_cast<const T*>(input1), static_cast<const T*>(input2), static_cast<T*>(output),
                   [](T x, T y) { return kMax ? (x > y ? x : y) : (x < y ? x : y); });
 }
 
 template <bool kMax>
-NnStatus InvokeMinMax(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const MinMaxParams*>(op_data);
+void MinMaxOfType(const MinMaxParams& p, const void* input1, const void* input2, void* output) {
   switch (p.type) {
-    case TensorType::kInt8: MinMax<kMax, int8_t>(p, b); break;
-    case TensorType::kInt16: MinMax<kMax, int16_t>(p, b); break;
-    case TensorType::kInt32: MinMax<kMax, int32_t>(p, b); break;
-    default: MinMax<kMax, float>(p, b); break;
+    case TensorType::kInt8: MinMax<kMax, int8_t>(p, input1, input2, output); break;
+    case TensorType::kInt16: MinMax<kMax, int16_t>(p, input1, input2, output); break;
+    case TensorType::kInt32: MinMax<kMax, int32_t>(p, input1, input2, output); break;
+    default: MinMax<kMax, float>(p, input1, input2, output); break;
   }
-  return NnStatus::kOk;
 }
 
 }  // namespace
@@ -190,4 +189,12 @@ const OpKernel kMinimum = {PrepareMinMax, InvokeMinMax<false>};
 const OpKernel kMaximum = {PrepareMinMax, InvokeMinMax<true>};
 
 }  // namespace kernels
+
+void Minimum(const MinMaxParams& p, const void* input1, const void* input2, void* output) {
+  kernels::MinMaxOfType<false>(p, input1, input2, output);
+}
+void Maximum(const MinMaxParams& p, const void* input1, const void* input2, void* output) {
+  kernels::MinMaxOfType<true>(p, input1, input2, output);
+}
+
 }  // namespace mote::nn

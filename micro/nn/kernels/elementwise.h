@@ -39,4 +39,12 @@ void MulFloat(const MulParams& p, const float* input1, const float* input2, floa
 bool DivInt32(const MulParams& p, const int32_t* input1, const int32_t* input2, int32_t* output);
 void DivFloat(const MulParams& p, const float* input1, const float* input2, float* output);
 
+// MINIMUM / MAXIMUM: `input1`, `input2` and `output` hold p.type's elements.
+struct MinMaxParams {
+  tflite::TensorType type;
+  BroadcastShape shape;
+};
+void Minimum(const MinMaxParams& p, const void* input1, const void* input2, void* output);
+void Maximum(const MinMaxParams& p, const void* input1, const void* input2, void* output);
+
 }  // namespace mote::nn

@@ -25,12 +25,75 @@
 #include "micro/dsp/micro_speech/spectral_subtraction.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
+#include "micro/nn/kernels/signal_ops.h"
 
-namespace mote::nn::kernels {
+namespace mote::nn {
+
+namespace ms = dsp::micro_speech;
+
+constexpr uint32_t kRfftOutput = 2 * ms::kSpectrumBins;  // 257 (re, im) pairs
+
+void SignalWindow(const SignalWindowParams& p, const int16_t* input, const int16_t* weights, int16_t* output) {
+  for (uint32_t f = 0; f < p.frames; ++f) {
+    const size_t at = static_cast<size_t>(f) * p.length;
+    ms::ApplyFixedPointWindow(input + at, weights, p.length, p.shift, output + at);
+  }
+}
+
+void SignalFftAutoScale(uint32_t elements, const int16_t* input, int16_t* output, int32_t* shift) {
+  std::memmove(output, input, sizeof(int16_t) * elements);
+  *shift = ms::FftAutoScale(output, elements);
+}
+
+void SignalRfft(const SignalRfftParams& p, const int16_t* input, int16_t* output) {
+  for (uint32_t f = 0; f < p.frames; ++f) {
+    int16_t* out = output + static_cast<size_t>(f) * kRfftOutput;
+    std::memmove(out, input + static_cast<size_t>(f) * p.input_length, sizeof(int16_t) * p.input_length);
+    std::memset(out + p.input_length, 0, sizeof(int16_t) * (kRfftOutput - p.input_length));
+    ms::RfftQ15Scaled512(out);
+  }
+}
+
+void SignalEnergy(const SignalEnergyParams& p, const int16_t* input, uint32_t* output) {
+  for (uint32_t f = 0; f < p.frames; ++f) {
+    const size_t at = static_cast<size_t>(f) * p.bins;
+    ms::BinEnergy(input + 2 * at, p.bins, p.start, p.end, output + at);
+  }
+}
+
+void SignalFilterBank(uint32_t channels, const uint32_t* energy, const int16_t* weights, const int16_t* unweights,
+                      const int16_t* frequency_starts, const int16_t* weight_starts, const int16_t* widths,
+                      uint64_t* output) {
+  const ms::FilterbankQ12 filterbank{channels, weights, unweights, frequency_starts, weight_starts, widths};
+  ms::AccumulateFilterbankQ12(filterbank, energy, output);
+}
+
+bool SignalFilterBankSquareRoot(uint32_t elements, const uint64_t* input, const int32_t* shift, uint32_t* output) {
+  if (*shift < 0 || *shift > 31) return false;
+  ms::FilterbankSqrt(input, elements, *shift, output);
+  return true;
+}
+
+void SignalSpectralSubtraction(const SignalSpectralSubtractionParams& p, const uint32_t* input,
+                               uint32_t* noise_estimate, uint32_t* output, uint32_t* noise_output) {
+  ms::SpectralSubtraction(p.params, input, p.channels, noise_estimate, output);
+  std::memcpy(noise_output, noise_estimate, 4 * p.channels);
+}
+
+void SignalPcan(const SignalPcanParams& p, const uint32_t* input, const uint32_t* noise, const int16_t* lut,
+                uint32_t* output) {
+  std::memmove(output, input, 4 * p.channels);
+  ms::PcanGainControl(lut, p.snr_shift, noise, output, p.channels);
+}
+
+void SignalFilterBankLog(const SignalLogParams& p, const uint32_t* input, int16_t* output) {
+  ms::FilterbankLog(input, p.channels, p.output_scale, p.correction_bits, output);
+}
+
+namespace kernels {
 
 namespace {
 
-namespace ms = dsp::micro_speech;
 using tflite::TensorType;
 
 // `t` has `elements` elements; else kShapeMismatch naming it.
@@ -58,17 +121,12 @@ NnStatus Frames(const OpContext& ctx, const TensorView& t, uint32_t frame, uint3
 
 // --- SignalWindow: (x * w) >> shift, saturated, per frame.
 
-struct WindowParams {
-  uint32_t frames, length;
-  int32_t shift;
-};
-
 NnStatus PrepareWindow(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (NnStatus s = ctx.ExpectCounts(2, 2, 1); s != NnStatus::kOk) return s;
   TensorView input, weights, output;
   flex::Map options;
   int64_t shift = 0;
-  WindowParams p{};
+  SignalWindowParams p{};
   if (NnStatus s = TypedInput(ctx, 0, TensorType::kInt16, &input); s != NnStatus::kOk) return s;
   if (NnStatus s = TypedInput(ctx, 1, TensorType::kInt16, &weights); s != NnStatus::kOk) return s;
   if (NnStatus s = TypedOutput(ctx, 0, TensorType::kInt16, &output); s != NnStatus::kOk) return s;
@@ -82,11 +140,8 @@ NnStatus PrepareWindow(const OpContext& ctx, void* op_data, OpMemory* memory) {
 }
 
 NnStatus InvokeWindow(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const WindowParams*>(op_data);
-  for (uint32_t f = 0; f < p.frames; ++f) {
-    const size_t at = static_cast<size_t>(f) * p.length;
-    ms::ApplyFixedPointWindow(In<int16_t>(b, 0) + at, In<int16_t>(b, 1), p.length, p.shift, Out<int16_t>(b, 0) + at);
-  }
+  SignalWindow(*static_cast<const SignalWindowParams*>(op_data), In<int16_t>(b, 0), In<int16_t>(b, 1),
+               Out<int16_t>(b, 0));
   return NnStatus::kOk;
 }
 
@@ -104,27 +159,18 @@ NnStatus PrepareFftAutoScale(const OpContext& ctx, void* op_data, OpMemory* memo
 }
 
 NnStatus InvokeFftAutoScale(void* op_data, const OpBuffers& b) {
-  const uint32_t n = *static_cast<const uint32_t*>(op_data);
-  int16_t* out = Out<int16_t>(b, 0);
-  std::memmove(out, In<int16_t>(b, 0), sizeof(int16_t) * n);
-  *Out<int32_t>(b, 1) = ms::FftAutoScale(out, n);
+  SignalFftAutoScale(*static_cast<const uint32_t*>(op_data), In<int16_t>(b, 0), Out<int16_t>(b, 0), Out<int32_t>(b, 1));
   return NnStatus::kOk;
 }
 
 // --- SignalRfft: 512-point int16 real FFT per frame, zero-padded.
-
-struct RfftParams {
-  uint32_t frames, input_length;
-};
-
-constexpr uint32_t kRfftOutput = 2 * ms::kSpectrumBins;  // 257 (re, im) pairs
 
 NnStatus PrepareRfft(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (NnStatus s = ctx.ExpectCounts(1, 1, 1); s != NnStatus::kOk) return s;
   TensorView input, output;
   flex::Map options;
   int64_t type = 0, length = 0;
-  RfftParams p{};
+  SignalRfftParams p{};
   if (NnStatus s = CustomOptions(ctx, &options); s != NnStatus::kOk) return s;
   if (NnStatus s = CustomInt(ctx, options, "T", static_cast<int64_t>(tflite::TfLiteType::kInt16),
                              static_cast<int64_t>(tflite::TfLiteType::kInt16), &type);
@@ -146,28 +192,18 @@ NnStatus PrepareRfft(const OpContext& ctx, void* op_data, OpMemory* memory) {
 }
 
 NnStatus InvokeRfft(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const RfftParams*>(op_data);
-  for (uint32_t f = 0; f < p.frames; ++f) {
-    int16_t* out = Out<int16_t>(b, 0) + static_cast<size_t>(f) * kRfftOutput;
-    std::memmove(out, In<int16_t>(b, 0) + static_cast<size_t>(f) * p.input_length, sizeof(int16_t) * p.input_length);
-    std::memset(out + p.input_length, 0, sizeof(int16_t) * (kRfftOutput - p.input_length));
-    ms::RfftQ15Scaled512(out);
-  }
+  SignalRfft(*static_cast<const SignalRfftParams*>(op_data), In<int16_t>(b, 0), Out<int16_t>(b, 0));
   return NnStatus::kOk;
 }
 
 // --- SignalEnergy: re^2 + im^2 for bins [start_index, end_index), 0 elsewhere.
-
-struct EnergyParams {
-  uint32_t frames, bins, start, end;
-};
 
 NnStatus PrepareEnergy(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (NnStatus s = ctx.ExpectCounts(1, 1, 1); s != NnStatus::kOk) return s;
   TensorView input, output;
   flex::Map options;
   int64_t start = 0, end = 0;
-  EnergyParams p{};
+  SignalEnergyParams p{};
   if (NnStatus s = TypedInput(ctx, 0, TensorType::kInt16, &input); s != NnStatus::kOk) return s;
   if (NnStatus s = TypedOutput(ctx, 0, TensorType::kUInt32, &output); s != NnStatus::kOk) return s;
   if (NnStatus s = RequireElements(ctx, input, 2 * output.elements); s != NnStatus::kOk) return s;
@@ -182,11 +218,7 @@ NnStatus PrepareEnergy(const OpContext& ctx, void* op_data, OpMemory* memory) {
 }
 
 NnStatus InvokeEnergy(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const EnergyParams*>(op_data);
-  for (uint32_t f = 0; f < p.frames; ++f) {
-    const size_t at = static_cast<size_t>(f) * p.bins;
-    ms::BinEnergy(In<int16_t>(b, 0) + 2 * at, p.bins, p.start, p.end, Out<uint32_t>(b, 0) + at);
-  }
+  SignalEnergy(*static_cast<const SignalEnergyParams*>(op_data), In<int16_t>(b, 0), Out<uint32_t>(b, 0));
   return NnStatus::kOk;
 }
 
@@ -228,10 +260,9 @@ NnStatus PrepareFilterBank(const OpContext& ctx, void* op_data, OpMemory* memory
 }
 
 NnStatus InvokeFilterBank(void* op_data, const OpBuffers& b) {
-  const ms::FilterbankQ12 filterbank{*static_cast<const uint32_t*>(op_data), In<int16_t>(b, kWeights),
-                                     In<int16_t>(b, kUnweights), In<int16_t>(b, kFrequencyStarts),
-                                     In<int16_t>(b, kWeightStarts), In<int16_t>(b, kWidths)};
-  ms::AccumulateFilterbankQ12(filterbank, In<uint32_t>(b, kEnergy), Out<uint64_t>(b, 0));
+  SignalFilterBank(*static_cast<const uint32_t*>(op_data), In<uint32_t>(b, kEnergy), In<int16_t>(b, kWeights),
+                   In<int16_t>(b, kUnweights), In<int16_t>(b, kFrequencyStarts), In<int16_t>(b, kWeightStarts),
+                   In<int16_t>(b, kWidths), Out<uint64_t>(b, 0));
   return NnStatus::kOk;
 }
 
@@ -250,21 +281,17 @@ NnStatus PrepareSquareRoot(const OpContext& ctx, void* op_data, OpMemory* memory
 }
 
 NnStatus InvokeSquareRoot(void* op_data, const OpBuffers& b) {
-  const int32_t shift = *In<int32_t>(b, 1);
-  if (shift < 0 || shift > 31) return NnStatus::kBadModel;
-  ms::FilterbankSqrt(In<uint64_t>(b, 0), *static_cast<const uint32_t*>(op_data), shift, Out<uint32_t>(b, 0));
-  return NnStatus::kOk;
+  return SignalFilterBankSquareRoot(*static_cast<const uint32_t*>(op_data), In<uint64_t>(b, 0), In<int32_t>(b, 1),
+                                    Out<uint32_t>(b, 0))
+             ? NnStatus::kOk
+             : NnStatus::kBadModel;
 }
 
 // --- SignalFilterBankSpectralSubtraction: stateful noise reduction.
 
-struct SpectralSubtractionOp {
-  ms::SpectralSubtractionParams params;
-  uint32_t channels;
-  // Followed by the state: `channels` uint32 noise estimates.
-};
-
-constexpr uint32_t kNoiseEstimate = (sizeof(SpectralSubtractionOp) + 3) / 4 * 4;
+// The op data: SignalSpectralSubtractionParams, then the state: `channels`
+// uint32 noise estimates at kNoiseEstimate.
+constexpr uint32_t kNoiseEstimate = (sizeof(SignalSpectralSubtractionParams) + 3) / 4 * 4;
 
 NnStatus PrepareSpectralSubtraction(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (NnStatus s = ctx.ExpectCounts(1, 1, 2); s != NnStatus::kOk) return s;
@@ -286,7 +313,7 @@ NnStatus PrepareSpectralSubtraction(const OpContext& ctx, void* op_data, OpMemor
   for (int i = 0; i < 9; ++i) {
     if (NnStatus s = CustomInt(ctx, options, fields[i].key, 0, fields[i].max, &v[i]); s != NnStatus::kOk) return s;
   }
-  SpectralSubtractionOp p{};
+  SignalSpectralSubtractionParams p{};
   p.channels = static_cast<uint32_t>(v[0]);
   for (const TensorView* t : {&input, &output, &noise}) {
     if (NnStatus s = RequireElements(ctx, *t, p.channels); s != NnStatus::kOk) return s;
@@ -301,26 +328,19 @@ NnStatus PrepareSpectralSubtraction(const OpContext& ctx, void* op_data, OpMemor
   p.params.clamping = v[8] != 0;
   memory->persistent_bytes = kNoiseEstimate + 4 * p.channels;
   if (op_data) {
-    *static_cast<SpectralSubtractionOp*>(op_data) = p;
+    *static_cast<SignalSpectralSubtractionParams*>(op_data) = p;
     std::memset(DataAt<uint32_t>(op_data, kNoiseEstimate), 0, 4 * p.channels);  // a fresh state
   }
   return NnStatus::kOk;
 }
 
 NnStatus InvokeSpectralSubtraction(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const SpectralSubtractionOp*>(op_data);
-  uint32_t* noise_estimate = DataAt<uint32_t>(op_data, kNoiseEstimate);
-  ms::SpectralSubtraction(p.params, In<uint32_t>(b, 0), p.channels, noise_estimate, Out<uint32_t>(b, 0));
-  std::memcpy(Out<uint32_t>(b, 1), noise_estimate, 4 * p.channels);
+  SignalSpectralSubtraction(*static_cast<const SignalSpectralSubtractionParams*>(op_data), In<uint32_t>(b, 0),
+                            DataAt<uint32_t>(op_data, kNoiseEstimate), Out<uint32_t>(b, 0), Out<uint32_t>(b, 1));
   return NnStatus::kOk;
 }
 
 // --- SignalPCAN: per-channel gain from the noise estimate, then shrink.
-
-struct PcanParams {
-  uint32_t channels;
-  int32_t snr_shift;
-};
 
 NnStatus PreparePcan(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (NnStatus s = ctx.ExpectCounts(3, 3, 1); s != NnStatus::kOk) return s;
@@ -338,23 +358,16 @@ NnStatus PreparePcan(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (NnStatus s = RequireElements(ctx, lut, ms::kPcanGainLutSize); s != NnStatus::kOk) return s;
   if (NnStatus s = CustomOptions(ctx, &options); s != NnStatus::kOk) return s;
   if (NnStatus s = CustomInt(ctx, options, "snr_shift", 0, 63, &shift); s != NnStatus::kOk) return s;
-  return KeepParams(PcanParams{input.elements, static_cast<int32_t>(shift)}, op_data, memory);
+  return KeepParams(SignalPcanParams{input.elements, static_cast<int32_t>(shift)}, op_data, memory);
 }
 
 NnStatus InvokePcan(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const PcanParams*>(op_data);
-  uint32_t* out = Out<uint32_t>(b, 0);
-  std::memmove(out, In<uint32_t>(b, 0), 4 * p.channels);
-  ms::PcanGainControl(In<int16_t>(b, 2), p.snr_shift, In<uint32_t>(b, 1), out, p.channels);
+  SignalPcan(*static_cast<const SignalPcanParams*>(op_data), In<uint32_t>(b, 0), In<uint32_t>(b, 1),
+             In<int16_t>(b, 2), Out<uint32_t>(b, 0));
   return NnStatus::kOk;
 }
 
 // --- SignalFilterBankLog: output_scale * ln(x << input_correction_bits).
-
-struct LogParams {
-  uint32_t channels, output_scale;
-  int32_t correction_bits;
-};
 
 NnStatus PrepareLog(const OpContext& ctx, void* op_data, OpMemory* memory) {
   TensorView input, output;
@@ -368,13 +381,12 @@ NnStatus PrepareLog(const OpContext& ctx, void* op_data, OpMemory* memory) {
   // ln(2^32) * 2048 < 2^16 keeps the fixed-point log within 32 bits.
   if (NnStatus s = CustomInt(ctx, options, "output_scale", 1, 2048, &scale); s != NnStatus::kOk) return s;
   if (NnStatus s = CustomInt(ctx, options, "input_correction_bits", 0, 31, &bits); s != NnStatus::kOk) return s;
-  return KeepParams(LogParams{input.elements, static_cast<uint32_t>(scale), static_cast<int32_t>(bits)}, op_data,
+  return KeepParams(SignalLogParams{input.elements, static_cast<uint32_t>(scale), static_cast<int32_t>(bits)}, op_data,
                     memory);
 }
 
 NnStatus InvokeLog(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const LogParams*>(op_data);
-  ms::FilterbankLog(In<uint32_t>(b, 0), p.channels, p.output_scale, p.correction_bits, Out<int16_t>(b, 0));
+  SignalFilterBankLog(*static_cast<const SignalLogParams*>(op_data), In<uint32_t>(b, 0), Out<int16_t>(b, 0));
   return NnStatus::kOk;
 }
 
@@ -390,4 +402,5 @@ const OpKernel kSignalFilterBankSpectralSubtraction = {PrepareSpectralSubtractio
 const OpKernel kSignalPcan = {PreparePcan, InvokePcan};
 const OpKernel kSignalFilterBankLog = {PrepareLog, InvokeLog};
 
-}  // namespace mote::nn::kernels
+}  // namespace kernels
+}  // namespace mote::nn

@@ -11,22 +11,14 @@
 
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
+#include "micro/nn/kernels/strided_slice.h"
 
-namespace mote::nn::kernels {
+namespace mote::nn {
+namespace kernels {
 
 namespace {
 
 using tflite::TensorType;
-
-struct StridedSliceParams {
-  int32_t rank;
-  int32_t start[kMaxRank];       // first input index per axis
-  int32_t stride[kMaxRank];      // input index step per axis
-  int32_t count[kMaxRank];       // output elements per axis
-  int32_t in_stride[kMaxRank];   // input elements per index step of each axis
-  uint32_t element_bytes;
-  uint32_t elements;             // of the output
-};
 
 // A constant int32 vector input with `n` elements.
 NnStatus ConstantIndices(const OpContext& ctx, uint32_t input, int32_t n, TensorView* t) {
@@ -117,10 +109,20 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const StridedSliceParams*>(op_data);
-  if (p.elements == 0) return NnStatus::kOk;
-  const auto* in = static_cast<const uint8_t*>(b.inputs[0]);
-  auto* out = static_cast<uint8_t*>(b.outputs[0]);
+  StridedSlice(*static_cast<const StridedSliceParams*>(op_data), b.inputs[0], b.outputs[0]);
+  return NnStatus::kOk;
+}
+
+}  // namespace
+
+const OpKernel kStridedSlice = {Prepare, Invoke};
+
+}  // namespace kernels
+
+void StridedSlice(const StridedSliceParams& p, const void* input, void* output) {
+  if (p.elements == 0) return;
+  const auto* in = static_cast<const uint8_t*>(input);
+  auto* out = static_cast<uint8_t*>(output);
   const uint32_t eb = p.element_bytes;
   const int32_t last = p.rank - 1;
   // Contiguous runs along the last axis when its stride is 1.
@@ -138,11 +140,6 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
       index[d] = 0;
     }
   }
-  return NnStatus::kOk;
 }
 
-}  // namespace
-
-const OpKernel kStridedSlice = {Prepare, Invoke};
-
-}  // namespace mote::nn::kernels
+}  // namespace mote::nn
