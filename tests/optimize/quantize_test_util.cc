@@ -48,4 +48,32 @@ std::vector<float> DequantizedOutput(const model::Model& m, const std::vector<ui
   return out;
 }
 
+void ExpectWithinLsb(const std::vector<uint8_t>& got, const std::vector<uint8_t>& want, int max_lsb) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_LE(std::abs(static_cast<int8_t>(got[i]) - static_cast<int8_t>(want[i])), max_lsb) << "element " << i;
+  }
+}
+
+std::vector<QuantizedCase> QuantizedTrainedNetworks(std::string* skip_reason) {
+  const TrainedNetwork cnn = TrainedFashionCnn(skip_reason);
+  if (!skip_reason->empty()) return {};
+  const TrainedNetwork ds_cnn = TrainedDsCnn();
+  const train::Examples calibration[] = {FashionImages("train", 100), SyntheticMfccExamples(100, 3)};
+  const TrainedNetwork* networks[] = {&cnn, &ds_cnn};
+  const char* names[] = {"fashion cnn", "ds-cnn"};
+  std::vector<QuantizedCase> cases;
+  for (int n = 0; n < 2; ++n) {
+    for (bool softmax : {false, true}) {
+      QuantizedCase c{std::string(names[n]) + (softmax ? " with softmax" : " logits"),
+                      QuantizedNetwork(*networks[n], calibration[n], {.append_softmax = softmax}), {},
+                      n == 0 ? 1 : 3};
+      if (c.model.graphs.empty()) return {};
+      c.inputs = QuantizedInput(c.model, networks[n]->inputs.features);
+      cases.push_back(std::move(c));
+    }
+  }
+  return cases;
+}
+
 }  // namespace mote::testing
