@@ -18,6 +18,7 @@
 #include "model/tflite_reader.h"
 #include "model/tflite_writer.h"
 #include "nn/nn_test_util.h"
+#include "optimize/quantize_test_util.h"
 #include "test_util.h"
 #include "train/export_test_util.h"
 
@@ -118,6 +119,27 @@ TEST(ArmNnCheck, TrainedNetworksExportedByMoteComputeWhatMotesInterpreterDoes) {
   for (const testing::TrainedNetwork* t : {&cnn, &ds_cnn}) {
     const std::string file = testing::ExportedFile(*t);
     testing::ExpectCloseFloats(RunRowsInArmNn(file, t->inputs), testing::RunInMoteNn(file, t->inputs));
+  }
+}
+
+TEST(ArmNnCheck, TrainedNetworksQuantizedByMoteComputeWhatMotesInterpreterDoes) {
+  std::string skip;
+  const std::vector<testing::QuantizedCase> cases = testing::QuantizedTrainedNetworks(&skip);
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  ASSERT_EQ(cases.size(), 4u);
+  for (const testing::QuantizedCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto file = WriteTflite(c.model);
+    ASSERT_TRUE(file.ok()) << file.status().ToString();
+    const std::vector<uint8_t> want = testing::RunInMoteNn(*file, c.inputs);
+    const size_t row = c.model.graphs[0].tensors[c.model.graphs[0].inputs[0]].ElementCount();
+    std::vector<uint8_t> got;
+    for (size_t first = 0; first < c.inputs.size(); first += row) {
+      const auto outputs = RunInArmNn(*file, {std::vector<uint8_t>(c.inputs.begin() + first, c.inputs.begin() + first + row)});
+      ASSERT_EQ(outputs.size(), 1u);
+      got.insert(got.end(), outputs[0].begin(), outputs[0].end());
+    }
+    testing::ExpectWithinLsb(got, want, c.max_lsb);
   }
 }
 

@@ -22,6 +22,7 @@
 #include "model/tflite_reader.h"
 #include "model/tflite_writer.h"
 #include "nn/nn_test_util.h"
+#include "optimize/quantize_test_util.h"
 #include "test_util.h"
 #include "train/export_test_util.h"
 #include "train/tflite_export.h"
@@ -105,6 +106,20 @@ TEST(LiteRtCheck, TrainedNetworksExportedByMoteComputeWhatMotesInterpreterDoes) 
   testing::TrainedNetwork ds_cnn = testing::TrainedDsCnn();
   for (const testing::TrainedNetwork* t : {&cnn, &ds_cnn}) {
     testing::ExpectCloseFloats(RunTrainedInLiteRt(*t), testing::RunInMoteNn(testing::ExportedFile(*t), t->inputs));
+  }
+}
+
+TEST(LiteRtCheck, TrainedNetworksQuantizedByMoteComputeWhatMotesInterpreterDoes) {
+  if (!LiteRtInstalled()) GTEST_SKIP() << "LiteRT.js not installed (node and tests/litert/node_modules: scripts/setup.sh)";
+  std::string skip;
+  const std::vector<testing::QuantizedCase> cases = testing::QuantizedTrainedNetworks(&skip);
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  ASSERT_EQ(cases.size(), 4u);
+  for (const testing::QuantizedCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto file = WriteTflite(c.model);
+    ASSERT_TRUE(file.ok()) << file.status().ToString();
+    testing::ExpectWithinLsb(RunInLiteRt(c.model, c.inputs), testing::RunInMoteNn(*file, c.inputs), c.max_lsb);
   }
 }
 

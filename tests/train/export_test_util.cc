@@ -97,6 +97,14 @@ TrainedNetwork TrainedDsCnn() {
   return Train(*spec, train_set, SyntheticMfcc(8, 2));
 }
 
+Examples FashionImages(const std::string& split, int64_t count) {
+  auto images = ReadFashion(split, count);
+  EXPECT_TRUE(images.ok()) << images.status().ToString();
+  return images.ok() ? std::move(*images) : Examples{};
+}
+
+Examples SyntheticMfccExamples(int64_t count, uint64_t seed) { return SyntheticMfcc(count, seed); }
+
 TrainedNetwork BuiltNetwork(const train::ModelSpec& spec, const train::Shape& shape, int64_t classes) {
   train::Rng rng(3);
   auto random_rows = [&](int64_t count) {

@@ -31,6 +31,15 @@ TrainedNetwork TrainedFashionCnn(std::string* skip_reason);
 // spectral tilt plus noise); `inputs` are 8 more.
 TrainedNetwork TrainedDsCnn();
 
+// The first `count` Fashion-MNIST images of `split` ("train" or "t10k")
+// scaled to [0, 1] with their labels (fails the test when unreadable; call
+// after TrainedFashionCnn found the dataset).
+train::Examples FashionImages(const std::string& split, int64_t count);
+
+// `count` of TrainedDsCnn's synthetic MFCC-shaped examples from `seed`
+// (the network trained on seed 1; its `inputs` are seed 2).
+train::Examples SyntheticMfccExamples(int64_t count, uint64_t seed);
+
 // A network of the given spec built on `shape`, its batch-norm moving
 // statistics moved off their defaults by a training-mode pass on
 // `inputs.count()` random rows, and its evaluation-mode outputs.
