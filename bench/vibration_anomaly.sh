@@ -24,7 +24,7 @@ methods=(
   "autoencoder|model:\n  zoo: autoencoder\n  width: 0.5\n  depth: 2\ntrain:\n  task: anomaly\n  method: autoencoder\n  epochs: 60\n  batch_size: 16\n  lr: 0.002\n  validation: 0.2\n  seed: 1\n"
 )
 
-printf '%-8s %-52s %-12s %-8s %s\n' difficulty synth method "ROC AUC" "test normal/anomalous"
+printf '%-8s %-60s %-12s %-8s %s\n' difficulty synth method "ROC AUC" "test normal/anomalous"
 for d in "${difficulties[@]}"; do
   name=${d%%|*}
   flags=${d#*|}
@@ -42,7 +42,7 @@ import json, sys
 name, flags, method, out = sys.argv[1:]
 a = json.loads(out)["anomaly"]
 auc = "n/a" if a["roc_auc"] is None else f'{a["roc_auc"]:.4f}'
-print(f'{name:<8} {flags:<52} {method:<12} {auc:<8} {a["test_normal"]}/{a["test_anomalous"]}')
+print(f'{name:<8} {flags:<60} {method:<12} {auc:<8} {a["test_normal"]}/{a["test_anomalous"]}')
 PY
   done
 done

@@ -18,16 +18,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// K-means anomaly detection (train: task: anomaly, method: kmeans) trains
-// without a model: section.
-bool KMeansTask(const Project& project) {
-  Result<YamlSection> section = project.yaml().Section("train");
-  if (!section.ok()) return false;
-  Result<train::TrainConfig> config = train::ParseTrainConfig(*section);
-  return config.ok() && config->task == train::TrainTask::kAnomaly &&
-         config->anomaly.method == train::AnomalyMethod::kKMeans;
-}
-
 // The test split's anomaly figures (anomaly_evaluation.h) as one line.
 std::string AnomalyLine(const json& a) {
   const std::string auc =
@@ -49,7 +39,7 @@ void Setup(Cli& cli) {
                 "Continue an interrupted training from its last epoch's checkpoint (same data and configuration)");
   cli.OnRun(sub, [&cli, force, resume]() -> Status {
     MOTE_ASSIGN_OR_RETURN(Project * project, cli.project());
-    if (!project->yaml().Has("model") && !KMeansTask(*project)) {
+    if (!project->yaml().Has("model") && !train::TrainsWithoutModel(project->yaml())) {
       return Status::InvalidArgument(project->config_path().filename().string() +
                                      ": no model: section; add one to choose a network (docs/mote-yaml.md)");
     }

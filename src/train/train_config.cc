@@ -98,6 +98,13 @@ Result<TrainConfig> ParseTrainConfig(const YamlSection& s) {
   return c;
 }
 
+bool TrainsWithoutModel(const YamlSection& root) {
+  Result<YamlSection> section = root.Section("train");
+  if (!section.ok()) return false;
+  Result<TrainConfig> config = ParseTrainConfig(*section);
+  return config.ok() && config->KMeansAnomaly();
+}
+
 TrainOptions TrainConfig::ForBatches(int64_t batches_per_epoch) const {
   TrainOptions o = options;
   o.schedule.step_size = std::max<int64_t>(1, std::llround(step_epochs * batches_per_epoch));

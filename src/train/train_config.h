@@ -56,6 +56,9 @@ struct TrainConfig {
   double step_epochs = 10, warmup_epochs = 0;
   double validation = 0.2;
 
+  // task: anomaly with method: kmeans, which trains no network.
+  bool KMeansAnomaly() const { return task == TrainTask::kAnomaly && anomaly.method == AnomalyMethod::kKMeans; }
+
   // `options` with the schedule's epoch counts turned into steps for
   // `batches_per_epoch` batches.
   TrainOptions ForBatches(int64_t batches_per_epoch) const;
@@ -64,5 +67,9 @@ struct TrainConfig {
 // Parses the `train:` mapping (may be empty); InvalidArgument at
 // file:line:col for unknown keys, wrong types or out-of-range values.
 Result<TrainConfig> ParseTrainConfig(const YamlSection& section);
+
+// Whether mote.yaml (`root`) has a valid train: section that asks for
+// K-means anomaly detection: training that needs no model: section.
+bool TrainsWithoutModel(const YamlSection& root);
 
 }  // namespace mote::train

@@ -149,19 +149,6 @@ Status DescribeData(StageContext& ctx, RunRecord* run) {
   return Status::Ok();
 }
 
-// Whether the train: section asks for K-means anomaly detection, which
-// needs no model: section.
-bool KMeansTask(const TrainConfig& c) {
-  return c.task == TrainTask::kAnomaly && c.anomaly.method == AnomalyMethod::kKMeans;
-}
-
-bool KMeansTask(const Project& project) {
-  Result<YamlSection> section = project.yaml().Section("train");
-  if (!section.ok()) return false;
-  Result<TrainConfig> config = ParseTrainConfig(*section);
-  return config.ok() && KMeansTask(*config);
-}
-
 // The normal class of an anomaly task, its error pointing at normal_label.
 Result<int32_t> NormalClass(const YamlSection& train_section, const TrainConfig& config,
                             const std::vector<std::string>& classes) {
@@ -224,7 +211,7 @@ class TrainStage : public Stage {
   std::vector<std::string> inputs() const override { return {"features"}; }
   int version() const override { return 2; }  // 2: model.tflite
   bool Enabled(const Project& project) const override {
-    return project.yaml().Has("model") || KMeansTask(project);
+    return project.yaml().Has("model") || TrainsWithoutModel(project.yaml());
   }
 
   Result<std::string> Fingerprint(const StageContext& ctx) const override {
@@ -232,7 +219,7 @@ class TrainStage : public Stage {
     MOTE_ASSIGN_OR_RETURN(YamlSection train, ctx.project.yaml().Section("train"));
     // Parsing first reports errors at their position before anything runs.
     MOTE_ASSIGN_OR_RETURN(TrainConfig config, ParseTrainConfig(train));
-    if (KMeansTask(config)) return "kmeans\n---\n" + YAML::Dump(train.node());
+    if (config.KMeansAnomaly()) return "kmeans\n---\n" + YAML::Dump(train.node());
     MOTE_RETURN_IF_ERROR(ParseModelConfig(model).status());
     return YAML::Dump(model.node()) + "\n---\n" + YAML::Dump(train.node());
   }
@@ -244,7 +231,7 @@ class TrainStage : public Stage {
     MOTE_ASSIGN_OR_RETURN(YamlSection model_section, ctx.project.yaml().Section("model"));
     MOTE_ASSIGN_OR_RETURN(YamlSection train_section, ctx.project.yaml().Section("train"));
     MOTE_ASSIGN_OR_RETURN(TrainConfig train_config, ParseTrainConfig(train_section));
-    if (KMeansTask(train_config)) return RunKMeans(ctx, train_section, train_config);
+    if (train_config.KMeansAnomaly()) return RunKMeans(ctx, train_section, train_config);
     MOTE_ASSIGN_OR_RETURN(ModelConfig model_config, ParseModelConfig(model_section));
     MOTE_ASSIGN_OR_RETURN(auto features, FeatureSet::Open(ctx.input_dirs.at("features")));
     const Shape shape = FeatureInputShape(*features, InputRank(model_config));
