@@ -11,11 +11,23 @@
 #include "core/file_util.h"
 #include "pipeline/pipeline_runner.h"
 #include "train/run_store.h"
+#include "train/train_config.h"
 
 namespace mote {
 namespace {
 
 using json = nlohmann::json;
+
+// The test split's anomaly figures (anomaly_evaluation.h) as one line.
+std::string AnomalyLine(const json& a) {
+  const std::string auc =
+      a["roc_auc"].is_null() ? "n/a (the test split needs normal and anomalous rows)"
+                             : fmt::format("{:.4f}", a["roc_auc"].get<double>());
+  return fmt::format("  test ROC AUC {} ({}: {} '{}' vs {} other rows; mean score {:.4g} vs {:.4g})\n", auc,
+                     a["method"].get<std::string>(), a["test_normal"].get<int64_t>(),
+                     a["normal_label"].get<std::string>(), a["test_anomalous"].get<int64_t>(),
+                     a["mean_score_normal"].get<double>(), a["mean_score_anomalous"].get<double>());
+}
 
 void Setup(Cli& cli) {
   auto force = std::make_shared<bool>(false);
@@ -27,7 +39,7 @@ void Setup(Cli& cli) {
                 "Continue an interrupted training from its last epoch's checkpoint (same data and configuration)");
   cli.OnRun(sub, [&cli, force, resume]() -> Status {
     MOTE_ASSIGN_OR_RETURN(Project * project, cli.project());
-    if (!project->yaml().Has("model")) {
+    if (!project->yaml().Has("model") && !train::TrainsWithoutModel(project->yaml())) {
       return Status::InvalidArgument(project->config_path().filename().string() +
                                      ": no model: section; add one to choose a network (docs/mote-yaml.md)");
     }
@@ -56,6 +68,15 @@ void Setup(Cli& cli) {
     }
 
     std::ostringstream t;
+    if (metrics.value("method", "") == "kmeans") {
+      t << fmt::format("train: k-means, {} clusters on {} normal train rows of {} features, {} iterations{}\n",
+                       metrics["clusters"].get<int64_t>(), metrics["examples"]["train"].get<int64_t>(),
+                       metrics["input_shape"][0].get<int64_t>(), metrics["iterations"].get<int64_t>(),
+                       metrics["cached"].get<bool>() ? ", cached" : "");
+      t << AnomalyLine(metrics["anomaly"]);
+      cli.Print(metrics, t.str());
+      return Status::Ok();
+    }
     const bool classify = metrics["objective"] == "classification";
     t << fmt::format("train: {} trainable + {} non-trainable parameters, {} train / {} validation / {} test "
                      "examples{}\n",
@@ -73,6 +94,7 @@ void Setup(Cli& cli) {
     t << fmt::format("  test loss {:.4f}", metrics["test"]["loss"].get<double>());
     if (classify) t << fmt::format("  test accuracy {:.2f} %", 100 * metrics["test"]["accuracy"].get<double>());
     t << fmt::format("  ({:.1f} s of training)\n", metrics["seconds"].get<double>());
+    if (metrics.contains("anomaly")) t << AnomalyLine(metrics["anomaly"]);
     if (run) t << fmt::format("run {}: model {}, report {}/index.html\n", run->id, run->model_path, run->report_path);
     cli.Print(metrics, t.str());
     return Status::Ok();

@@ -15,12 +15,49 @@ Status GetCount(const YamlSection& s, std::string_view key, int64_t lo, int64_t*
   return Status::Ok();
 }
 
+// task, and for task: anomaly its method, clusters, scale_by_spread and
+// normal_label (which other tasks refuse rather than ignore).
+Status ParseAnomaly(const YamlSection& s, TrainConfig* c) {
+  std::string task = "classification";
+  MOTE_RETURN_IF_ERROR(s.Get("task", &task));
+  if (task == "anomaly") {
+    c->task = TrainTask::kAnomaly;
+  } else if (task != "classification") {
+    return s.Error("task", "must be classification or anomaly");
+  }
+  if (c->task != TrainTask::kAnomaly) {
+    for (std::string_view key : {"method", "clusters", "scale_by_spread", "normal_label"}) {
+      if (s.Has(key)) return s.Error(key, "applies to task: anomaly only");
+    }
+    return Status::Ok();
+  }
+  AnomalyConfig& a = c->anomaly;
+  std::string method = "kmeans";
+  MOTE_RETURN_IF_ERROR(s.Get("method", &method));
+  if (method == "autoencoder") {
+    a.method = AnomalyMethod::kAutoencoder;
+  } else if (method != "kmeans") {
+    return s.Error("method", "must be kmeans or autoencoder");
+  }
+  if (a.method != AnomalyMethod::kKMeans) {
+    for (std::string_view key : {"clusters", "scale_by_spread"}) {
+      if (s.Has(key)) return s.Error(key, "applies to method: kmeans only");
+    }
+  }
+  MOTE_RETURN_IF_ERROR(GetCount(s, "clusters", 1, &a.clusters));
+  MOTE_RETURN_IF_ERROR(s.Get("scale_by_spread", &a.scale_by_spread));
+  MOTE_RETURN_IF_ERROR(s.Get("normal_label", &a.normal_label));
+  if (a.normal_label.empty()) return s.Error("normal_label", "must name a class");
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<TrainConfig> ParseTrainConfig(const YamlSection& s) {
   MOTE_RETURN_IF_ERROR(s.OnlyKeys({"epochs", "batch_size", "seed", "threads", "optimizer", "lr", "momentum",
                                    "nesterov", "weight_decay", "l2", "schedule", "step_epochs", "gamma", "min_lr",
-                                   "warmup_epochs", "label_smoothing", "validation", "patience"}));
+                                   "warmup_epochs", "label_smoothing", "validation", "patience", "task", "method",
+                                   "clusters", "scale_by_spread", "normal_label"}));
   TrainConfig c;
   TrainOptions& o = c.options;
   MOTE_RETURN_IF_ERROR(GetCount(s, "epochs", 1, &o.epochs));
@@ -57,7 +94,15 @@ Result<TrainConfig> ParseTrainConfig(const YamlSection& s) {
   MOTE_RETURN_IF_ERROR(s.GetInRange("label_smoothing", &o.loss.label_smoothing, 0, 0.999, true));
   MOTE_RETURN_IF_ERROR(s.GetInRange("validation", &c.validation, 0, 0.9, true));
   MOTE_RETURN_IF_ERROR(GetCount(s, "patience", 0, &o.patience));
+  MOTE_RETURN_IF_ERROR(ParseAnomaly(s, &c));
   return c;
+}
+
+bool TrainsWithoutModel(const YamlSection& root) {
+  Result<YamlSection> section = root.Section("train");
+  if (!section.ok()) return false;
+  Result<TrainConfig> config = ParseTrainConfig(*section);
+  return config.ok() && config->KMeansAnomaly();
 }
 
 TrainOptions TrainConfig::ForBatches(int64_t batches_per_epoch) const {

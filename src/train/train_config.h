@@ -17,11 +17,18 @@
 //     label_smoothing: 0   # [0, 1)
 //     validation: 0.2      # [0, 0.9]: share of the train split's samples held out
 //     patience: 0          # early stopping on the validation loss (0: off)
+//     task: classification # classification | anomaly (docs/training.md)
+//     method: kmeans       # anomaly: kmeans (no model: section needed) |
+//                          #   autoencoder (the model: network, MSE)
+//     clusters: 8          # kmeans: k (seeded by `seed`)
+//     scale_by_spread: true  # kmeans: distance in units of the cluster's spread
+//     normal_label: normal # anomaly: the class trained on; the rest are anomalies
 // Every key is optional. The section is optional: a `model:` section alone
 // trains with these defaults.
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "core/status.h"
 #include "core/yaml_section.h"
@@ -29,10 +36,28 @@
 
 namespace mote::train {
 
+enum class TrainTask { kClassification, kAnomaly };
+enum class AnomalyMethod { kKMeans, kAutoencoder };
+
+// Anomaly detection without labels: fit on the `normal_label` class only,
+// score every test row, report ROC AUC of normal against the rest.
+struct AnomalyConfig {
+  AnomalyMethod method = AnomalyMethod::kKMeans;
+  int64_t clusters = 8;
+  bool scale_by_spread = true;
+  std::string normal_label = "normal";
+};
+
 struct TrainConfig {
+  TrainTask task = TrainTask::kClassification;
+  AnomalyConfig anomaly;  // task kAnomaly only
+
   TrainOptions options;  // schedule steps not yet known: see ForBatches
   double step_epochs = 10, warmup_epochs = 0;
   double validation = 0.2;
+
+  // task: anomaly with method: kmeans, which trains no network.
+  bool KMeansAnomaly() const { return task == TrainTask::kAnomaly && anomaly.method == AnomalyMethod::kKMeans; }
 
   // `options` with the schedule's epoch counts turned into steps for
   // `batches_per_epoch` batches.
@@ -42,5 +67,9 @@ struct TrainConfig {
 // Parses the `train:` mapping (may be empty); InvalidArgument at
 // file:line:col for unknown keys, wrong types or out-of-range values.
 Result<TrainConfig> ParseTrainConfig(const YamlSection& section);
+
+// Whether mote.yaml (`root`) has a valid train: section that asks for
+// K-means anomaly detection: training that needs no model: section.
+bool TrainsWithoutModel(const YamlSection& root);
 
 }  // namespace mote::train

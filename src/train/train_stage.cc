@@ -29,7 +29,9 @@
 #include "core/version.h"
 #include "features/feature_set.h"
 #include "pipeline/stage.h"
+#include "train/anomaly_evaluation.h"
 #include "train/feature_examples.h"
+#include "train/kmeans.h"
 #include "model/tflite_writer.h"
 #include "train/checkpoint.h"
 #include "train/model_config.h"
@@ -90,13 +92,16 @@ json YamlToJson(const YAML::Node& node) {
   }
 }
 
-// The trained network as a .tflite file that describes itself, ending in
-// class probabilities (a SOFTMAX after the logits): the classes in output order, the features' DSP block with the normalization the
-// device must apply, and as lineage the hash of the features and sections
-// it was trained from.
-Result<std::string> ModelFile(const Model<float>& network, const FeatureSet& features,
+// The trained network as a .tflite file that describes itself: a classifier
+// ends in class probabilities (a SOFTMAX after the logits), an autoencoder in
+// its reconstruction; the classes in output order, the features' DSP block
+// with the normalization the device must apply, and as lineage the hash of
+// the features and sections it was trained from.
+Result<std::string> ModelFile(const Model<float>& network, bool classifier, const FeatureSet& features,
                               const std::vector<std::string>& classes, const std::string& lineage) {
-  MOTE_ASSIGN_OR_RETURN(model::Model m, ExportModel(network, ExportOptions{.append_softmax = true}));
+  ExportOptions options;
+  options.append_softmax = classifier;
+  MOTE_ASSIGN_OR_RETURN(model::Model m, ExportModel(network, options));
   model::MoteMetadata meta;
   meta.mote_version = kVersion;
   meta.lineage = lineage;
@@ -147,20 +152,78 @@ Status DescribeData(StageContext& ctx, RunRecord* run) {
   return Status::Ok();
 }
 
+// The normal class of an anomaly task, its error pointing at normal_label.
+Result<int32_t> NormalClass(const YamlSection& train_section, const TrainConfig& config,
+                            const std::vector<std::string>& classes) {
+  Result<int32_t> normal = NormalClassIndex(classes, config.anomaly.normal_label);
+  if (!normal.ok()) {
+    return train_section.Error("normal_label", "must name a class of the features: " + normal.status().message());
+  }
+  return normal;
+}
+
+// task: anomaly, method: kmeans. Clusters of the normal class's train rows
+// (flat feature rows, normalized), every test row scored. Outputs:
+//   kmeans.json   dims, centroids, spread, sizes, scale_by_spread and the
+//                 features' normalization (what scoring a raw row needs)
+//   metrics.json  classes, iterations, example counts, the test split's
+//                 anomaly figures (ROC AUC), seconds
+// No .tflite and no recorded run: the store's runs hold trained networks.
+Result<std::string> RunKMeans(StageContext& ctx, const YamlSection& train_section, const TrainConfig& config) {
+  const auto t0 = std::chrono::steady_clock::now();
+  MOTE_ASSIGN_OR_RETURN(auto features, FeatureSet::Open(ctx.input_dirs.at("features")));
+  const Shape shape = FeatureInputShape(*features, 1);
+  MOTE_ASSIGN_OR_RETURN(FeatureExamples ex, LoadFeatureExamples(*features, shape, 0, config.options.seed));
+  MOTE_ASSIGN_OR_RETURN(int32_t normal, NormalClass(train_section, config, ex.classes));
+  const Examples train = NormalRows(ex.train, normal);
+  Result<KMeansModel> fitted = FitKMeans(train.features, ShapeSize(shape),
+                                         {.k = config.anomaly.clusters, .seed = config.options.seed,
+                                          .scale_by_spread = config.anomaly.scale_by_spread});
+  if (!fitted.ok()) return train_section.Error("clusters", fitted.status().message());
+  const KMeansModel& m = *fitted;
+  const json anomaly =
+      AnomalyTestJson("kmeans", config.anomaly.normal_label, normal, m.Scores(ex.test.features), ex.test.labels);
+  const json model = {{"dims", m.dims},
+                      {"scale_by_spread", m.scale_by_spread},
+                      {"centroids", m.centroids},
+                      {"spread", m.spread},
+                      {"sizes", m.sizes},
+                      {"normalization", {{"offset", features->normalization().offset},
+                                         {"scale", features->normalization().scale}}}};
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const json metrics = {{"objective", "anomaly"},
+                        {"method", "kmeans"},
+                        {"classes", ex.classes},
+                        {"input_shape", shape},
+                        {"clusters", m.k()},
+                        {"iterations", m.iterations},
+                        {"examples", {{"train", train.count()}, {"test", ex.test.count()}}},
+                        {"anomaly", anomaly},
+                        {"seconds", seconds},
+                        {"seed", config.options.seed}};
+  MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "metrics.json", metrics.dump(2) + "\n"));
+  MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "kmeans.json", model.dump(2) + "\n"));
+  MOTE_ASSIGN_OR_RETURN(Digest d, Sha256OfFile(ctx.out_dir / "kmeans.json"));
+  return ToHex(d);
+}
+
 class TrainStage : public Stage {
  public:
   std::string_view name() const override { return "train"; }
   std::string_view description() const override { return "train the model: network on the features"; }
   std::vector<std::string> inputs() const override { return {"features"}; }
   int version() const override { return 3; }  // 2: model.tflite; 3: it ends in SOFTMAX
-  bool Enabled(const Project& project) const override { return project.yaml().Has("model"); }
+  bool Enabled(const Project& project) const override {
+    return project.yaml().Has("model") || TrainsWithoutModel(project.yaml());
+  }
 
   Result<std::string> Fingerprint(const StageContext& ctx) const override {
     MOTE_ASSIGN_OR_RETURN(YamlSection model, ctx.project.yaml().Section("model"));
     MOTE_ASSIGN_OR_RETURN(YamlSection train, ctx.project.yaml().Section("train"));
     // Parsing first reports errors at their position before anything runs.
+    MOTE_ASSIGN_OR_RETURN(TrainConfig config, ParseTrainConfig(train));
+    if (config.KMeansAnomaly()) return "kmeans\n---\n" + YAML::Dump(train.node());
     MOTE_RETURN_IF_ERROR(ParseModelConfig(model).status());
-    MOTE_RETURN_IF_ERROR(ParseTrainConfig(train).status());
     return YAML::Dump(model.node()) + "\n---\n" + YAML::Dump(train.node());
   }
 
@@ -170,8 +233,9 @@ class TrainStage : public Stage {
     const auto t0 = std::chrono::steady_clock::now();
     MOTE_ASSIGN_OR_RETURN(YamlSection model_section, ctx.project.yaml().Section("model"));
     MOTE_ASSIGN_OR_RETURN(YamlSection train_section, ctx.project.yaml().Section("train"));
-    MOTE_ASSIGN_OR_RETURN(ModelConfig model_config, ParseModelConfig(model_section));
     MOTE_ASSIGN_OR_RETURN(TrainConfig train_config, ParseTrainConfig(train_section));
+    if (train_config.KMeansAnomaly()) return RunKMeans(ctx, train_section, train_config);
+    MOTE_ASSIGN_OR_RETURN(ModelConfig model_config, ParseModelConfig(model_section));
     MOTE_ASSIGN_OR_RETURN(auto features, FeatureSet::Open(ctx.input_dirs.at("features")));
     const Shape shape = FeatureInputShape(*features, InputRank(model_config));
     MOTE_ASSIGN_OR_RETURN(FeatureExamples ex, LoadFeatureExamples(*features, shape, train_config.validation,
@@ -191,6 +255,21 @@ class TrainStage : public Stage {
                                  fmt::format("gives a network whose output is {}, not one value per class ({}: {})",
                                                  ShapeString(model.output_shape()), classes,
                                                  fmt::join(ex.classes, ", ")));
+    }
+    // task: anomaly trains the autoencoder on the normal class only and
+    // keeps the test labels to score normal against the rest.
+    const bool anomaly = train_config.task == TrainTask::kAnomaly;
+    if (anomaly && !reconstruction) {
+      return model_section.Error(model_config.zoo ? "zoo" : "layers",
+                                 "task: anomaly with method: autoencoder needs a network whose output is shaped as "
+                                 "its input (zoo: autoencoder)");
+    }
+    int32_t normal = 0;
+    const std::vector<int32_t> test_labels = ex.test.labels;
+    if (anomaly) {
+      MOTE_ASSIGN_OR_RETURN(normal, NormalClass(train_section, train_config, ex.classes));
+      ex.train = NormalRows(ex.train, normal);
+      ex.validation = NormalRows(ex.validation, normal);
     }
     if (reconstruction) {
       for (Examples* e : {&ex.train, &ex.validation, &ex.test}) e->labels.clear();
@@ -229,7 +308,7 @@ class TrainStage : public Stage {
       seconds += m.seconds;
       epochs.push_back(EpochJson(m));
     }
-    const json metrics = {{"objective", reconstruction ? "reconstruction" : "classification"},
+    json metrics = {{"objective", reconstruction ? "reconstruction" : "classification"},
                           {"classes", ex.classes},
                           {"input_shape", shape},
                           {"parameters", {{"trainable", model.trainable_count()},
@@ -241,6 +320,10 @@ class TrainStage : public Stage {
                           {"seconds", seconds},
                           {"threads", options.threads},
                           {"seed", options.seed}};
+    if (anomaly) {
+      metrics["anomaly"] = AnomalyTestJson("autoencoder", train_config.anomaly.normal_label, normal,
+                                           test.reconstruction_errors, test_labels);
+    }
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "metrics.json", metrics.dump(2) + "\n"));
 
     // Weights: parameters, then batch-norm statistics, as Model::SaveState orders them.
@@ -265,7 +348,7 @@ class TrainStage : public Stage {
     MOTE_ASSIGN_OR_RETURN(std::string fingerprint, Fingerprint(ctx));
     const std::string lineage =
         ToHex(Sha256().UpdateField(ctx.input_digests.at("features")).UpdateField(fingerprint).Finish());
-    MOTE_ASSIGN_OR_RETURN(std::string model_file, ModelFile(model, *features, ex.classes, lineage));
+    MOTE_ASSIGN_OR_RETURN(std::string model_file, ModelFile(model, !reconstruction, *features, ex.classes, lineage));
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "model.tflite", model_file));
 
     // The run, recorded last: a failure before this point records nothing.

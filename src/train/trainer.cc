@@ -195,6 +195,14 @@ Result<Evaluation> Trainer::Evaluate(const Examples& examples) {
     correct += Correct(output->value, labels);
     if (options_.objective == Objective::kClassification) {
       for (size_t i = 0; i < batch.size(); ++i) e.predictions.push_back(ArgMaxRow(output->value, i));
+    } else {
+      const std::span<const float> out = output->value.values(), in = input->value.values();
+      const size_t row = out.size() / batch.size();
+      for (size_t i = 0; i < batch.size(); ++i) {
+        double sum = 0;
+        for (size_t j = i * row; j < (i + 1) * row; ++j) sum += (double{out[j]} - in[j]) * (double{out[j]} - in[j]);
+        e.reconstruction_errors.push_back(sum / static_cast<double>(row));
+      }
     }
   }
   e.loss = loss_sum / n;

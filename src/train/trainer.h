@@ -78,6 +78,9 @@ struct FitCallbacks {
 struct Evaluation {
   double loss = 0, accuracy = 0;
   std::vector<int32_t> predictions;  // classification: argmax per example
+  // Reconstruction: each example's mean squared error against itself (the
+  // autoencoder's anomaly score, autoencoder_scores.h).
+  std::vector<double> reconstruction_errors;
 };
 
 class Trainer {
