@@ -3,10 +3,11 @@
 # lifecycle on data it ships or generates, in a fresh project (default
 # ./mote-demo; set MOTE_DEMO_DIR to put it elsewhere).
 #
-# Today the demo covers the first two stages of the lifecycle: it imports the
-# 70,000 Fashion-MNIST images from Debian and a generated motion set, cleans
-# the data, snapshots it, shows the statistics and the pipeline cache, and
-# computes features with the device's own DSP code.
+# It imports the 70,000 Fashion-MNIST images from Debian and a generated
+# motion set, cleans the data, snapshots it, shows the statistics and the
+# pipeline cache, computes features with the device's own DSP code, trains a
+# gesture classifier, evaluates it with the device's runtime, exports it as
+# a C++ library and runs it on an emulated Cortex-M4.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -53,4 +54,26 @@ step "Features: the dsp: block of mote.yaml (spectral analysis) over every windo
 step "Change one DSP parameter: only the features stage runs again"
 sed -i 's/^  num_peaks: .*/  num_peaks: 2/' mote.yaml
 "$mote" run
-step "Done: projects in $demo (feature pictures in $demo/motion/reports/features/index.html)"
+step "Train: a small MLP from the zoo (model: and train: in mote.yaml); the run is recorded with a report"
+cat >> mote.yaml <<'YAML'
+
+model:
+  zoo: mlp
+  width: 0.5
+  depth: 2
+train:
+  epochs: 30
+  batch_size: 16
+  validation: 0.2
+YAML
+"$mote" train
+model=.mote/runs/1/model.tflite
+step "Evaluate the exported model on the test split, through the device's runtime (micro/nn)"
+"$mote" eval
+step "Inspect it: ops, MACs, weights, the exact RAM the runtime needs, its metadata"
+"$mote" model inspect "$model" | grep -v '^mote metadata'
+step "Deploy: a C++ library (generated code, constants in flash) with the feature normalization"
+"$mote" export --model "$model" --format cpp-lib -o gesture_lib
+step "On an emulated Cortex-M4 (QEMU mps2-an386): instructions per inference, RAM, flash"
+"$mote" bench "$model" --target qemu-mps2-an386
+step "Done: projects in $demo (feature pictures in $demo/motion/reports/features/index.html, the training report in $demo/motion/reports/runs/1/index.html)"
