@@ -78,16 +78,30 @@ struct Sums4 {
 // The input offset as the pair MacChannels4 takes.
 inline Word OffsetPair(int32_t offset) { return dsp::pairs::Make(offset, offset); }
 
-// Four channels of a depthwise tap at once: s_j += w[j] * (x[j] + offset)
-// for j = 0..3, with int8 weights w and int8 inputs x (any alignment) and
-// offset in [-128, 128] (an input's negated zero point), so that x + offset
-// fits in int16.
-inline void MacChannels4(const int8_t* w, const int8_t* x, Word offset_pair, Sums4& s) {
+// The four int8 at x (any alignment) plus offset as a reordered group's two
+// words: *x02 = [x0 + o, x2 + o], *x13 = [x1 + o, x3 + o], with offset_pair
+// = OffsetPair(o) and o in [-128, 128] (an input's negated zero point), so
+// that each sum fits in int16. Two SXTAB16 on the DSP cores.
+inline void WidenWithOffset(const int8_t* x, Word offset_pair, Word* x02, Word* x13) {
 #ifdef MOTE_DSP_ARM_SIMD
   const Word xs = Load(x);
-  const int16x2_t x02 = __sxtab16(static_cast<int16x2_t>(offset_pair), static_cast<int8x4_t>(xs));
-  int16x2_t x13, w02, w13;
-  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(x13) : "r"(offset_pair), "r"(xs));
+  *x02 = __sxtab16(static_cast<int16x2_t>(offset_pair), static_cast<int8x4_t>(xs));
+  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(*x13) : "r"(offset_pair), "r"(xs));
+#else
+  const int32_t o = dsp::pairs::Low(offset_pair);
+  *x02 = dsp::pairs::Make(x[0] + o, x[2] + o);
+  *x13 = dsp::pairs::Make(x[1] + o, x[3] + o);
+#endif
+}
+
+// Four channels of a depthwise tap at once: s_j += w[j] * (x[j] + offset)
+// for j = 0..3, with int8 weights w and int8 inputs x (any alignment) and
+// offset as WidenWithOffset takes it.
+inline void MacChannels4(const int8_t* w, const int8_t* x, Word offset_pair, Sums4& s) {
+#ifdef MOTE_DSP_ARM_SIMD
+  Word x02, x13;
+  WidenWithOffset(x, offset_pair, &x02, &x13);
+  int16x2_t w02, w13;
   UnpackWeights(w, &w02, &w13);
   s.s0 = __smlabb(w02, x02, s.s0);
   s.s2 = __smlatt(w02, x02, s.s2);
@@ -104,21 +118,34 @@ inline void MacChannels4(const int8_t* w, const int8_t* x, Word offset_pair, Sum
 
 // Four channels that read the same input (a depth multiplier of 4 or more):
 // s_j += w[j] * x for j = 0..3, with int8 weights w (any alignment) and x
-// an input plus its offset (in [-255, 255]).
-inline void MacBroadcast4(const int8_t* w, int32_t x, Sums4& s) {
+// the low (kHigh false) or high half of x_pair, an input plus its offset as
+// WidenWithOffset makes them.
+template <bool kHigh>
+inline void MacBroadcast4(const int8_t* w, Word x_pair, Sums4& s) {
 #ifdef MOTE_DSP_ARM_SIMD
   int16x2_t w02, w13;
   UnpackWeights(w, &w02, &w13);
-  s.s0 = __smlabb(w02, x, s.s0);
-  s.s2 = __smlatb(w02, x, s.s2);
-  s.s1 = __smlabb(w13, x, s.s1);
-  s.s3 = __smlatb(w13, x, s.s3);
+  if (kHigh) {
+    s.s0 = __smlabt(w02, x_pair, s.s0);
+    s.s2 = __smlatt(w02, x_pair, s.s2);
+    s.s1 = __smlabt(w13, x_pair, s.s1);
+    s.s3 = __smlatt(w13, x_pair, s.s3);
+  } else {
+    s.s0 = __smlabb(w02, x_pair, s.s0);
+    s.s2 = __smlatb(w02, x_pair, s.s2);
+    s.s1 = __smlabb(w13, x_pair, s.s1);
+    s.s3 = __smlatb(w13, x_pair, s.s3);
+  }
 #else
+  const int32_t x = kHigh ? dsp::pairs::High(x_pair) : dsp::pairs::Low(x_pair);
   s.s0 += w[0] * x;
   s.s1 += w[1] * x;
   s.s2 += w[2] * x;
   s.s3 += w[3] * x;
 #endif
 }
+
+// The same for one input plus its offset x, in [-255, 255].
+inline void MacBroadcast4(const int8_t* w, int32_t x, Sums4& s) { MacBroadcast4<false>(w, static_cast<Word>(x), s); }
 
 }  // namespace mote::nn::int8_mac
