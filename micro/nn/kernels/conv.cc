@@ -1,5 +1,7 @@
 #include "micro/nn/kernels/conv.h"
 
+#include <cstring>
+
 #include "micro/nn/kernels/int8_mac.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/requantize.h"
@@ -19,6 +21,16 @@ inline TapRange Taps(int32_t origin, int32_t dilation, int32_t filter, int32_t i
   if (end > filter) end = filter;
   if (begin > end) begin = end;
   return {begin, end};
+}
+
+// The low `n` (2 or 4) bytes of `bytes` to out (any alignment): one store.
+inline void StoreBytes(int8_t* out, uint32_t bytes, int n) {
+  if (n == 4) {
+    std::memcpy(out, &bytes, 4);
+  } else {
+    const uint16_t half = static_cast<uint16_t>(bytes);
+    std::memcpy(out, &half, 2);
+  }
 }
 
 inline float ClampFloat(float v, const ConvParams& p) {
@@ -209,10 +221,11 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
         a2 += g2[k] * v;
         a3 += g2[k_n + k] * v;
       }
-      out[oc] = stage(with_bias(a0, oc), oc);
-      out[oc + 1] = stage(with_bias(a1, oc + 1), oc + 1);
-      out[oc + 2] = stage(with_bias(a2, oc + 2), oc + 2);
-      out[oc + 3] = stage(with_bias(a3, oc + 3), oc + 3);
+      StoreBytes(out + oc, stage.ClampBytes(OutputStage::Pack(stage.Scaled(with_bias(a0, oc), stage.channel(oc)),
+                                                       stage.Scaled(with_bias(a1, oc + 1), stage.channel(oc + 1)),
+                                                       stage.Scaled(with_bias(a2, oc + 2), stage.channel(oc + 2)),
+                                                       stage.Scaled(with_bias(a3, oc + 3), stage.channel(oc + 3)))),
+                 4);
     }
     for (; oc < oc_n; ++oc) out[oc] = stage(with_bias(DotSlot(filter + static_cast<size_t>(oc) * k_n, w, 0), oc), oc);
   };
@@ -238,10 +251,13 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
         b0 += f[k] * tb[k];
         b1 += f[k_n + k] * tb[k];
       }
-      out_a[oc] = stage(with_bias(a0, oc), oc);
-      out_a[oc + 1] = stage(with_bias(a1, oc + 1), oc + 1);
-      out_b[oc] = stage(with_bias(b0, oc), oc);
-      out_b[oc + 1] = stage(with_bias(b1, oc + 1), oc + 1);
+      const OutputStage::Channel c0 = stage.channel(oc), c1 = stage.channel(oc + 1);
+      const uint32_t bias0 = bias ? bias[oc] : 0, bias1 = bias ? bias[oc + 1] : 0;
+      const uint32_t bytes = stage.ClampBytes(
+          OutputStage::Pack(stage.Scaled(WrappingAdd(a0, bias0), c0), stage.Scaled(WrappingAdd(a1, bias1), c1),
+                            stage.Scaled(WrappingAdd(b0, bias0), c0), stage.Scaled(WrappingAdd(b1, bias1), c1)));
+      StoreBytes(out_a + oc, bytes, 2);
+      StoreBytes(out_b + oc, bytes >> 16, 2);
     }
     if (oc < oc_n) {
       const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
@@ -301,11 +317,14 @@ void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const in
       }
       return sum;
     };
-    auto finish4 = [&](const int8_mac::Sums4& sums, int32_t oc) {
-      output[oc] = finish(sums.s0, oc);
-      output[oc + 1] = finish(sums.s1, oc + 1);
-      output[oc + 2] = finish(sums.s2, oc + 2);
-      output[oc + 3] = finish(sums.s3, oc + 3);
+    auto finish4 = [&](const int8_mac::Sums4& sums, int32_t oc) __attribute__((always_inline)) {
+      auto scaled = [&](int32_t sum, int32_t c) {
+        return stage.Scaled(bias ? WrappingAdd(sum, bias[c]) : sum, stage.channel(c));
+      };
+      StoreBytes(output + oc,
+                 stage.ClampBytes(OutputStage::Pack(scaled(sums.s0, oc), scaled(sums.s1, oc + 1),
+                                                    scaled(sums.s2, oc + 2), scaled(sums.s3, oc + 3))),
+                 4);
     };
     if (dm == 1) {
       int32_t oc = 0;

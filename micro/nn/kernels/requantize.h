@@ -13,8 +13,8 @@
 // u < 0, where (2^(e-1) - 1) >> e = 0 = 2^(e-1) >> e. SMMLAR(u, m, 2^(e-1))
 // adds the half in the same instruction (t + 2^(e-1) < 2^31 as |t| < 2^30),
 // so the whole rescale is four instructions: u = 2x, SMMLAR, add u >> 31
-// (arithmetic: -1 or 0), shift right by e. MultiplyByQuantizedMultiplier
-// takes about 25 with its branches.
+// (arithmetic: -1 or 0), shift right by e (OutputStage::Rescaled).
+// MultiplyByQuantizedMultiplier takes about 25 with its branches.
 //
 // Whether a layer allows it is decided once per call (ShortFormHolds) from a
 // bound on the sums the kernel can produce (e.g. taps * 128 * 255 for int8
@@ -39,23 +39,15 @@ namespace mote::nn {
 // passes to OutputStage.
 inline int64_t Int8SumBound(int64_t terms) { return terms * 128 * 255; }
 
-// MultiplyByQuantizedMultiplier(x, m, -e) for e in [1, 31], m >= 0 and
-// |x| < 2^30 (the derivation above).
-inline int32_t RequantizeShort(int32_t x, int32_t m, int32_t e) {
-  const int32_t u = x * 2;
-  const int32_t half = int32_t{1} << (e - 1);
-#ifdef MOTE_DSP_ARM_SIMD
-  int32_t v;
-  __asm__("smmlar %0, %1, %2, %3" : "=r"(v) : "r"(u), "r"(m), "r"(half));
-#else
-  const int32_t v = static_cast<int32_t>((static_cast<int64_t>(u) * m + (int64_t{1} << 31)) >> 32) + half;
-#endif
-  return (v + (u >> 31)) >> e;
-}
-
 // Per layer: the channels' multipliers and shifts (TensorFlow Lite's; a
 // channel c uses index c, or 0 for all when per_tensor), the output offset
-// and the activation range.
+// and the activation range. In the short form the output offset is added
+// inside the shift: (y + offset * 2^e) >> e = (y >> e) + offset exactly, so
+// SMMLAR's addend is 2^(e-1) + offset * 2^e (ShortFormHolds checks it fits).
+// A kernel's hot loop reads a channel's values once (channel()), scales
+// each sum (Scaled: the value plus offset, saturated to int8 by SSAT), and
+// clamps a word of up to four packed outputs (ClampBytes: two SSUB8/SEL
+// pairs, nothing when the range is all of int8).
 class OutputStage {
  public:
   // `sum_bound`: the largest |sum| (bias excluded) the kernel can produce;
@@ -66,47 +58,123 @@ class OutputStage {
       : multipliers_(multipliers),
         shifts_(shifts),
         output_offset_(output_offset),
-        act_min_(act_min),
-        act_max_(act_max),
-        short_(ShortFormHolds(multipliers, shifts, per_tensor ? 1 : channels, bias, channels, sum_bound)) {}
+        short_(ShortFormHolds(multipliers, shifts, per_tensor ? 1 : channels, bias, channels, sum_bound,
+                              output_offset)),
+        full_range_(act_min <= -128 && act_max >= 127),
+        min_bytes_(Bytes4(act_min)),
+        max_bytes_(Bytes4(act_max)) {}
 
-  // The int8 output for sum x (bias already added) in channel slot c (0
-  // for a per-tensor layer).
+  // One channel's values: short form m, e, addend; long form m, shift.
+  struct Channel {
+    int32_t m, e, addend;
+  };
+  Channel channel(int32_t c) const {
+    const int32_t shift = shifts_[c];
+    if (!short_) return {multipliers_[c], shift, 0};
+    const int32_t e = -shift;
+    // (2 * offset + 1) * 2^(e - 1) = 2^(e - 1) + offset * 2^e.
+    // Fits int32 (ShortFormHolds), so the wrapping unsigned product is exact.
+    return {multipliers_[c], e, static_cast<int32_t>(static_cast<uint32_t>(2 * output_offset_ + 1) << (e - 1))};
+  }
+
+  // TensorFlow Lite's rescale of the sum x (bias added) plus the output
+  // offset (int32, wrapping as TensorFlow Lite's does).
+  int32_t Rescaled(int32_t x, const Channel& c) const {
+    if (!short_) return WrappingAdd(MultiplyByQuantizedMultiplier(x, c.m, c.e), output_offset_);
+    const int32_t u = x * 2;
+    int32_t v;
+#ifdef MOTE_DSP_ARM_SIMD
+    __asm__("smmlar %0, %1, %2, %3" : "=r"(v) : "r"(u), "r"(c.m), "r"(c.addend));
+#else
+    v = static_cast<int32_t>((static_cast<int64_t>(u) * c.m + (int64_t{1} << 31)) >> 32) + c.addend;
+#endif
+    return (v + (u >> 31)) >> c.e;
+  }
+
+  // Rescaled saturated to [-128, 127] (SSAT); the activation range is
+  // ClampBytes's.
+  int32_t Scaled(int32_t x, const Channel& c) const {
+    const int32_t v = Rescaled(x, c);
+#ifdef MOTE_DSP_ARM_SIMD
+    return __ssat(v, 8);
+#else
+    return v < -128 ? -128 : v > 127 ? 127 : v;
+#endif
+  }
+
+  // Bytes k of `bytes` (four Scaled values packed by Pack) clamped to the
+  // activation range.
+  uint32_t ClampBytes(uint32_t bytes) const {
+    if (full_range_) return bytes;
+#ifdef MOTE_DSP_ARM_SIMD
+    __ssub8(static_cast<int8x4_t>(bytes), static_cast<int8x4_t>(min_bytes_));
+    bytes = __sel(static_cast<uint8x4_t>(bytes), static_cast<uint8x4_t>(min_bytes_));
+    __ssub8(static_cast<int8x4_t>(max_bytes_), static_cast<int8x4_t>(bytes));
+    return __sel(static_cast<uint8x4_t>(bytes), static_cast<uint8x4_t>(max_bytes_));
+#else
+    uint32_t out = 0;
+    for (int k = 0; k < 4; ++k) {
+      int32_t v = static_cast<int8_t>(bytes >> (8 * k));
+      const int32_t lo = static_cast<int8_t>(min_bytes_), hi = static_cast<int8_t>(max_bytes_);
+      v = v < lo ? lo : v > hi ? hi : v;
+      out |= (static_cast<uint32_t>(v) & 0xFFu) << (8 * k);
+    }
+    return out;
+#endif
+  }
+
+  // Four values in [-128, 127] as bytes 0..3 of a word.
+  static uint32_t Pack(int32_t v0, int32_t v1, int32_t v2, int32_t v3) {
+    return (static_cast<uint32_t>(v0) & 0xFFu) | (static_cast<uint32_t>(v1) & 0xFFu) << 8 |
+           (static_cast<uint32_t>(v2) & 0xFFu) << 16 | static_cast<uint32_t>(v3) << 24;
+  }
+
+  // The int8 output for sum x (bias added) in channel slot c (0 for a
+  // per-tensor layer): TensorFlow Lite's rescale, offset and clamp.
   int8_t operator()(int32_t x, int32_t c) const {
-    int32_t v = short_ ? RequantizeShort(x, multipliers_[c], -shifts_[c])
-                       : MultiplyByQuantizedMultiplier(x, multipliers_[c], shifts_[c]);
-    v += output_offset_;
-    v = v < act_min_ ? act_min_ : v;
-    v = v > act_max_ ? act_max_ : v;
-    return static_cast<int8_t>(v);
+    return static_cast<int8_t>(ClampBytes(static_cast<uint32_t>(Scaled(x, channel(c))) & 0xFFu));
   }
 
   bool short_form() const { return short_; }
 
-  // True when RequantizeShort(x, multipliers[c], -shifts[c]) equals
-  // MultiplyByQuantizedMultiplier(x, multipliers[c], shifts[c]) for every
-  // c < multiplier_count and every x = sum + bias[b] with |sum| <= sum_bound
-  // and b < bias_count (bias may be null).
+  // True when the short form gives MultiplyByQuantizedMultiplier's result
+  // plus output_offset for every channel c < multiplier_count and every
+  // x = sum + bias[b] with |sum| <= sum_bound and b < bias_count (bias may be
+  // null): right shifts e in [1, 31], m >= 0, |x| < 2^30, and SMMLAR's sum
+  // |t| + 2^(e-1) + |offset| * 2^e + 1 below 2^31 (|t| <= |x|).
   static bool ShortFormHolds(const int32_t* multipliers, const int8_t* shifts, int32_t multiplier_count,
-                             const int32_t* bias, int32_t bias_count, int64_t sum_bound);
+                             const int32_t* bias, int32_t bias_count, int64_t sum_bound, int32_t output_offset);
 
  private:
+  static uint32_t Bytes4(int32_t v) {
+    const uint32_t b = static_cast<uint32_t>(v < -128 ? -128 : v > 127 ? 127 : v) & 0xFFu;
+    return b * 0x01010101u;
+  }
+
   const int32_t* multipliers_;
   const int8_t* shifts_;
-  int32_t output_offset_, act_min_, act_max_;
-  bool short_;
+  int32_t output_offset_;
+  bool short_, full_range_;
+  uint32_t min_bytes_, max_bytes_;
 };
 
 inline bool OutputStage::ShortFormHolds(const int32_t* multipliers, const int8_t* shifts, int32_t multiplier_count,
-                                        const int32_t* bias, int32_t bias_count, int64_t sum_bound) {
-  for (int32_t c = 0; c < multiplier_count; ++c)
-    if (multipliers[c] < 0 || shifts[c] > -1 || shifts[c] < -31) return false;
+                                        const int32_t* bias, int32_t bias_count, int64_t sum_bound,
+                                        int32_t output_offset) {
   int64_t largest_bias = 0;
   for (int32_t c = 0; bias && c < bias_count; ++c) {
     const int64_t b = bias[c] < 0 ? -static_cast<int64_t>(bias[c]) : bias[c];
     largest_bias = b > largest_bias ? b : largest_bias;
   }
-  return sum_bound + largest_bias < (int64_t{1} << 30);
+  const int64_t x_bound = sum_bound + largest_bias;
+  if (x_bound >= (int64_t{1} << 30)) return false;
+  const int64_t offset = output_offset < 0 ? -static_cast<int64_t>(output_offset) : output_offset;
+  for (int32_t c = 0; c < multiplier_count; ++c) {
+    const int32_t e = -shifts[c];
+    if (multipliers[c] < 0 || e < 1 || e > 31) return false;
+    if (x_bound + (int64_t{1} << (e - 1)) + (offset << e) + 1 >= (int64_t{1} << 31)) return false;
+  }
+  return true;
 }
 
 }  // namespace mote::nn
