@@ -236,14 +236,7 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
       const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
       int32_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
       const int16_t* g = w.base;
-      for (int32_t groups = w.groups; groups > 0; --groups, g += 8, f += 4) {
-        const int8_mac::Word x02 = int8_mac::Load(g), x13 = int8_mac::Load(g + 2);
-        const int8_mac::Word y02 = int8_mac::Load(g + 4), y13 = int8_mac::Load(g + 6);
-        a0 = int8_mac::MacGroup(f, x02, x13, a0);
-        a1 = int8_mac::MacGroup(f + k_n, x02, x13, a1);
-        b0 = int8_mac::MacGroup(f, y02, y13, b0);
-        b1 = int8_mac::MacGroup(f + k_n, y02, y13, b1);
-      }
+      int8_mac::MacRowsPair(g, f, k_n, w.groups, a0, a1, b0, b1);
       const int16_t *ta = w.tail_of(0), *tb = w.tail_of(1);
       for (int32_t k = 0; k < w.tail; ++k) {
         a0 += f[k] * ta[k];
