@@ -325,9 +325,17 @@ void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const in
         int8_mac::Sums4 sums;
         const int8_t* xr = x_first + oc;
         const int8_t* fr = f_first + oc;
-        for (int32_t r = rows; r > 0; --r, xr += x_row, fr += f_row) {
-          const int8_t *x = xr, *f = fr;
-          for (int32_t c = cols; c > 0; --c, x += x_step, f += oc_n) int8_mac::MacChannels4(f, x, offset_pair, sums);
+        if (cols == 3) {  // the common 3x3 window's full rows: no loop over the taps
+          for (int32_t r = rows; r > 0; --r, xr += x_row, fr += f_row) {
+            int8_mac::MacChannels4(fr, xr, offset_pair, sums);
+            int8_mac::MacChannels4(fr + oc_n, xr + x_step, offset_pair, sums);
+            int8_mac::MacChannels4(fr + 2 * oc_n, xr + 2 * x_step, offset_pair, sums);
+          }
+        } else {
+          for (int32_t r = rows; r > 0; --r, xr += x_row, fr += f_row) {
+            const int8_t *x = xr, *f = fr;
+            for (int32_t c = cols; c > 0; --c, x += x_step, f += oc_n) int8_mac::MacChannels4(f, x, offset_pair, sums);
+          }
         }
         finish4(sums, oc);
       }
