@@ -9,11 +9,19 @@
 //
 //   cmake -S . -B build -G Ninja -DMOTE_BUILD_BENCH=ON && ninja -C build nn_device_bench
 //   build/bench/nn_device_bench [--m4-only]
+//   build/bench/nn_device_bench --profile MODEL [--target NAME]
 //
 // Every model in golden.json is tried; one micro/nn cannot run yet is listed
 // with the reason. Each output is checked against the golden output (int8
 // byte for byte, float within 1e-5 relative + 1e-6 absolute) before its
 // figures are printed. Instructions are not cycles (docs/emulated-boards.md).
+//
+// --profile MODEL (a name from golden.json, e.g. person_detect) prints
+// instead where one Invoke's instructions go on the target (the M4 unless
+// --target names another): each function of micro/nn that ran, most first.
+// The kernels' loops are inlined into their op's function, so each line is
+// one op kind (ConvInt8 is every CONV_2D of the model).
+#include <cxxabi.h>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -54,6 +62,56 @@ bool SameAsGolden(const std::string& got, const std::string& expected, bool is_f
 std::string Ratio(uint64_t ours, const nlohmann::json& theirs) {
   if (!theirs.is_number() || theirs.get<double>() <= 0) return "-";
   return fmt::format("{:.2f}", static_cast<double>(ours) / theirs.get<double>());
+}
+
+// A symbol's C++ name without its arguments, or the symbol itself if it is
+// not a mangled one.
+std::string FunctionName(const std::string& symbol) {
+  int status = 0;
+  char* name = abi::__cxa_demangle(symbol.c_str(), nullptr, nullptr, &status);
+  std::string result = status == 0 && name ? name : symbol;
+  std::free(name);
+  // Drop the parameter list: the last parenthesized group, when the name ends with one.
+  if (!result.empty() && result.back() == ')') {
+    int depth = 0;
+    for (size_t i = result.size(); i-- > 0;) {
+      depth += result[i] == ')' ? 1 : result[i] == '(' ? -1 : 0;
+      if (depth == 0) return result.substr(0, i);
+    }
+  }
+  return result;
+}
+
+int PrintProfile(const std::string& name, const DeviceTarget& target) {
+  const fs::path dir = ModelsDir();
+  Result<std::string> model = ReadFile(dir / (name + ".tflite"));
+  if (!model.ok()) {
+    std::fprintf(stderr, "nn_device_bench: %s\n", model.status().ToString().c_str());
+    return 1;
+  }
+  std::vector<std::string> inputs;
+  for (int k = 0; fs::exists(dir / "golden" / name / fmt::format("input_{}.bin", k)); ++k)
+    inputs.push_back(ReadFile(dir / "golden" / name / fmt::format("input_{}.bin", k)).value());
+  NnDeviceOptions options;
+  options.target = &target;
+  options.label = name;
+  options.profile = true;
+  Result<NnDeviceRun> run = RunModelOnDevice(options, *model, inputs);
+  if (!run.ok()) {
+    std::fprintf(stderr, "nn_device_bench: %s\n", run.status().ToString().c_str());
+    return 1;
+  }
+  std::printf("%s on %s (%s), one Invoke: %llu instructions\n\n| function | instructions | share |\n"
+              "| --- | ---: | ---: |\n",
+              name.c_str(), std::string(target.core).c_str(), std::string(target.board).c_str(),
+              static_cast<unsigned long long>(run->instructions));
+  for (const FunctionCount& count : run->profile) {
+    if (count.marked == 0) break;
+    std::printf("| %s | %llu | %.1f %% |\n", FunctionName(count.function).c_str(),
+                static_cast<unsigned long long>(count.marked),
+                100.0 * static_cast<double>(count.marked) / static_cast<double>(run->instructions));
+  }
+  return 0;
 }
 
 int Run(bool m4_only) {
@@ -147,9 +205,25 @@ int Run(bool m4_only) {
 }  // namespace mote
 
 int main(int argc, char** argv) {
+  const char* usage = "usage: nn_device_bench [--m4-only] | --profile MODEL [--target NAME]\n";
+  if (argc >= 3 && std::strcmp(argv[1], "--profile") == 0) {
+    const mote::DeviceTarget* target = &mote::DeviceTargets()[0];
+    if (argc == 5 && std::strcmp(argv[3], "--target") == 0) {
+      mote::Result<const mote::DeviceTarget*> found = mote::FindDeviceTarget(argv[4]);
+      if (!found.ok()) {
+        std::fprintf(stderr, "nn_device_bench: %s\n", found.status().ToString().c_str());
+        return 2;
+      }
+      target = *found;
+    } else if (argc != 3) {
+      std::fprintf(stderr, "%s", usage);
+      return 2;
+    }
+    return mote::PrintProfile(argv[2], *target);
+  }
   const bool m4_only = argc == 2 && std::strcmp(argv[1], "--m4-only") == 0;
   if (argc > 2 || (argc == 2 && !m4_only)) {
-    std::fprintf(stderr, "usage: nn_device_bench [--m4-only]\n");
+    std::fprintf(stderr, "%s", usage);
     return 2;
   }
   return mote::Run(m4_only);

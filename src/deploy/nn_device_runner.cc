@@ -155,6 +155,7 @@ Result<NnDeviceRun> RunModelOnDevice(const NnDeviceOptions& options, std::string
   qemu.working_dir = folder.path();
   qemu.timeout = options.timeout;
   if (options.count_instructions) qemu.insn_count_plugin = plugin;
+  qemu.profile = options.count_instructions && options.profile;
   MOTE_ASSIGN_OR_RETURN(QemuRunResult ran, RunOnQemu(qemu));
 
   if (ran.exit_status == nn_runner::kExitBadFiles) {
@@ -176,6 +177,7 @@ Result<NnDeviceRun> RunModelOnDevice(const NnDeviceOptions& options, std::string
     run.outputs.push_back(std::move(bytes));
   }
   if (ran.instructions) run.instructions = ran.instructions->marked;
+  run.profile = std::move(ran.profile);
   run.arena_bytes = result.arena_bytes;
   run.stack_bytes = result.stack_bytes;
   run.model_bytes = result.model_bytes;

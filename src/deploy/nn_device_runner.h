@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "deploy/qemu_runner.h"
 
 namespace mote {
 
@@ -55,6 +56,9 @@ struct NnDeviceOptions {
   bool count_instructions = true;        // load the insn_count plugin
   std::chrono::milliseconds timeout{300'000};
   std::string label = "model";           // names the model in errors (its path)
+  // With count_instructions: also count each function's instructions
+  // (NnDeviceRun::profile; QemuRunOptions::profile). Slower.
+  bool profile = false;
 };
 
 struct NnDeviceRun {
@@ -68,6 +72,9 @@ struct NnDeviceRun {
   // harness (startup, semihosting, the runner's main) nor the C library.
   uint32_t runtime_code_bytes = 0;
   uint32_t image_flash_bytes = 0;    // the whole image: harness and C library included
+  // With options.profile: the functions that ran, most instructions inside
+  // the Invoke first (QemuRunResult::profile).
+  std::vector<FunctionCount> profile;
   // Runtime plus model: what a device's flash holds for the model.
   uint32_t flash_bytes() const { return runtime_code_bytes + model_bytes; }
 };

@@ -1,7 +1,10 @@
 #include "micro/nn/kernels/conv.h"
 
+#include <cstring>
+
 #include "micro/nn/kernels/int8_mac.h"
 #include "micro/nn/kernels/kernel_util.h"
+#include "micro/nn/kernels/requantize.h"
 
 namespace mote::nn {
 
@@ -20,11 +23,14 @@ inline TapRange Taps(int32_t origin, int32_t dilation, int32_t filter, int32_t i
   return {begin, end};
 }
 
-inline int8_t Requantize(int32_t acc, int32_t multiplier, int shift, const ConvParams& p) {
-  int32_t v = MultiplyByQuantizedMultiplier(acc, multiplier, shift) + p.output_offset;
-  v = v < p.act_min ? p.act_min : v;
-  v = v > p.act_max ? p.act_max : v;
-  return static_cast<int8_t>(v);
+// The low `n` (2 or 4) bytes of `bytes` to out (any alignment): one store.
+inline void StoreBytes(int8_t* out, uint32_t bytes, int n) {
+  if (n == 4) {
+    std::memcpy(out, &bytes, 4);
+  } else {
+    const uint16_t half = static_cast<uint16_t>(bytes);
+    std::memcpy(out, &half, 2);
+  }
 }
 
 inline float ClampFloat(float v, const ConvParams& p) {
@@ -91,124 +97,175 @@ uint32_t ConvInt8ScratchBytes(const ConvParams& p) {
          static_cast<uint32_t>(p.filter_c) * sizeof(int16_t);
 }
 
-// Per output pixel, the window is gathered once as int16 (x + input_offset,
-// 0 for taps in the padding, which TensorFlow Lite skips: the same sum) and
-// its groups of four reordered for int8_mac.h. Output pixels go in pairs:
-// each pass over a filter row serves two windows and two output channels
-// (four sums), so every weight and every window value loaded serves two
-// products; on Cortex-M cores with the DSP extension each group of four
-// weights is two SMLADs per window. A last unpaired pixel takes four
+namespace {
+
+// The two windows of a pixel pair share the scratch interleaved by groups of
+// four: group g of slot s (0 or 1) is at int16 8g + 4s, stored reordered
+// (int8_mac.h), and the k_n % 4 values after the last full group are at
+// 8 * groups + s * tail. So one pointer walks both windows, and the pair's
+// four words of a group are adjacent (one LDM or two LDRD).
+struct WindowPair {
+  int16_t* base;
+  int32_t groups, tail;  // k_n / 4, k_n % 4
+
+  // Slot s's element k (in TensorFlow Lite's window order).
+  int16_t& at(int32_t s, int32_t k) const {
+    static constexpr int8_t kReordered[4] = {0, 2, 1, 3};
+    return k < 4 * groups ? base[8 * (k >> 2) + 4 * s + kReordered[k & 3]] : base[8 * groups + s * tail + k - 4 * groups];
+  }
+  const int16_t* tail_of(int32_t s) const { return base + 8 * groups + s * tail; }
+};
+
+// The window of output pixel (iy0, ix0)'s taps into slot s: input + offset,
+// 0 for taps in the padding (which TensorFlow Lite skips: the same sum).
+void GatherWindow(const ConvParams& p, const int8_t* in_b, int32_t iy0, int32_t ix0, const WindowPair& w, int32_t s) {
+  const int32_t c_n = p.input_c;
+  if (c_n % 4 == 0) {  // whole groups per tap: four values per load, widened with the offset by two SXTAB16
+    const int8_mac::Word offset_pair = int8_mac::OffsetPair(p.input_offset);
+    int16_t* out = w.base + 4 * s;
+    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
+      const int32_t iy = iy0 + fy * p.dilation_h;
+      for (int32_t fx = 0; fx < p.filter_w; ++fx) {
+        const int32_t ix = ix0 + fx * p.dilation_w;
+        if (iy < 0 || iy >= p.input_h || ix < 0 || ix >= p.input_w) {
+          for (int32_t c = 0; c < c_n; c += 4, out += 8) {
+            dsp::pairs::Store(out, 0);
+            dsp::pairs::Store(out + 2, 0);
+          }
+          continue;
+        }
+        const int8_t* x = in_b + Pixel(p, iy, ix);
+        for (int32_t c = 0; c < c_n; c += 4, out += 8) {
+          int8_mac::Word x02, x13;
+          int8_mac::WidenWithOffset(x + c, offset_pair, &x02, &x13);
+          dsp::pairs::Store(out, x02);
+          dsp::pairs::Store(out + 2, x13);
+        }
+      }
+    }
+    return;
+  }
+  int32_t k = 0;
+  for (int32_t fy = 0; fy < p.filter_h; ++fy) {
+    const int32_t iy = iy0 + fy * p.dilation_h;
+    for (int32_t fx = 0; fx < p.filter_w; ++fx) {
+      const int32_t ix = ix0 + fx * p.dilation_w;
+      const bool inside = iy >= 0 && iy < p.input_h && ix >= 0 && ix < p.input_w;
+      const int8_t* x = inside ? in_b + Pixel(p, iy, ix) : nullptr;
+      for (int32_t c = 0; c < c_n; ++c, ++k) w.at(s, k) = static_cast<int16_t>(inside ? x[c] + p.input_offset : 0);
+    }
+  }
+}
+
+// sum_k f[k] * window[k] over slot s of `w`.
+int32_t DotSlot(const int8_t* f, const WindowPair& w, int32_t s) {
+  int32_t acc = 0;
+  const int16_t* g = w.base + 4 * s;
+  for (int32_t i = 0; i < w.groups; ++i, g += 8, f += 4) acc = int8_mac::MacGroup(f, int8_mac::Load(g), int8_mac::Load(g + 2), acc);
+  const int16_t* t = w.tail_of(s);
+  for (int32_t k = 0; k < w.tail; ++k) acc += f[k] * t[k];
+  return acc;
+}
+
+}  // namespace
+
+// Per output pixel, the window is gathered once as int16 (WindowPair), and
+// output pixels go in pairs: each pass over a filter row serves two windows
+// and two output channels (four sums), so every weight and every window
+// value loaded serves two products; on Cortex-M cores with the DSP
+// extension each group of four weights is two SXTB16 and four SMLADs, the
+// four window words one or two loads. A last unpaired pixel takes four
 // channels per pass instead. Integer sums are exact, so the order does not
-// change a bit.
+// change a bit; the output stage is requantize.h's.
 void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
               const int8_t* filter, const int32_t* bias, int8_t* output, int16_t* window) {
+  const int32_t oc_n = p.output_c;
+  auto with_bias = [bias](int32_t acc, int32_t oc) { return bias ? WrappingAdd(acc, bias[oc]) : acc; };
   if (p.filter_c != p.input_c) {  // grouped
+    const OutputStage stage(multipliers, shifts, false, bias, oc_n, Int8SumBound(int64_t{p.filter_h} * p.filter_w * p.filter_c),
+                            p.output_offset, p.act_min, p.act_max);
     ConvByChannel<int8_t, int32_t>(
         p, input, filter, output,
         [&p](int32_t acc, int8_t x, int8_t f) { return acc + f * (x + p.input_offset); },
-        [&](int32_t acc, int32_t oc) {
-          return Requantize(bias ? WrappingAdd(acc, bias[oc]) : acc, multipliers[oc], shifts[oc], p);
-        });
+        [&](int32_t acc, int32_t oc) { return stage(with_bias(acc, oc), oc); });
     return;
   }
-  const int32_t c_n = p.input_c;
-  const int32_t k_n = p.filter_h * p.filter_w * c_n;
-  const int32_t oc_n = p.output_c;
-  int16_t* const windows[2] = {window, window + k_n};
-  auto finish = [&](int32_t acc, int32_t oc) {
-    return Requantize(bias ? WrappingAdd(acc, bias[oc]) : acc, multipliers[oc], shifts[oc], p);
-  };
-  // One pixel, four channels per pass.
-  auto compute_one = [&](const int16_t* w, int8_t* out) {
+  const int32_t k_n = p.filter_h * p.filter_w * p.input_c;
+  const OutputStage stage(multipliers, shifts, false, bias, oc_n, Int8SumBound(k_n), p.output_offset, p.act_min,
+                          p.act_max);
+  const WindowPair w{window, k_n >> 2, k_n & 3};
+  // The last pixel when unpaired (slot 0): four channels per pass.
+  auto compute_one = [&](int8_t* out) {
     int32_t oc = 0;
     for (; oc + 4 <= oc_n; oc += 4) {
       // Channels oc + 1 and oc + 3 are read at k_n past oc and oc + 2: two
-      // pointers and one stride instead of four pointers, so that the loop's
-      // values fit the Cortex-M's registers.
+      // pointers and one stride, so that the loop's values fit the
+      // Cortex-M's registers.
       const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
       const int8_t* f2 = f0 + 2 * static_cast<size_t>(k_n);
       int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-      const int16_t* group = w;
+      const int16_t* g = w.base;
       const int8_t *g0 = f0, *g2 = f2;
-      for (int32_t groups = k_n >> 2; groups > 0; --groups, group += 4, g0 += 4, g2 += 4) {
-        const int8_mac::Word v02 = int8_mac::Load(group), v13 = int8_mac::Load(group + 2);
+      for (int32_t groups = w.groups; groups > 0; --groups, g += 8, g0 += 4, g2 += 4) {
+        const int8_mac::Word v02 = int8_mac::Load(g), v13 = int8_mac::Load(g + 2);
         a0 = int8_mac::MacGroup(g0, v02, v13, a0);
         a1 = int8_mac::MacGroup(g0 + k_n, v02, v13, a1);
         a2 = int8_mac::MacGroup(g2, v02, v13, a2);
         a3 = int8_mac::MacGroup(g2 + k_n, v02, v13, a3);
       }
-      const int8_t* f1 = f0 + k_n;
-      const int8_t* f3 = f2 + k_n;
-      for (int32_t k = k_n & ~3; k < k_n; ++k) {
-        const int32_t v = w[k];
-        a0 += f0[k] * v;
-        a1 += f1[k] * v;
-        a2 += f2[k] * v;
-        a3 += f3[k] * v;
+      const int16_t* t = w.tail_of(0);
+      for (int32_t k = 0; k < w.tail; ++k) {
+        const int32_t v = t[k];
+        a0 += g0[k] * v;
+        a1 += g0[k_n + k] * v;
+        a2 += g2[k] * v;
+        a3 += g2[k_n + k] * v;
       }
-      out[oc] = finish(a0, oc);
-      out[oc + 1] = finish(a1, oc + 1);
-      out[oc + 2] = finish(a2, oc + 2);
-      out[oc + 3] = finish(a3, oc + 3);
+      StoreBytes(out + oc, stage.ClampBytes(OutputStage::Pack(stage.Scaled(with_bias(a0, oc), stage.channel(oc)),
+                                                       stage.Scaled(with_bias(a1, oc + 1), stage.channel(oc + 1)),
+                                                       stage.Scaled(with_bias(a2, oc + 2), stage.channel(oc + 2)),
+                                                       stage.Scaled(with_bias(a3, oc + 3), stage.channel(oc + 3)))),
+                 4);
     }
-    for (; oc < oc_n; ++oc) out[oc] = finish(int8_mac::Dot(filter + static_cast<size_t>(oc) * k_n, w, k_n), oc);
+    for (; oc < oc_n; ++oc) out[oc] = stage(with_bias(DotSlot(filter + static_cast<size_t>(oc) * k_n, w, 0), oc), oc);
   };
-  // Two pixels (windows wa, wb; outputs out_a, out_b), two channels per pass.
-  auto compute_two = [&](const int16_t* wa, const int16_t* wb, int8_t* out_a, int8_t* out_b) {
+  // Two pixels (slots 0 and 1; outputs out_a, out_b), two channels per pass.
+  auto compute_two = [&](int8_t* out_a, int8_t* out_b) {
     int32_t oc = 0;
     for (; oc + 2 <= oc_n; oc += 2) {
-      const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
+      const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
       int32_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
-      const int16_t *ga = wa, *gb = wb;
-      const int8_t* g0 = f0;
-      for (int32_t groups = k_n >> 2; groups > 0; --groups, ga += 4, gb += 4, g0 += 4) {
-        const int8_mac::Word x02 = int8_mac::Load(ga), x13 = int8_mac::Load(ga + 2);
-        a0 = int8_mac::MacGroup(g0, x02, x13, a0);
-        a1 = int8_mac::MacGroup(g0 + k_n, x02, x13, a1);
-        const int8_mac::Word y02 = int8_mac::Load(gb), y13 = int8_mac::Load(gb + 2);
-        b0 = int8_mac::MacGroup(g0, y02, y13, b0);
-        b1 = int8_mac::MacGroup(g0 + k_n, y02, y13, b1);
+      const int16_t* g = w.base;
+      int8_mac::MacRowsPair(g, f, k_n, w.groups, a0, a1, b0, b1);
+      const int16_t *ta = w.tail_of(0), *tb = w.tail_of(1);
+      for (int32_t k = 0; k < w.tail; ++k) {
+        a0 += f[k] * ta[k];
+        a1 += f[k_n + k] * ta[k];
+        b0 += f[k] * tb[k];
+        b1 += f[k_n + k] * tb[k];
       }
-      const int8_t* f1 = f0 + k_n;
-      for (int32_t k = k_n & ~3; k < k_n; ++k) {
-        a0 += f0[k] * wa[k];
-        a1 += f1[k] * wa[k];
-        b0 += f0[k] * wb[k];
-        b1 += f1[k] * wb[k];
-      }
-      out_a[oc] = finish(a0, oc);
-      out_a[oc + 1] = finish(a1, oc + 1);
-      out_b[oc] = finish(b0, oc);
-      out_b[oc + 1] = finish(b1, oc + 1);
+      const OutputStage::Channel c0 = stage.channel(oc), c1 = stage.channel(oc + 1);
+      const uint32_t bias0 = bias ? bias[oc] : 0, bias1 = bias ? bias[oc + 1] : 0;
+      const uint32_t bytes = stage.ClampBytes(
+          OutputStage::Pack(stage.Scaled(WrappingAdd(a0, bias0), c0), stage.Scaled(WrappingAdd(a1, bias1), c1),
+                            stage.Scaled(WrappingAdd(b0, bias0), c0), stage.Scaled(WrappingAdd(b1, bias1), c1)));
+      StoreBytes(out_a + oc, bytes, 2);
+      StoreBytes(out_b + oc, bytes >> 16, 2);
     }
     if (oc < oc_n) {
       const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
-      out_a[oc] = finish(int8_mac::Dot(f, wa, k_n), oc);
-      out_b[oc] = finish(int8_mac::Dot(f, wb, k_n), oc);
+      out_a[oc] = stage(with_bias(DotSlot(f, w, 0), oc), oc);
+      out_b[oc] = stage(with_bias(DotSlot(f, w, 1), oc), oc);
     }
   };
-  bool pending = false;  // windows[0] holds the window of the pixel before `output`
+  bool pending = false;  // slot 0 holds the window of the pixel before `output`
   ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange, int32_t ix0, TapRange) {
-    int16_t* const gathered = windows[pending ? 1 : 0];
-    int16_t* w = gathered;
-    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
-      const int32_t iy = iy0 + fy * p.dilation_h;
-      for (int32_t fx = 0; fx < p.filter_w; ++fx, w += c_n) {
-        const int32_t ix = ix0 + fx * p.dilation_w;
-        if (iy < 0 || iy >= p.input_h || ix < 0 || ix >= p.input_w) {
-          for (int32_t c = 0; c < c_n; ++c) w[c] = 0;
-          continue;
-        }
-        const int8_t* x = in_b + Pixel(p, iy, ix);
-        for (int32_t c = 0; c < c_n; ++c) w[c] = static_cast<int16_t>(x[c] + p.input_offset);
-      }
-    }
-    int8_mac::ReorderGroups(gathered, k_n);
-    if (pending) compute_two(windows[0], windows[1], output - oc_n, output);
+    GatherWindow(p, in_b, iy0, ix0, w, pending ? 1 : 0);
+    if (pending) compute_two(output - oc_n, output);
     pending = !pending;
     output += oc_n;
   });
-  if (pending) compute_one(windows[0], output - oc_n);
+  if (pending) compute_one(output - oc_n);
 }
 
 uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
@@ -224,52 +281,89 @@ constexpr int32_t kManyTaps = 16;
 // MacChannels4: one load of four inputs and four weights per tap); with a
 // multiplier divisible by 4, four channels of one input go together
 // (MacBroadcast4); other multipliers either sum one channel at a time (large
-// windows) or add each tap to all channels' sums in `acc`. Then each
-// channel is requantized.
+// windows) or add each tap to all channels' sums in `acc`. Each sum goes
+// through requantize.h's output stage.
 void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
                        const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc) {
   const int32_t oc_n = p.output_c, ic_n = p.input_c, dm = p.depth_multiplier;
   const bool many_taps = p.filter_h * p.filter_w >= kManyTaps;
-  const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;
-  const int8_mac::Word offset_pair = int8_mac::OffsetPair(p.input_offset);
+  const OutputStage stage(multipliers, shifts, false, bias, oc_n, Int8SumBound(int64_t{p.filter_h} * p.filter_w),
+                          p.output_offset, p.act_min, p.act_max);
+  const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;                // the next tap of a row
+  const size_t x_row = static_cast<size_t>(p.dilation_h) * p.input_w * ic_n;     // the next row
+  const size_t f_row = static_cast<size_t>(p.filter_w) * oc_n;
+  const int32_t input_offset = p.input_offset;
+  const int8_mac::Word offset_pair = int8_mac::OffsetPair(input_offset);
+  auto finish = [&](int32_t sum, int32_t oc) { return stage(bias ? WrappingAdd(sum, bias[oc]) : sum, oc); };
   ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
-    // The first tap of row fy for output channel oc: its input and its weight.
-    auto row_start = [&](int32_t fy, int32_t oc, const int8_t** x, const int8_t** f) {
-      *x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + tx.begin * p.dilation_w) + oc / dm;
-      *f = filter + (static_cast<size_t>(fy) * p.filter_w + tx.begin) * oc_n + oc;
-    };
+    const int32_t rows = ty.end - ty.begin, cols = tx.end - tx.begin;
+    // The window's first tap inside the input: channel 0's input and weight.
+    const int8_t* x_first = in_b + Pixel(p, iy0 + ty.begin * p.dilation_h, ix0 + tx.begin * p.dilation_w);
+    const int8_t* f_first = filter + (static_cast<size_t>(ty.begin) * p.filter_w + tx.begin) * oc_n;
     auto sum_one_channel = [&](int32_t oc) {
       int32_t sum = 0;
-      for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-        const int8_t *x, *f;
-        row_start(fy, oc, &x, &f);
-        for (int32_t fx = tx.begin; fx < tx.end; ++fx, x += x_step, f += oc_n) sum += *f * (*x + p.input_offset);
+      const int8_t* xr = x_first + oc / dm;
+      const int8_t* fr = f_first + oc;
+      for (int32_t r = rows; r > 0; --r, xr += x_row, fr += f_row) {
+        const int8_t *x = xr, *f = fr;
+        for (int32_t c = cols; c > 0; --c, x += x_step, f += oc_n) sum += *f * (*x + input_offset);
       }
-      acc[oc] = sum;
+      return sum;
     };
-    if (dm == 1 || dm % 4 == 0) {
+    auto finish4 = [&](const int8_mac::Sums4& sums, int32_t oc) __attribute__((always_inline)) {
+      auto scaled = [&](int32_t sum, int32_t c) {
+        return stage.Scaled(bias ? WrappingAdd(sum, bias[c]) : sum, stage.channel(c));
+      };
+      StoreBytes(output + oc,
+                 stage.ClampBytes(OutputStage::Pack(scaled(sums.s0, oc), scaled(sums.s1, oc + 1),
+                                                    scaled(sums.s2, oc + 2), scaled(sums.s3, oc + 3))),
+                 4);
+    };
+    if (dm == 1) {
       int32_t oc = 0;
       for (; oc + 4 <= oc_n; oc += 4) {
         int8_mac::Sums4 sums;
-        for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-          const int8_t *x, *f;
-          row_start(fy, oc, &x, &f);
-          for (int32_t fx = tx.begin; fx < tx.end; ++fx, x += x_step, f += oc_n) {
-            if (dm == 1) {
-              int8_mac::MacChannels4(f, x, offset_pair, sums);
-            } else {
-              int8_mac::MacBroadcast4(f, *x + p.input_offset, sums);
-            }
+        const int8_t* xr = x_first + oc;
+        const int8_t* fr = f_first + oc;
+        if (cols == 3) {  // the common 3x3 window's full rows: no loop over the taps
+          for (int32_t r = rows; r > 0; --r, xr += x_row, fr += f_row) {
+            int8_mac::MacChannels4(fr, xr, offset_pair, sums);
+            int8_mac::MacChannels4(fr + oc_n, xr + x_step, offset_pair, sums);
+            int8_mac::MacChannels4(fr + 2 * oc_n, xr + 2 * x_step, offset_pair, sums);
+          }
+        } else {
+          for (int32_t r = rows; r > 0; --r, xr += x_row, fr += f_row) {
+            const int8_t *x = xr, *f = fr;
+            for (int32_t c = cols; c > 0; --c, x += x_step, f += oc_n) int8_mac::MacChannels4(f, x, offset_pair, sums);
           }
         }
-        acc[oc] = sums.s0;
-        acc[oc + 1] = sums.s1;
-        acc[oc + 2] = sums.s2;
-        acc[oc + 3] = sums.s3;
+        finish4(sums, oc);
       }
-      for (; oc < oc_n; ++oc) sum_one_channel(oc);  // dm == 1 and channels not a multiple of 4
+      for (; oc < oc_n; ++oc) output[oc] = finish(sum_one_channel(oc), oc);
+    } else if (dm % 4 == 0) {
+      for (int32_t oc = 0; oc < oc_n; oc += 4) {
+        int8_mac::Sums4 sums;
+        const int8_t* xr = x_first + oc / dm;
+        const int8_t* fr = f_first + oc;
+        for (int32_t r = rows; r > 0; --r, xr += x_row, fr += f_row) {
+          const int8_t *x = xr, *f = fr;
+          int32_t c = cols;
+          if (x_step == 1) {  // one input channel: a row's inputs are adjacent, four taps per load
+            for (; c >= 4; c -= 4, x += 4, f += 4 * oc_n) {
+              int8_mac::Word x02, x13;
+              int8_mac::WidenWithOffset(x, offset_pair, &x02, &x13);
+              int8_mac::MacBroadcast4<false>(f, x02, sums);
+              int8_mac::MacBroadcast4<false>(f + oc_n, x13, sums);
+              int8_mac::MacBroadcast4<true>(f + 2 * oc_n, x02, sums);
+              int8_mac::MacBroadcast4<true>(f + 3 * oc_n, x13, sums);
+            }
+          }
+          for (; c > 0; --c, x += x_step, f += oc_n) int8_mac::MacBroadcast4(f, *x + input_offset, sums);
+        }
+        finish4(sums, oc);
+      }
     } else if (many_taps) {
-      for (int32_t oc = 0; oc < oc_n; ++oc) sum_one_channel(oc);
+      for (int32_t oc = 0; oc < oc_n; ++oc) output[oc] = finish(sum_one_channel(oc), oc);
     } else {
       for (int32_t oc = 0; oc < oc_n; ++oc) acc[oc] = 0;
       for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
@@ -277,15 +371,12 @@ void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const in
           const int8_t* x = in_b + Pixel(p, iy0 + fy * p.dilation_h, ix0 + fx * p.dilation_w);
           const int8_t* f = filter + (static_cast<size_t>(fy) * p.filter_w + fx) * oc_n;
           for (int32_t ic = 0; ic < ic_n; ++ic) {
-            const int32_t v = x[ic] + p.input_offset;
+            const int32_t v = x[ic] + input_offset;
             for (int32_t m = 0; m < dm; ++m) acc[ic * dm + m] += f[ic * dm + m] * v;
           }
         }
       }
-    }
-    for (int32_t oc = 0; oc < oc_n; ++oc) {
-      const int32_t total = bias ? WrappingAdd(acc[oc], bias[oc]) : acc[oc];
-      output[oc] = Requantize(total, multipliers[oc], shifts[oc], p);
+      for (int32_t oc = 0; oc < oc_n; ++oc) output[oc] = finish(acc[oc], oc);
     }
     output += oc_n;
   });

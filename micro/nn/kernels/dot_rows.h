@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "micro/nn/kernels/int8_mac.h"
+
 namespace mote::nn {
 
 // Calls emit(r, sum_i rows[r * depth + i] * (x[i] + x_offset)) for r in
@@ -25,6 +27,19 @@ __attribute__((always_inline)) inline void DotRows(const int8_t* rows, int32_t c
     const int8_t* w3 = w2 + depth;
     int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     int32_t i = 0;
+#ifdef MOTE_DSP_ARM_SIMD
+    // Cortex-M DSP: four inputs widened with the offset once (two SXTAB16),
+    // then per row one load, two SXTB16 and two SMLADs (int8_mac.h).
+    const int8_mac::Word offset_pair = int8_mac::OffsetPair(x_offset);
+    for (; i + 4 <= depth; i += 4) {
+      int8_mac::Word x02, x13;
+      int8_mac::WidenWithOffset(x + i, offset_pair, &x02, &x13);
+      a0 = int8_mac::MacGroup(w0 + i, x02, x13, a0);
+      a1 = int8_mac::MacGroup(w1 + i, x02, x13, a1);
+      a2 = int8_mac::MacGroup(w2 + i, x02, x13, a2);
+      a3 = int8_mac::MacGroup(w3 + i, x02, x13, a3);
+    }
+#else
     // Blocks of a fixed 16: a loop of known length, which compilers turn
     // into vector instructions where the target has them (x86-64 SSE2 at
     // -O2) and leave a plain loop where it has not.
@@ -39,6 +54,7 @@ __attribute__((always_inline)) inline void DotRows(const int8_t* rows, int32_t c
         a3 += static_cast<int16_t>(w3[i + k]) * v;
       }
     }
+#endif
     for (; i < depth; ++i) {
       const int32_t v = x[i] + x_offset;
       a0 += w0[i] * v;

@@ -3,22 +3,21 @@
 #include "micro/nn/kernels/dot_rows.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
+#include "micro/nn/kernels/requantize.h"
 
 namespace mote::nn {
 
 void FullyConnectedInt8(const FullyConnectedParams& p, const int32_t* multipliers, const int8_t* shifts,
                         const int8_t* input, const int8_t* filter, const int32_t* bias,
                         int8_t* output) {
+  const bool per_tensor = p.channels == 1;
+  const OutputStage stage(multipliers, shifts, per_tensor, bias, p.output_depth, Int8SumBound(p.depth),
+                          p.output_offset, p.act_min, p.act_max);
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* x = input + static_cast<size_t>(b) * p.depth;
     int8_t* out = output + static_cast<size_t>(b) * p.output_depth;
     DotRows(filter, p.output_depth, p.depth, x, p.input_offset, [&](int32_t o, int32_t acc) {
-      if (bias) acc = WrappingAdd(acc, bias[o]);
-      const int32_t c = p.channels == 1 ? 0 : o;
-      acc = MultiplyByQuantizedMultiplier(acc, multipliers[c], shifts[c]) + p.output_offset;
-      acc = acc < p.act_min ? p.act_min : acc;
-      acc = acc > p.act_max ? p.act_max : acc;
-      out[o] = static_cast<int8_t>(acc);
+      out[o] = stage(bias ? WrappingAdd(acc, bias[o]) : acc, per_tensor ? 0 : o);
     });
   }
 }

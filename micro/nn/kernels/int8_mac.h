@@ -70,6 +70,56 @@ inline int32_t Dot(const int8_t* w, const int16_t* a, int32_t n) {
   return acc;
 }
 
+// Two windows against two weight rows: for each of `groups` groups of four,
+// the four int16 at g (window A's group, reordered) and the four after them
+// (window B's) meet the four weights at f (row 0) and f + row (row 1):
+// s00 += row 0 . A, s10 += row 1 . A, s01 += row 0 . B, s11 += row 1 . B.
+// g and f end past the groups (g by 8 int16 a group, f by 4 bytes). On the
+// DSP cores, with g word-aligned (LDRD requires it), one loop of 18
+// instructions a group; GCC's own allocation of the portable loop spills a
+// register and splits the loads (23).
+inline void MacRowsPair(const int16_t*& g, const int8_t*& f, int32_t row, int32_t groups, int32_t& s00, int32_t& s10,
+                        int32_t& s01, int32_t& s11) {
+#ifdef MOTE_DSP_ARM_SIMD
+  if (groups > 0 && reinterpret_cast<uintptr_t>(g) % 4 == 0) {
+    uint32_t x02, x13, y02, y13, w, t;
+    __asm__ volatile(
+        "1:\n\t"
+        "ldrd %[x02], %[x13], [%[g]], #16\n\t"
+        "ldrd %[y02], %[y13], [%[g], #-8]\n\t"
+        "ldr %[w], [%[f], %[row]]\n\t"
+        "sxtb16 %[t], %[w]\n\t"
+        "smlad %[s10], %[t], %[x02], %[s10]\n\t"
+        "smlad %[s11], %[t], %[y02], %[s11]\n\t"
+        "sxtb16 %[w], %[w], ror #8\n\t"
+        "smlad %[s10], %[w], %[x13], %[s10]\n\t"
+        "smlad %[s11], %[w], %[y13], %[s11]\n\t"
+        "ldr %[w], [%[f]], #4\n\t"
+        "sxtb16 %[t], %[w]\n\t"
+        "smlad %[s00], %[t], %[x02], %[s00]\n\t"
+        "smlad %[s01], %[t], %[y02], %[s01]\n\t"
+        "sxtb16 %[w], %[w], ror #8\n\t"
+        "smlad %[s00], %[w], %[x13], %[s00]\n\t"
+        "smlad %[s01], %[w], %[y13], %[s01]\n\t"
+        "subs %[n], %[n], #1\n\t"
+        "bne 1b"
+        : [g] "+r"(g), [f] "+r"(f), [n] "+r"(groups), [s00] "+r"(s00), [s10] "+r"(s10), [s01] "+r"(s01),
+          [s11] "+r"(s11), [x02] "=&r"(x02), [x13] "=&r"(x13), [y02] "=&r"(y02), [y13] "=&r"(y13), [w] "=&r"(w),
+          [t] "=&r"(t)
+        : [row] "r"(row)
+        : "cc", "memory");
+    return;
+  }
+#endif
+  for (; groups > 0; --groups, g += 8, f += 4) {
+    const Word x02 = Load(g), x13 = Load(g + 2), y02 = Load(g + 4), y13 = Load(g + 6);
+    s00 = MacGroup(f, x02, x13, s00);
+    s10 = MacGroup(f + row, x02, x13, s10);
+    s01 = MacGroup(f, y02, y13, s01);
+    s11 = MacGroup(f + row, y02, y13, s11);
+  }
+}
+
 // Four output channels' sums, kept in registers across a window.
 struct Sums4 {
   int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -78,16 +128,30 @@ struct Sums4 {
 // The input offset as the pair MacChannels4 takes.
 inline Word OffsetPair(int32_t offset) { return dsp::pairs::Make(offset, offset); }
 
-// Four channels of a depthwise tap at once: s_j += w[j] * (x[j] + offset)
-// for j = 0..3, with int8 weights w and int8 inputs x (any alignment) and
-// offset in [-128, 128] (an input's negated zero point), so that x + offset
-// fits in int16.
-inline void MacChannels4(const int8_t* w, const int8_t* x, Word offset_pair, Sums4& s) {
+// The four int8 at x (any alignment) plus offset as a reordered group's two
+// words: *x02 = [x0 + o, x2 + o], *x13 = [x1 + o, x3 + o], with offset_pair
+// = OffsetPair(o) and o in [-128, 128] (an input's negated zero point), so
+// that each sum fits in int16. Two SXTAB16 on the DSP cores.
+inline void WidenWithOffset(const int8_t* x, Word offset_pair, Word* x02, Word* x13) {
 #ifdef MOTE_DSP_ARM_SIMD
   const Word xs = Load(x);
-  const int16x2_t x02 = __sxtab16(static_cast<int16x2_t>(offset_pair), static_cast<int8x4_t>(xs));
-  int16x2_t x13, w02, w13;
-  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(x13) : "r"(offset_pair), "r"(xs));
+  *x02 = __sxtab16(static_cast<int16x2_t>(offset_pair), static_cast<int8x4_t>(xs));
+  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(*x13) : "r"(offset_pair), "r"(xs));
+#else
+  const int32_t o = dsp::pairs::Low(offset_pair);
+  *x02 = dsp::pairs::Make(x[0] + o, x[2] + o);
+  *x13 = dsp::pairs::Make(x[1] + o, x[3] + o);
+#endif
+}
+
+// Four channels of a depthwise tap at once: s_j += w[j] * (x[j] + offset)
+// for j = 0..3, with int8 weights w and int8 inputs x (any alignment) and
+// offset as WidenWithOffset takes it.
+inline void MacChannels4(const int8_t* w, const int8_t* x, Word offset_pair, Sums4& s) {
+#ifdef MOTE_DSP_ARM_SIMD
+  Word x02, x13;
+  WidenWithOffset(x, offset_pair, &x02, &x13);
+  int16x2_t w02, w13;
   UnpackWeights(w, &w02, &w13);
   s.s0 = __smlabb(w02, x02, s.s0);
   s.s2 = __smlatt(w02, x02, s.s2);
@@ -104,21 +168,34 @@ inline void MacChannels4(const int8_t* w, const int8_t* x, Word offset_pair, Sum
 
 // Four channels that read the same input (a depth multiplier of 4 or more):
 // s_j += w[j] * x for j = 0..3, with int8 weights w (any alignment) and x
-// an input plus its offset (in [-255, 255]).
-inline void MacBroadcast4(const int8_t* w, int32_t x, Sums4& s) {
+// the low (kHigh false) or high half of x_pair, an input plus its offset as
+// WidenWithOffset makes them.
+template <bool kHigh>
+inline void MacBroadcast4(const int8_t* w, Word x_pair, Sums4& s) {
 #ifdef MOTE_DSP_ARM_SIMD
   int16x2_t w02, w13;
   UnpackWeights(w, &w02, &w13);
-  s.s0 = __smlabb(w02, x, s.s0);
-  s.s2 = __smlatb(w02, x, s.s2);
-  s.s1 = __smlabb(w13, x, s.s1);
-  s.s3 = __smlatb(w13, x, s.s3);
+  if (kHigh) {
+    s.s0 = __smlabt(w02, x_pair, s.s0);
+    s.s2 = __smlatt(w02, x_pair, s.s2);
+    s.s1 = __smlabt(w13, x_pair, s.s1);
+    s.s3 = __smlatt(w13, x_pair, s.s3);
+  } else {
+    s.s0 = __smlabb(w02, x_pair, s.s0);
+    s.s2 = __smlatb(w02, x_pair, s.s2);
+    s.s1 = __smlabb(w13, x_pair, s.s1);
+    s.s3 = __smlatb(w13, x_pair, s.s3);
+  }
 #else
+  const int32_t x = kHigh ? dsp::pairs::High(x_pair) : dsp::pairs::Low(x_pair);
   s.s0 += w[0] * x;
   s.s1 += w[1] * x;
   s.s2 += w[2] * x;
   s.s3 += w[3] * x;
 #endif
 }
+
+// The same for one input plus its offset x, in [-255, 255].
+inline void MacBroadcast4(const int8_t* w, int32_t x, Sums4& s) { MacBroadcast4<false>(w, static_cast<Word>(x), s); }
 
 }  // namespace mote::nn::int8_mac
