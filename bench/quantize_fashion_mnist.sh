@@ -11,17 +11,10 @@
 #        (defaults: build/src/mote, 3, 200)
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")/.." && pwd)
-mote=${1:-$here/build/src/mote}
+# shellcheck source=fashion_mnist_project.sh
+source "$(dirname "$0")/fashion_mnist_project.sh"
 epochs=${2:-3}
 calibration=${3:-200}
-data=/usr/share/datasets/fashion-mnist
-[[ -x $mote ]] || { echo "bench: no mote binary at $mote; build first" >&2; exit 1; }
-[[ -f $data/train-images-idx3-ubyte.gz ]] || { echo "bench: $data missing; apt-get install dataset-fashion-mnist" >&2; exit 1; }
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-"$mote" -q init "$work/proj" --template image >/dev/null
 "$mote" -q -C "$work/proj" data import "$data"/*.gz \
   --class-names tshirt,trouser,pullover,dress,coat,sandal,shirt,sneaker,bag,boot >/dev/null
 # The images come from `data import`, not from the template's data.sources.
