@@ -2,7 +2,7 @@
 // `mote train`: the int8 model is written beside the run's float model with
 // the float model's labels and DSP block and a lineage of its own, its test
 // figures are what `mote eval --int8` then measures, and it stays close to
-// the float model; a missing run, a model with an operator the quantizer
+// the float model (an autoencoder's reconstruction error too); a missing run, a model with an operator the quantizer
 // cannot take, or a file that is not a .tflite is one line, exit 1, and
 // nothing is written.
 #include <gtest/gtest.h>
@@ -87,6 +87,32 @@ TEST_F(QuantizeCliTest, WritesAnInt8ModelThatEvalMeasuresAndThatStaysCloseToTheF
   EXPECT_NE(few.out.find("int8 accuracy"), std::string::npos) << few.out;
   EXPECT_NE(few.out.find("top-1 agreement"), std::string::npos) << few.out;
   EXPECT_TRUE(fs::exists(dir_ / "few.tflite"));
+}
+
+// An autoencoder (anomaly project): scored by reconstruction error, float
+// and int8, as `mote eval` scores each file.
+TEST(QuantizeCliAutoencoder, ComparesReconstructionErrors) {
+  testing::TempDir dir;
+  ASSERT_EQ(RunMote({"init", "p", "--template", "anomaly"}, dir.path()).exit_code, 0);
+  const fs::path p = dir / "p";
+  ASSERT_EQ(RunMote({"data", "synth", "vibration", "--count", "10", "-q"}, p).exit_code, 0);
+  testing::AppendToMoteYaml(p, "model:\n  zoo: autoencoder\n  width: 0.5\n  depth: 2\n"
+                               "train:\n  task: anomaly\n  method: autoencoder\n  epochs: 5\n  batch_size: 16\n"
+                               "  validation: 0\n");
+  ASSERT_EQ(RunMote({"train", "-q"}, p).exit_code, 0);
+  auto r = RunMote({"quantize", "--json", "-q"}, p);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json test = json::parse(r.out)["test"];
+  EXPECT_EQ(test["objective"], "reconstruction");
+  const double float_mse = test["float_mse"].get<double>(), int8_mse = test["int8_mse"].get<double>();
+  EXPECT_GT(float_mse, 0);
+  EXPECT_NEAR(int8_mse, float_mse, 0.25 * float_mse);
+  auto f = RunMote({"eval", "--json", "-q"}, p);
+  auto q = RunMote({"eval", "--int8", "--json", "-q"}, p);
+  ASSERT_EQ(f.exit_code, 0) << f.err;
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  EXPECT_DOUBLE_EQ(json::parse(f.out)["mse"].get<double>(), float_mse);
+  EXPECT_DOUBLE_EQ(json::parse(q.out)["mse"].get<double>(), int8_mse);
 }
 
 TEST_F(QuantizeCliTest, BadInputIsOneLineAndWritesNothing) {
