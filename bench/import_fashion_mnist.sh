@@ -6,15 +6,8 @@
 # Usage: bench/import_fashion_mnist.sh [path/to/mote]   (default: build/src/mote)
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")/.." && pwd)
-mote=${1:-$here/build/src/mote}
-data=/usr/share/datasets/fashion-mnist
-[[ -x $mote ]] || { echo "bench: no mote binary at $mote; build first" >&2; exit 1; }
-[[ -f $data/train-images-idx3-ubyte.gz ]] || { echo "bench: $data missing; apt-get install dataset-fashion-mnist" >&2; exit 1; }
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-"$mote" -q init "$work/proj" --template image >/dev/null
+# shellcheck source=fashion_mnist_project.sh
+source "$(dirname "$0")/fashion_mnist_project.sh"
 
 start=$(date +%s%N)
 summary=$("$mote" -q --json -C "$work/proj" data import "$data"/*.gz \

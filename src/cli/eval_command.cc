@@ -1,5 +1,6 @@
 // mote eval: the project's trained model (the newest recorded run's, or
-// --run ID's, model.tflite) run by mote's device interpreter on the test
+// --run ID's, model.tflite; with --int8 its model_int8.tflite from `mote
+// quantize`) run by mote's device interpreter on the test
 // split of the features it was trained on; accuracy, confusion matrix and per-class
 // precision, recall and F1 (or, for an autoencoder, the reconstruction
 // error). Runs nothing else: no trained model or no features is an error
@@ -7,9 +8,9 @@
 #include <fmt/format.h>
 
 #include "cli/cli.h"
+#include "cli/recorded_run.h"
 #include "core/file_util.h"
 #include "core/progress.h"
-#include "train/run_store.h"
 #include "train/test_evaluation.h"
 
 namespace mote {
@@ -18,42 +19,23 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-// A recorded run's model and the features it was trained on.
-struct Trained {
-  int64_t run = 0;
-  fs::path model, features;
-};
-
-// Run `id`, or the newest run when `id` is 0.
-Result<Trained> RecordedRun(Project& project, int64_t id) {
-  MOTE_ASSIGN_OR_RETURN(DatasetStore * store, project.store());
-  train::RunStore runs(store->db());
-  std::optional<train::RunRecord> run;
-  if (id > 0) {
-    MOTE_ASSIGN_OR_RETURN(run, runs.Get(id));
-  } else {
-    MOTE_ASSIGN_OR_RETURN(run, runs.Latest());
-  }
-  if (!run) return Status::NotFound("no trained model: the project store records no training run; run `mote train` first");
-  Trained t{run->id, project.root() / run->model_path,
-            project.state_dir() / "stages" / "features" / run->features_key};
-  if (!fs::exists(t.model)) return Status::NotFound(fmt::format("run {}: {} is missing", run->id, run->model_path));
-  if (!fs::exists(t.features / "stage.json")) {
-    return Status::NotFound(fmt::format("run {}: no features: the features it was trained on ({}) are gone; run "
-                                        "`mote train` again",
-                                        run->id, t.features.lexically_relative(project.root()).string()));
-  }
-  return t;
-}
-
 void Setup(Cli& cli) {
   auto run = std::make_shared<int64_t>(0);
+  auto int8 = std::make_shared<bool>(false);
   CLI::App* sub = cli.app().add_subcommand(
       "eval", "Evaluate the trained model on the test split: accuracy, confusion matrix, per-class metrics");
   sub->add_option("--run", *run, "The run to evaluate (default: the newest)")->check(CLI::PositiveNumber);
-  cli.OnRun(sub, [&cli, run]() -> Status {
+  sub->add_flag("--int8", *int8, "Evaluate the run's int8 model (written by `mote quantize`) instead of its float one");
+  cli.OnRun(sub, [&cli, run, int8]() -> Status {
     MOTE_ASSIGN_OR_RETURN(Project * project, cli.project());
-    MOTE_ASSIGN_OR_RETURN(Trained trained, RecordedRun(*project, *run));
+    MOTE_ASSIGN_OR_RETURN(RecordedRun trained, FindRecordedRun(*project, *run));
+    if (*int8) {
+      trained.model = Int8ModelPath(trained);
+      if (!fs::exists(trained.model)) {
+        return Status::NotFound(fmt::format("run {}: no int8 model ({}); run `mote quantize` first", trained.run,
+                                            trained.model.lexically_relative(project->root()).string()));
+      }
+    }
     MOTE_ASSIGN_OR_RETURN(auto features, FeatureSet::Open(trained.features));
     Progress progress("eval", 0, "examples", cli.progress_enabled());
     auto on_row = [&progress](int64_t done, int64_t total) {

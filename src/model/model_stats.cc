@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <variant>
 
 namespace mote::model {
 namespace {
@@ -72,6 +73,14 @@ int64_t OperatorMacs(const Graph& g, const Operator& op) {
       }
       return SatMul({steps, per_step});
     }
+    case OpType::kAveragePool2D: case OpType::kMaxPool2D: {
+      const auto* a = std::get_if<Pool2DAttributes>(&op.attributes);
+      return SatMul({g.tensors[op.outputs[0]].ElementCount(), a ? a->filter_h : 1, a ? a->filter_w : 1});
+    }
+    case OpType::kMean: return g.tensors[op.inputs[0]].ElementCount();
+    case OpType::kAdd: case OpType::kSub: case OpType::kMul: case OpType::kDiv: case OpType::kSoftmax:
+    case OpType::kLogistic: case OpType::kTanh: case OpType::kQuantize: case OpType::kDequantize:
+      return g.tensors[op.outputs[0]].ElementCount();
     default: return 0;
   }
 }

@@ -13,10 +13,18 @@
 
 namespace mote::model {
 
-// Multiply-accumulates of one invocation of `op`: CONV_2D, DEPTHWISE_CONV_2D,
-// FULLY_CONNECTED, SVDF and UNIDIRECTIONAL_SEQUENCE_LSTM (gates and
-// projection); 0 for every other operator (their work is per element, not
-// per weight). Saturates at INT64_MAX.
+// Multiply-accumulates of one invocation of `op`, a measure of its
+// arithmetic: for the operators with weights, one per weight use (CONV_2D,
+// DEPTHWISE_CONV_2D, FULLY_CONNECTED, SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM's
+// gates and projection); for the rest, one per accumulation or per
+// arithmetic output element:
+//   AVERAGE_POOL_2D, MAX_POOL_2D: output elements x filter taps (padded
+//     taps included: an upper bound at the edges);
+//   MEAN: input elements (each is added once);
+//   ADD, SUB, MUL, DIV, SOFTMAX, LOGISTIC, TANH, QUANTIZE, DEQUANTIZE:
+//     output elements (one multiply, or one exponential, each);
+// 0 for operators that only move or clamp values (RESHAPE, PAD, RELU,
+// CONCATENATION, ...). Saturates at INT64_MAX.
 int64_t OperatorMacs(const Graph& graph, const Operator& op);
 
 // Bytes of constant data (weights, biases, tables).

@@ -1,5 +1,7 @@
 #include "train/host_interpreter.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <new>
 
@@ -8,7 +10,15 @@
 namespace mote::train {
 
 namespace {
+
 constexpr std::align_val_t kAlignment{16};
+
+bool IsInt8(const nn::Tensor& t) { return t.type == nn::tflite::TensorType::kInt8; }
+bool RealOrInt8(const nn::Tensor& t) {
+  return t.type == nn::tflite::TensorType::kFloat32 || (IsInt8(t) && t.scale > 0);
+}
+size_t Count(const nn::Tensor& t) { return IsInt8(t) ? t.bytes : t.bytes / sizeof(float); }
+
 }  // namespace
 
 void HostInterpreter::FreeAligned::operator()(uint8_t* p) const { ::operator delete[](p, kAlignment); }
@@ -37,24 +47,37 @@ Result<std::unique_ptr<HostInterpreter>> HostInterpreter::Open(const std::string
   }
   if (status != nn::NnStatus::kOk) return h->Failed();
   if (h->interpreter_.input_count() < 1 || h->interpreter_.output_count() < 1 ||
-      h->interpreter_.input(0).type != nn::tflite::TensorType::kFloat32 ||
-      h->interpreter_.output(0).type != nn::tflite::TensorType::kFloat32) {
-    return Status::InvalidArgument(name + ": not a float32 model (its first input and output must be float32)");
+      !RealOrInt8(h->interpreter_.input(0)) || !RealOrInt8(h->interpreter_.output(0))) {
+    return Status::InvalidArgument(name + ": its first input and output must be float32, or int8 with a scale");
   }
   return h;
 }
 
-size_t HostInterpreter::input_size() const { return interpreter_.input(0).bytes / sizeof(float); }
-size_t HostInterpreter::output_size() const { return interpreter_.output(0).bytes / sizeof(float); }
+size_t HostInterpreter::input_size() const { return Count(interpreter_.input(0)); }
+size_t HostInterpreter::output_size() const { return Count(interpreter_.output(0)); }
 
 Result<std::span<const float>> HostInterpreter::Run(std::span<const float> input) {
   if (input.size() != input_size()) {
     return Status::InvalidArgument(
         fmt::format("{}: the model takes {} values, got {}", name_, input_size(), input.size()));
   }
-  std::memcpy(interpreter_.input(0).data, input.data(), input.size_bytes());
+  const nn::Tensor in = interpreter_.input(0);
+  if (IsInt8(in)) {
+    int8_t* q = static_cast<int8_t*>(in.data);
+    for (size_t i = 0; i < input.size(); ++i) {
+      const long v = std::lround(input[i] / in.scale) + in.zero_point;
+      q[i] = static_cast<int8_t>(std::clamp<long>(v, -128, 127));
+    }
+  } else {
+    std::memcpy(in.data, input.data(), input.size_bytes());
+  }
   if (interpreter_.Invoke() != nn::NnStatus::kOk) return Failed();
-  return std::span<const float>(static_cast<const float*>(interpreter_.output(0).data), output_size());
+  const nn::Tensor out = interpreter_.output(0);
+  if (!IsInt8(out)) return std::span<const float>(static_cast<const float*>(out.data), output_size());
+  dequantized_.resize(out.bytes);
+  const int8_t* q = static_cast<const int8_t*>(out.data);
+  for (size_t i = 0; i < dequantized_.size(); ++i) dequantized_[i] = out.scale * static_cast<float>(q[i] - out.zero_point);
+  return std::span<const float>(dequantized_);
 }
 
 }  // namespace mote::train

@@ -1,6 +1,9 @@
-// A float32 .tflite model run on the host by mote's device interpreter
-// (micro/nn), so that evaluation measures the very file that is deployed,
-// with the kernels the device runs. The blob and the arena (sized as the
+// A .tflite model run on the host by mote's device interpreter (micro/nn),
+// so that evaluation measures the very file that is deployed, with the
+// kernels the device runs. Values go in and come out as float: a model whose
+// first input (output) is int8 gets its input quantized (its output
+// dequantized) with that tensor's scale and zero point, as the firmware
+// around an int8 model does. The blob and the arena (sized as the
 // interpreter asks) are 16-byte aligned heap buffers owned here.
 //
 // Not thread-safe: one inference at a time.
@@ -10,6 +13,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "micro/nn/interpreter.h"
@@ -21,14 +25,16 @@ class HostInterpreter {
   // Reads and prepares `bytes` (a .tflite file; `name` prefixes errors).
   // InvalidArgument "<name>: <interpreter message>" when micro/nn rejects
   // it (an unsupported op names the op and its index), or when its first
-  // input or output is not float32.
+  // input or output is neither float32 nor int8 with a scale.
   static Result<std::unique_ptr<HostInterpreter>> Open(const std::string& bytes, const std::string& name);
 
-  size_t input_size() const;   // floats of input 0
-  size_t output_size() const;  // floats of output 0
+  size_t input_size() const;   // values of input 0
+  size_t output_size() const;  // values of output 0
 
-  // Runs the model on `input` (input_size() floats); the output stays valid
-  // until the next Run. InvalidArgument for a wrong size or a failed op.
+  // Runs the model on `input` (input_size() real values; rounded half away
+  // from zero and saturated for an int8 input); the output (real values)
+  // stays valid until the next Run. InvalidArgument for a wrong size or a
+  // failed op.
   Result<std::span<const float>> Run(std::span<const float> input);
 
  private:
@@ -43,6 +49,7 @@ class HostInterpreter {
 
   std::string name_;
   AlignedBuffer blob_, arena_;
+  std::vector<float> dequantized_;  // an int8 output as real values
   nn::Interpreter interpreter_;
 };
 

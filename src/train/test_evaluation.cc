@@ -14,22 +14,28 @@ namespace mote::train {
 Result<TestEvaluation> EvaluateOnTestSplit(const std::filesystem::path& model_file, FeatureSet& features,
                                            const std::function<void(int64_t, int64_t)>& on_row) {
   MOTE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(model_file));
-  MOTE_ASSIGN_OR_RETURN(model::Model ir, model::ReadTflite(bytes, model_file.string()));
+  return EvaluateOnTestSplit(bytes, model_file.string(), features, on_row);
+}
+
+Result<TestEvaluation> EvaluateOnTestSplit(const std::string& bytes, const std::string& name, FeatureSet& features,
+                                           const std::function<void(int64_t, int64_t)>& on_row) {
+  MOTE_ASSIGN_OR_RETURN(model::Model ir, model::ReadTflite(bytes, name));
   const std::vector<std::string> classes = ir.mote ? ir.mote->labels : std::vector<std::string>();
-  MOTE_ASSIGN_OR_RETURN(auto interpreter, HostInterpreter::Open(bytes, model_file.string()));
+  MOTE_ASSIGN_OR_RETURN(auto interpreter, HostInterpreter::Open(bytes, name));
   const size_t row_size = features.shape().size();
   if (interpreter->input_size() != row_size) {
     return Status::InvalidArgument(fmt::format("{}: the model takes {} values, the features in {} have {} per row",
-                                               model_file.string(), interpreter->input_size(),
+                                               name, interpreter->input_size(),
                                                features.dir().string(), row_size));
   }
   TestEvaluation e;
   e.classification = !classes.empty();
   if (e.classification && interpreter->output_size() != classes.size()) {
-    return Status::InvalidArgument(fmt::format("{}: {} outputs for {} labels", model_file.string(),
+    return Status::InvalidArgument(fmt::format("{}: {} outputs for {} labels", name,
                                                interpreter->output_size(), classes.size()));
   }
-  std::vector<int32_t> labels, predictions;
+  std::vector<int32_t> labels;
+  std::vector<int32_t>& predictions = e.predictions;
   double squared_error = 0;
   const int64_t test_rows = std::count_if(features.index().begin(), features.index().end(),
                                           [](const FeatureRow& row) { return row.split == Split::kTest; });

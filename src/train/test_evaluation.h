@@ -1,4 +1,4 @@
-// A trained model file evaluated on the test split of a features stage
+// A trained model file (float32, or int8: see host_interpreter.h) evaluated on the test split of a features stage
 // output, run by mote's device interpreter (host_interpreter.h): what
 // `mote eval` reports. The file says what it is: mote's metadata labels
 // (the classes in output order) make it a classifier, scored by argmax;
@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "features/feature_set.h"
@@ -22,6 +23,7 @@ namespace mote::train {
 struct TestEvaluation {
   bool classification = true;
   ClassificationMetrics metrics;  // classification only
+  std::vector<int32_t> predictions;  // classification: each test row's predicted class, in row order
   double mse = 0;                 // reconstruction only
   int64_t examples = 0;           // test rows (windows)
 };
@@ -33,6 +35,10 @@ struct TestEvaluation {
 // `on_row(done, total)`, when given, is called after every test row (for a
 // progress bar: the device's kernels are not fast on a host).
 Result<TestEvaluation> EvaluateOnTestSplit(const std::filesystem::path& model_file, FeatureSet& features,
+                                           const std::function<void(int64_t, int64_t)>& on_row = {});
+// The same for a model held in memory: `bytes` is the .tflite file, `name`
+// what errors call it.
+Result<TestEvaluation> EvaluateOnTestSplit(const std::string& bytes, const std::string& name, FeatureSet& features,
                                            const std::function<void(int64_t, int64_t)>& on_row = {});
 
 }  // namespace mote::train

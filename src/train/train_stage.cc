@@ -94,7 +94,9 @@ json YamlToJson(const YAML::Node& node) {
 
 // The trained network as a .tflite file that describes itself: a classifier
 // ends in class probabilities (a SOFTMAX after the logits), an autoencoder in
-// its reconstruction; the classes in output order, the features' DSP block
+// its reconstruction; a classifier's classes in output order (none for an
+// autoencoder: labels are what make a file a classifier, test_evaluation.h),
+// the features' DSP block
 // with the normalization the device must apply, and as lineage the hash of
 // the features and sections it was trained from.
 Result<std::string> ModelFile(const Model<float>& network, bool classifier, const FeatureSet& features,
@@ -105,7 +107,7 @@ Result<std::string> ModelFile(const Model<float>& network, bool classifier, cons
   model::MoteMetadata meta;
   meta.mote_version = kVersion;
   meta.lineage = lineage;
-  meta.labels = classes;
+  if (classifier) meta.labels = classes;
   meta.dsp = features.dsp();
   meta.dsp["normalization"] = {{"offset", features.normalization().offset},
                                {"scale", features.normalization().scale}};
@@ -212,7 +214,7 @@ class TrainStage : public Stage {
   std::string_view name() const override { return "train"; }
   std::string_view description() const override { return "train the model: network on the features"; }
   std::vector<std::string> inputs() const override { return {"features"}; }
-  int version() const override { return 3; }  // 2: model.tflite; 3: it ends in SOFTMAX
+  int version() const override { return 4; }  // 2: model.tflite; 3: it ends in SOFTMAX; 4: no labels on autoencoders
   bool Enabled(const Project& project) const override {
     return project.yaml().Has("model") || TrainsWithoutModel(project.yaml());
   }

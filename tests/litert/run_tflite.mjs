@@ -1,8 +1,10 @@
-// Runs a .tflite file in LiteRT.js (@litertjs/core, WASM CPU) under Node:
-//   node run_tflite.mjs MODEL INPUT.bin OUTPUT.bin
+// Runs .tflite files in LiteRT.js (@litertjs/core, WASM CPU) under Node:
+//   node run_tflite.mjs MODEL INPUT.bin OUTPUT.bin [MODEL INPUT.bin OUTPUT.bin]...
 // feeds the raw bytes of INPUT.bin to the model's single input and writes the
 // raw bytes of its first output. INPUT.bin may hold several inputs one after
-// the other: the model runs on each and OUTPUT.bin holds the outputs in turn. Exits 3 if LiteRT.js printed a line starting
+// the other: the model runs on each and OUTPUT.bin holds the outputs in turn.
+// Several triples run in one process (LiteRT.js loads once: starting it is
+// most of the time). Exits 3 if LiteRT.js printed a line starting
 // with "ERROR:" (it can do so and still return numbers). LiteRT.js's dtype
 // table lacks int8, so the
 // package is loaded from a copy whose table has it (written beside the
@@ -14,7 +16,8 @@ import {dirname, join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {runInThisContext} from 'node:vm';
 
-const [modelPath, inputPath, outputPath] = process.argv.slice(2);
+const args = process.argv.slice(2);
+if (args.length === 0 || args.length % 3 !== 0) throw new Error('usage: run_tflite.mjs MODEL INPUT.bin OUTPUT.bin...');
 
 // Every line LiteRT.js prints goes through console.error/warn/log or stderr.
 const errors = [];
@@ -61,26 +64,29 @@ globalThis.__dirname = wasmDir;
 globalThis.__filename = join(wasmDir, glue + '.js');
 globalThis.Module.wasmBinary = readFileSync(join(wasmDir, glue + '.wasm'));
 await litert.loadLiteRt(join(wasmDir, glue + '.js'));
-const model = await litert.loadAndCompile(new Uint8Array(readFileSync(modelPath)), {accelerator: 'wasm'});
-const details = model.getInputDetails()[0];
-const bytes = readFileSync(inputPath);
-const arrays = {float32: Float32Array, int32: Int32Array, uint8: Uint8Array, int8: Int8Array, int16: Int16Array};
-const Ctor = arrays[details.dtype];
-if (!Ctor) throw new Error(`input dtype ${details.dtype} not handled`);
-// A dynamic batch (-1 in the signature) runs with one example.
-const shape = Array.from(details.shape, (d) => (d < 0 ? 1 : d));
-const rowBytes = shape.reduce((a, b) => a * b, 1) * Ctor.BYTES_PER_ELEMENT;
-if (bytes.byteLength === 0 || bytes.byteLength % rowBytes !== 0)
-  throw new Error(`${inputPath}: ${bytes.byteLength} bytes is not a whole number of ${rowBytes}-byte inputs`);
-const results = [];
-for (let first = 0; first < bytes.byteLength; first += rowBytes) {
-  const start = bytes.byteOffset + first;
-  const data = new Ctor(bytes.buffer.slice(start, start + rowBytes));
-  const outputs = await model.run([new litert.Tensor(data, shape)]);
-  const out = outputs[0].toTypedArray();
-  results.push(Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+async function run(modelPath, inputPath, outputPath) {
+  const model = await litert.loadAndCompile(new Uint8Array(readFileSync(modelPath)), {accelerator: 'wasm'});
+  const details = model.getInputDetails()[0];
+  const bytes = readFileSync(inputPath);
+  const arrays = {float32: Float32Array, int32: Int32Array, uint8: Uint8Array, int8: Int8Array, int16: Int16Array};
+  const Ctor = arrays[details.dtype];
+  if (!Ctor) throw new Error(`input dtype ${details.dtype} not handled`);
+  // A dynamic batch (-1 in the signature) runs with one example.
+  const shape = Array.from(details.shape, (d) => (d < 0 ? 1 : d));
+  const rowBytes = shape.reduce((a, b) => a * b, 1) * Ctor.BYTES_PER_ELEMENT;
+  if (bytes.byteLength === 0 || bytes.byteLength % rowBytes !== 0)
+    throw new Error(`${inputPath}: ${bytes.byteLength} bytes is not a whole number of ${rowBytes}-byte inputs`);
+  const results = [];
+  for (let first = 0; first < bytes.byteLength; first += rowBytes) {
+    const start = bytes.byteOffset + first;
+    const data = new Ctor(bytes.buffer.slice(start, start + rowBytes));
+    const outputs = await model.run([new litert.Tensor(data, shape)]);
+    const out = outputs[0].toTypedArray();
+    results.push(Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+  }
+  writeFileSync(outputPath, Buffer.concat(results));
 }
-writeFileSync(outputPath, Buffer.concat(results));
+for (let i = 0; i < args.length; i += 3) await run(args[i], args[i + 1], args[i + 2]);
 if (errors.length) {
   stderrWrite(`LiteRT.js reported ${errors.length} error line(s), first: ${errors[0]}\n`);
   process.exit(3);

@@ -23,6 +23,7 @@
 #include "model/tflite_writer.h"
 #include "nn/nn_test_util.h"
 #include "optimize/quantize_test_util.h"
+#include "optimize/single_op_util.h"
 #include "test_util.h"
 #include "train/export_test_util.h"
 #include "train/tflite_export.h"
@@ -36,25 +37,41 @@ bool LiteRtInstalled() {
   return !FindProgram("node").empty() && std::filesystem::exists(kLiteRtDir / "node_modules" / "@litertjs" / "core");
 }
 
-// Exports `m` with static shapes, runs it in LiteRT.js on `input` (one or
-// more inputs one after the other), returns the first output's bytes for
-// each (empty after a test failure).
-std::vector<uint8_t> RunInLiteRt(Model m, const std::vector<uint8_t>& input) {
-  for (Graph& g : m.graphs)
-    for (Tensor& t : g.tensors) t.shape_signature.clear();
-  auto bytes = WriteTflite(m);
-  EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
-  if (!bytes.ok()) return {};
+// A model and the bytes of one or more inputs for it, one after the other.
+struct LiteRtRun {
+  Model model;
+  std::vector<uint8_t> inputs;
+};
+
+// Exports each model with static shapes and runs them all in one LiteRT.js
+// process on their inputs; returns the first output's bytes for each input,
+// concatenated, per run (empty after a test failure).
+std::vector<std::vector<uint8_t>> RunAllInLiteRt(std::vector<LiteRtRun> runs) {
   testing::TempDir dir;
-  EXPECT_TRUE(WriteFileAtomically(dir / "model.tflite", *bytes).ok());
-  EXPECT_TRUE(WriteFileAtomically(dir / "input.bin", std::string(input.begin(), input.end())).ok());
-  const Status ran = RunProgram({"node", (kLiteRtDir / "run_tflite.mjs").string(), (dir / "model.tflite").string(),
-                                 (dir / "input.bin").string(), (dir / "output.bin").string()});
+  std::vector<std::string> command = {"node", (kLiteRtDir / "run_tflite.mjs").string()};
+  for (size_t i = 0; i < runs.size(); ++i) {
+    for (Graph& g : runs[i].model.graphs)
+      for (Tensor& t : g.tensors) t.shape_signature.clear();
+    auto bytes = WriteTflite(runs[i].model);
+    EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
+    if (!bytes.ok()) return {};
+    const std::string n = std::to_string(i);
+    EXPECT_TRUE(WriteFileAtomically(dir / (n + ".tflite"), *bytes).ok());
+    EXPECT_TRUE(WriteFileAtomically(dir / (n + ".in"), std::string(runs[i].inputs.begin(), runs[i].inputs.end())).ok());
+    for (const char* ext : {".tflite", ".in", ".out"}) command.push_back((dir / (n + ext)).string());
+  }
+  const Status ran = RunProgram(command);
   EXPECT_TRUE(ran.ok()) << ran.ToString();
   if (!ran.ok()) return {};
-  auto out = ReadFile(dir / "output.bin");
-  EXPECT_TRUE(out.ok());
-  return out.ok() ? std::vector<uint8_t>(out->begin(), out->end()) : std::vector<uint8_t>();
+  std::vector<std::vector<uint8_t>> outputs;
+  for (size_t i = 0; i < runs.size(); ++i) outputs.push_back(testing::ReadBytes(dir / (std::to_string(i) + ".out")));
+  return outputs;
+}
+
+// `m` run in LiteRT.js on `input` (one or more inputs one after the other).
+std::vector<uint8_t> RunInLiteRt(Model m, const std::vector<uint8_t>& input) {
+  std::vector<std::vector<uint8_t>> out = RunAllInLiteRt({{std::move(m), input}});
+  return out.empty() ? std::vector<uint8_t>() : std::move(out[0]);
 }
 
 TEST(LiteRtCheck, SharedModelsExportedByMoteMatchTheGoldens) {
@@ -119,8 +136,26 @@ TEST(LiteRtCheck, TrainedNetworksQuantizedByMoteComputeWhatMotesInterpreterDoes)
     SCOPED_TRACE(c.name);
     auto file = WriteTflite(c.model);
     ASSERT_TRUE(file.ok()) << file.status().ToString();
-    testing::ExpectWithinLsb(RunInLiteRt(c.model, c.inputs), testing::RunInMoteNn(*file, c.inputs), c.max_lsb);
+    testing::ExpectWithinLsb(RunInLiteRt(c.model, c.inputs), testing::RunInMoteNn(*file, c.inputs), c.max_lsb,
+                             c.name + ", LiteRT.js vs micro/nn");
   }
+}
+
+// The 1-LSB bound, operator by operator, as for Arm NN
+// (armnn_check_test.cc): each operator of the quantized networks alone, fed
+// with micro/nn's own value of its input, within 1 LSB of micro/nn.
+TEST(LiteRtCheck, EachOperatorOfTheQuantizedNetworksIsWithinOneLsbOfMotesInterpreter) {
+  if (!LiteRtInstalled()) GTEST_SKIP() << "LiteRT.js not installed (node and tests/litert/node_modules: scripts/setup.sh)";
+  std::string skip;
+  const std::vector<testing::QuantizedCase> networks = testing::QuantizedTrainedNetworks(&skip);
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  const std::vector<testing::SingleOpCase> cases = testing::SingleOpCasesOf(networks);
+  ASSERT_GT(cases.size(), 10u);
+  std::vector<LiteRtRun> runs;
+  for (const testing::SingleOpCase& c : cases) runs.push_back({c.model, c.inputs});
+  const std::vector<std::vector<uint8_t>> outputs = RunAllInLiteRt(std::move(runs));
+  ASSERT_EQ(outputs.size(), cases.size());
+  for (size_t i = 0; i < cases.size(); ++i) testing::ExpectOperatorWithinOneLsb(cases[i], outputs[i], "LiteRT.js");
 }
 
 TEST(LiteRtCheck, ExportedLayersBeyondMotesInterpreterComputeWhatTheTrainerDoes) {

@@ -17,18 +17,44 @@ namespace {
 TEST(ModelStats, SmallCnnMacs) {
   const model::Model m = SmallCnn(true);
   const model::Graph& g = m.graphs[0];
-  int64_t conv = 0, depthwise = 0, fc = 0, other = 0;
+  int64_t conv = 0, depthwise = 0, fc = 0, pool = 0, softmax = 0, other = 0;
   for (const model::Operator& op : g.operators) {
     const int64_t macs = model::OperatorMacs(g, op);
     if (op.type == model::OpType::kConv2D) conv += macs;
     else if (op.type == model::OpType::kDepthwiseConv2D) depthwise += macs;
     else if (op.type == model::OpType::kFullyConnected) fc += macs;
+    else if (op.type == model::OpType::kMaxPool2D) pool += macs;
+    else if (op.type == model::OpType::kSoftmax) softmax += macs;
     else other += macs;
   }
   EXPECT_EQ(conv, 8 * 8 * 4 * 3 * 3 * 1);  // [8,8,4] outputs, 3x3x1 each
   EXPECT_EQ(depthwise, 4 * 4 * 4 * 3 * 3);  // [4,4,4] outputs, 3x3 each
   EXPECT_EQ(fc, 3 * 64);
-  EXPECT_EQ(other, 0);
+  EXPECT_EQ(pool, 4 * 4 * 4 * 2 * 2);  // [4,4,4] outputs, a 2x2 window each
+  EXPECT_EQ(softmax, 3);               // one exponential per output
+  EXPECT_EQ(other, 0);                 // RESHAPE moves nothing
+
+  // Elementwise and reducing operators, on a [2,3,5] tensor.
+  model::Graph e;
+  model::Tensor x;
+  x.shape = {2, 3, 5};
+  e.tensors = {x, x, x};
+  e.tensors[2].shape = {2, 1, 1};
+  model::Operator add;
+  add.type = model::OpType::kAdd;
+  add.inputs = {0, 0};
+  add.outputs = {1};
+  EXPECT_EQ(model::OperatorMacs(e, add), 30);
+  model::Operator mean;
+  mean.type = model::OpType::kMean;
+  mean.inputs = {0};
+  mean.outputs = {2};
+  EXPECT_EQ(model::OperatorMacs(e, mean), 30);  // every input element is added once
+  model::Operator relu;
+  relu.type = model::OpType::kRelu;
+  relu.inputs = {0};
+  relu.outputs = {1};
+  EXPECT_EQ(model::OperatorMacs(e, relu), 0);
 }
 
 void ExpectValidPlan(const model::Graph& g, const std::string& what) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "optimize/int8_quantizer.h"
 
@@ -48,11 +49,18 @@ std::vector<float> DequantizedOutput(const model::Model& m, const std::vector<ui
   return out;
 }
 
-void ExpectWithinLsb(const std::vector<uint8_t>& got, const std::vector<uint8_t>& want, int max_lsb) {
-  ASSERT_EQ(got.size(), want.size());
+void ExpectWithinLsb(const std::vector<uint8_t>& got, const std::vector<uint8_t>& want, int max_lsb,
+                     const std::string& what) {
+  ASSERT_EQ(got.size(), want.size()) << what;
+  int worst = 0;
+  size_t differ = 0;
   for (size_t i = 0; i < got.size(); ++i) {
-    EXPECT_LE(std::abs(static_cast<int8_t>(got[i]) - static_cast<int8_t>(want[i])), max_lsb) << "element " << i;
+    const int d = std::abs(static_cast<int8_t>(got[i]) - static_cast<int8_t>(want[i]));
+    EXPECT_LE(d, max_lsb) << what << ": element " << i;
+    worst = std::max(worst, d);
+    differ += d != 0;
   }
+  std::printf("  %s: %zu of %zu values differ, by at most %d LSB\n", what.c_str(), differ, got.size(), worst);
 }
 
 std::vector<QuantizedCase> QuantizedTrainedNetworks(std::string* skip_reason) {
