@@ -58,9 +58,9 @@ def ds_cnn(frames, features, classes, filters=64, depth=4):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("dir")
-    p.add_argument("--epochs", type=int, default=30)
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--epochs", type=int, default=15)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=3e-3)
     a = p.parse_args()
     torch.set_num_threads(a.threads)

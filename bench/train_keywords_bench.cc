@@ -69,7 +69,7 @@ int Fail(const Status& s) {
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per epoch, also into a file
-  int64_t epochs = 30, threads = 2, batch = 64;
+  int64_t epochs = 15, threads = 1, batch = 32;
   double width = 1.0, lr = 3e-3;
   std::string features_dir, export_dir;
   bool usage = argc % 2 == 0;

@@ -195,6 +195,13 @@ Var<T> DepthwiseConv2D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Va
     const T* xp = x->value.data();
     const T* wp = w->value.data();
     for_each_tap(r.begin, r.end, [&](int64_t in_at, int64_t out_at, int64_t w_at) {
+      if (m == 1) {  // the usual case, as a loop GCC vectorises
+        T* __restrict out = yp + out_at;
+        const T* __restrict in = xp + in_at;
+        const T* __restrict tap = wp + w_at;
+        for (int64_t ci = 0; ci < c; ++ci) out[ci] += in[ci] * tap[ci];
+        return;
+      }
       for (int64_t ci = 0; ci < c; ++ci) {
         for (int64_t mi = 0; mi < m; ++mi) yp[out_at + ci * m + mi] += xp[in_at + ci] * wp[w_at + ci * m + mi];
       }
@@ -215,6 +222,20 @@ Var<T> DepthwiseConv2D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Va
       const T* wp = w->value.data();
       T* dwp = want_dw ? dw.shard(s) : nullptr;
       for_each_tap(r.begin, r.end, [&](int64_t in_at, int64_t out_at, int64_t w_at) {
+        if (m == 1) {  // as in the forward pass; one loop per gradient, without branches
+          const T* __restrict g_out = dy + out_at;
+          if (dx) {
+            T* __restrict d_in = dx + in_at;
+            const T* __restrict tap = wp + w_at;
+            for (int64_t ci = 0; ci < c; ++ci) d_in[ci] += g_out[ci] * tap[ci];
+          }
+          if (dwp) {
+            T* __restrict d_tap = dwp + w_at;
+            const T* __restrict in = xp + in_at;
+            for (int64_t ci = 0; ci < c; ++ci) d_tap[ci] += g_out[ci] * in[ci];
+          }
+          return;
+        }
         for (int64_t ci = 0; ci < c; ++ci) {
           for (int64_t mi = 0; mi < m; ++mi) {
             const T g_out = dy[out_at + ci * m + mi];
