@@ -12,7 +12,7 @@ packages=(
   libsndfile1-dev libsamplerate0-dev libstb-dev libsodium-dev zlib1g-dev
   libfmt-dev libgtest-dev libgmock-dev
   # models: the .tflite schema compiler and runtime, training's linear algebra
-  flatbuffers-compiler libflatbuffers-dev libeigen3-dev
+  flatbuffers-compiler libflatbuffers-dev libopenblas-pthread-dev
   # test oracles and independent runtimes: KissFFT for the FFTs, Arm NN's
   # reference backend for exported .tflite files; clang's libFuzzer
   libkissfft-dev libarmnntfliteparser-dev libarmnn-cpuref-backend22

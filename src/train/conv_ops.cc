@@ -5,7 +5,7 @@
 #include <cstring>
 #include <vector>
 
-#include "train/eigen_maps.h"
+#include "train/gemm.h"
 #include "train/shard_partials.h"
 
 namespace mote::train {
@@ -85,7 +85,6 @@ Var<T> ConvIm2Col(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
   const int shards = ShardsFor(tape.pool(), n, n * pixels * k * oc);
 
   Tensor<T> y(std::move(out_shape));
-  const ConstMatrixView<T> wm(w->value.data(), oc, k);
   tape.pool().Run(shards, [&](int s) {
     const ShardRange r = ShardOf(n, shards, s);
     std::vector<T> cols(pointwise ? 0 : std::min(chunk, r.end - r.begin) * pixels * k);
@@ -96,9 +95,9 @@ Var<T> ConvIm2Col(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
         Im2Col(x->value.data(), g, c, n0, n1, cols.data());
         colp = cols.data();
       }
-      MatrixView<T> ym(y.data() + n0 * pixels * oc, rows, oc);
-      ym.noalias() = ConstMatrixView<T>(colp, rows, k) * wm.transpose();
-      if (b) ym.rowwise() += ConstRowVectorView<T>(b->value.data(), oc);
+      T* yp = y.data() + n0 * pixels * oc;
+      Gemm(Op::kNone, Op::kTranspose, rows, oc, k, colp, w->value.data(), false, yp);
+      if (b) AddRowToEach(rows, oc, b->value.data(), yp);
     }
   });
 
@@ -110,27 +109,27 @@ Var<T> ConvIm2Col(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
     T* dx = x->requires_grad ? x->MutableGrad() : nullptr;
     const bool want_dw = w->requires_grad, want_db = b && b->requires_grad;
     ShardPartials<T> dw(want_dw ? shards : 0, oc * k), db(want_db ? shards : 0, oc);
-    const ConstMatrixView<T> weights(w->value.data(), oc, k);
+    const T* weights = w->value.data();
     tape.pool().Run(shards, [&](int s) {
       const ShardRange r = ShardOf(n, shards, s);
       const int64_t buffer = pointwise ? 0 : std::min(chunk, r.end - r.begin) * pixels * k;
       std::vector<T> cols(want_dw ? buffer : 0), dcols(dx ? buffer : 0);
       for (int64_t n0 = r.begin; n0 < r.end; n0 += chunk) {
         const int64_t n1 = std::min(r.end, n0 + chunk), rows = (n1 - n0) * pixels;
-        const ConstMatrixView<T> dym(dy + n0 * pixels * oc, rows, oc);
+        const T* dyp = dy + n0 * pixels * oc;
         if (want_dw) {
           const T* colp = x->value.data() + n0 * pixels * c;
           if (!pointwise) {
             Im2Col(x->value.data(), g, c, n0, n1, cols.data());
             colp = cols.data();
           }
-          MatrixView<T>(dw.shard(s), oc, k).noalias() += dym.transpose() * ConstMatrixView<T>(colp, rows, k);
+          Gemm(Op::kTranspose, Op::kNone, oc, k, rows, dyp, colp, true, dw.shard(s));
         }
-        if (want_db) RowVectorView<T>(db.shard(s), oc) += dym.colwise().sum();
+        if (want_db) AddColumnSums(rows, oc, dyp, db.shard(s));
         if (dx && pointwise) {
-          MatrixView<T>(dx + n0 * pixels * c, rows, c).noalias() += dym * weights;
+          Gemm(Op::kNone, Op::kNone, rows, c, oc, dyp, weights, true, dx + n0 * pixels * c);
         } else if (dx) {
-          MatrixView<T>(dcols.data(), rows, k).noalias() = dym * weights;
+          Gemm(Op::kNone, Op::kNone, rows, k, oc, dyp, weights, false, dcols.data());
           Col2ImAdd(dcols.data(), g, c, n0, n1, dx);
         }
       }
@@ -196,6 +195,13 @@ Var<T> DepthwiseConv2D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Va
     const T* xp = x->value.data();
     const T* wp = w->value.data();
     for_each_tap(r.begin, r.end, [&](int64_t in_at, int64_t out_at, int64_t w_at) {
+      if (m == 1) {  // the usual case, as a loop GCC vectorises
+        T* __restrict out = yp + out_at;
+        const T* __restrict in = xp + in_at;
+        const T* __restrict tap = wp + w_at;
+        for (int64_t ci = 0; ci < c; ++ci) out[ci] += in[ci] * tap[ci];
+        return;
+      }
       for (int64_t ci = 0; ci < c; ++ci) {
         for (int64_t mi = 0; mi < m; ++mi) yp[out_at + ci * m + mi] += xp[in_at + ci] * wp[w_at + ci * m + mi];
       }
@@ -216,6 +222,20 @@ Var<T> DepthwiseConv2D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Va
       const T* wp = w->value.data();
       T* dwp = want_dw ? dw.shard(s) : nullptr;
       for_each_tap(r.begin, r.end, [&](int64_t in_at, int64_t out_at, int64_t w_at) {
+        if (m == 1) {  // as in the forward pass; one loop per gradient, without branches
+          const T* __restrict g_out = dy + out_at;
+          if (dx) {
+            T* __restrict d_in = dx + in_at;
+            const T* __restrict tap = wp + w_at;
+            for (int64_t ci = 0; ci < c; ++ci) d_in[ci] += g_out[ci] * tap[ci];
+          }
+          if (dwp) {
+            T* __restrict d_tap = dwp + w_at;
+            const T* __restrict in = xp + in_at;
+            for (int64_t ci = 0; ci < c; ++ci) d_tap[ci] += g_out[ci] * in[ci];
+          }
+          return;
+        }
         for (int64_t ci = 0; ci < c; ++ci) {
           for (int64_t mi = 0; mi < m; ++mi) {
             const T g_out = dy[out_at + ci * m + mi];

@@ -1,5 +1,5 @@
 // Convolutions on NHWC activations, computed as im2col + a matrix product
-// (Eigen), split over the batch.
+// (OpenBLAS, gemm.h), split over the batch.
 //
 //   Conv2D           x [N, H, W, C], w [OC, KH, KW, C]  -> [N, OH, OW, OC]
 //   Conv1D           x [N, L, C],    w [OC, K, C]       -> [N, OL, OC]

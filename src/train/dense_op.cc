@@ -2,7 +2,7 @@
 
 #include <cassert>
 
-#include "train/eigen_maps.h"
+#include "train/gemm.h"
 #include "train/shard_partials.h"
 
 namespace mote::train {
@@ -13,12 +13,12 @@ Var<T> Dense(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b) {
   const int64_t n = x->value.dim(0), in = x->value.dim(1), out = w->value.dim(0);
   Tensor<T> y({n, out});
   const int shards = ShardsFor(tape.pool(), n, n * in * out);
-  const ConstMatrixView<T> wm(w->value.data(), out, in);
   tape.pool().Run(shards, [&](int s) {
     const ShardRange r = ShardOf(n, shards, s);
-    MatrixView<T> ym(y.data() + r.begin * out, r.end - r.begin, out);
-    ym.noalias() = ConstMatrixView<T>(x->value.data() + r.begin * in, r.end - r.begin, in) * wm.transpose();
-    if (b) ym.rowwise() += ConstRowVectorView<T>(b->value.data(), out);
+    T* yp = y.data() + r.begin * out;
+    Gemm(Op::kNone, Op::kTranspose, r.end - r.begin, out, in, x->value.data() + r.begin * in, w->value.data(), false,
+         yp);
+    if (b) AddRowToEach(r.end - r.begin, out, b->value.data(), yp);
   });
   Var<T> result = MakeVar(std::move(y), x->requires_grad || w->requires_grad || (b && b->requires_grad));
   if (!result->requires_grad) return result;
@@ -28,17 +28,13 @@ Var<T> Dense(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b) {
     T* dx = x->requires_grad ? x->MutableGrad() : nullptr;
     const bool want_dw = w->requires_grad, want_db = b && b->requires_grad;
     ShardPartials<T> dw(want_dw ? shards : 0, out * in), db(want_db ? shards : 0, out);
-    const ConstMatrixView<T> weights(w->value.data(), out, in);
     tape.pool().Run(shards, [&](int s) {
       const ShardRange r = ShardOf(n, shards, s);
       const int64_t rows = r.end - r.begin;
-      const ConstMatrixView<T> dym(dy + r.begin * out, rows, out);
-      if (dx) MatrixView<T>(dx + r.begin * in, rows, in).noalias() += dym * weights;
-      if (want_dw) {
-        MatrixView<T>(dw.shard(s), out, in).noalias() +=
-            dym.transpose() * ConstMatrixView<T>(x->value.data() + r.begin * in, rows, in);
-      }
-      if (want_db) RowVectorView<T>(db.shard(s), out) += dym.colwise().sum();
+      const T* dyp = dy + r.begin * out;
+      if (dx) Gemm(Op::kNone, Op::kNone, rows, in, out, dyp, w->value.data(), true, dx + r.begin * in);
+      if (want_dw) Gemm(Op::kTranspose, Op::kNone, out, in, rows, dyp, x->value.data() + r.begin * in, true, dw.shard(s));
+      if (want_db) AddColumnSums(rows, out, dyp, db.shard(s));
     });
     if (want_dw) dw.AddTo(w->MutableGrad());
     if (want_db) db.AddTo(b->MutableGrad());

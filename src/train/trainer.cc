@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "train/checkpoint.h"
+#include "train/heap_retention.h"
 
 namespace mote::train {
 namespace {
@@ -28,7 +29,9 @@ int32_t ArgMaxRow(const Tensor<float>& logits, size_t i) {
 }  // namespace
 
 Trainer::Trainer(Model<float>* model, TrainOptions options)
-    : model_(model), options_(std::move(options)), pool_(std::max(1, options_.threads)) {}
+    : model_(model), options_(std::move(options)), pool_(std::max(1, options_.threads)) {
+  RetainFreedHeapMemory();
+}
 
 Status Trainer::Check(const Examples& examples, const char* what) const {
   if (examples.shape != model_->input_shape()) {

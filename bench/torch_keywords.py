@@ -1,0 +1,111 @@
+#!/usr/bin/python3
+"""PyTorch anchor for train_keywords_bench: the zoo's `ds_cnn` (MLPerf Tiny's
+keyword spotter, width 1, depth 4) in PyTorch, trained on the features that
+`train_keywords_bench --export DIR` wrote (the same normalized MFCC rows),
+with the same batch size, thread count, epochs, optimizer, schedule and
+label smoothing; evaluated on the same flite test rows. Prints samples/s
+over the training epochs and the test accuracy. Needs Debian's python3-torch
+and python3-numpy.
+
+Usage: bench/torch_keywords.py DIR [--epochs N] [--threads N] [--batch N] [--lr X]
+"""
+import argparse
+import math
+import time
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+def same_padding(size, kernel, stride):
+    """TensorFlow's `same` padding (before, after): the smaller half before."""
+    out = -(-size // stride)
+    total = max((out - 1) * stride + kernel - size, 0)
+    return total // 2, total - total // 2
+
+
+class TfSamePad(nn.Module):
+    def __init__(self, height, width, kernel, stride):
+        super().__init__()
+        top, bottom = same_padding(height, kernel[0], stride)
+        left, right = same_padding(width, kernel[1], stride)
+        self.pad = (left, right, top, bottom)
+
+    def forward(self, x):
+        return F.pad(x, self.pad)
+
+
+def bn(channels):
+    # Keras's momentum 0.99 is PyTorch's 0.01; epsilon 1e-3 as Keras.
+    return nn.BatchNorm2d(channels, eps=1e-3, momentum=0.01)
+
+
+def ds_cnn(frames, features, classes, filters=64, depth=4):
+    """model_zoo.cc's DsCnn: conv 10x4 stride 2 (same), bn, relu, dropout 0.2,
+    depth x [depthwise 3x3, bn, relu, conv 1x1, bn, relu], dropout 0.4,
+    global average pool, dense. Convolutions keep their biases (MLPerf's)."""
+    layers = [TfSamePad(frames, features, (10, 4), 2), nn.Conv2d(1, filters, (10, 4), stride=2), bn(filters),
+              nn.ReLU(), nn.Dropout(0.2)]
+    for _ in range(depth):
+        layers += [nn.Conv2d(filters, filters, 3, padding=1, groups=filters), bn(filters), nn.ReLU(),
+                   nn.Conv2d(filters, filters, 1), bn(filters), nn.ReLU()]
+    layers += [nn.Dropout(0.4), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(filters, classes)]
+    return nn.Sequential(*layers)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("dir")
+    p.add_argument("--epochs", type=int, default=15)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--lr", type=float, default=3e-3)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(1)
+    # [N, frames, features] -> NCHW [N, 1, frames, features]
+    x = torch.from_numpy(np.load(f"{a.dir}/train_x.npy")).unsqueeze(1)
+    y = torch.from_numpy(np.load(f"{a.dir}/train_y.npy"))
+    tx = torch.from_numpy(np.load(f"{a.dir}/test_x.npy")).unsqueeze(1)
+    ty = torch.from_numpy(np.load(f"{a.dir}/test_y.npy"))
+    classes = int(max(y.max(), ty.max())) + 1
+    model = ds_cnn(x.shape[2], x.shape[3], classes)
+    params = sum(t.numel() for t in model.parameters()) + sum(b.numel() for n, b in model.named_buffers() if "running" in n)
+    opt = torch.optim.Adam(model.parameters(), lr=a.lr, eps=1e-7)
+    batches = math.ceil(len(x) / a.batch)
+    total, warmup = a.epochs * batches, batches
+
+    def lr_at(step):  # lr_schedule.h's cosine with a linear warm-up over the first epoch
+        if step < warmup:
+            return (step + 1) / warmup
+        return (1 + math.cos(math.pi * (step - warmup) / max(1, total - warmup))) / 2
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
+    loss_fn = nn.CrossEntropyLoss(label_smoothing=0.1)
+    train_seconds = 0.0
+    for epoch in range(1, a.epochs + 1):
+        model.train()
+        start = time.perf_counter()
+        order = torch.randperm(len(x))
+        for b in range(batches):
+            idx = order[b * a.batch:(b + 1) * a.batch]
+            opt.zero_grad()
+            loss = loss_fn(model(x[idx]), y[idx])
+            loss.backward()
+            opt.step()
+            sched.step()
+        seconds = time.perf_counter() - start
+        train_seconds += seconds
+        model.eval()
+        with torch.no_grad():
+            acc = sum((model(tx[i:i + 500]).argmax(1) == ty[i:i + 500]).sum().item() for i in range(0, len(tx), 500)) / len(tx)
+        print(f"epoch {epoch:2d}  loss {loss.item():.4f}  flite acc {acc:.4f}  {seconds:.1f} s  {len(x) / seconds:.0f} samples/s")
+    print(f"torch_keywords: torch {torch.__version__} ds_cnn, {params} parameters, {len(x)} train / {len(tx)} test "
+          f"examples, {a.epochs} epochs, batch {a.batch}, {a.threads} threads: flite accuracy {100 * acc:.2f} %, "
+          f"{len(x) * a.epochs / train_seconds:.0f} samples/s (training only)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+// Trains the zoo's `ds_cnn` (MLPerf Tiny's keyword spotter) with mote's
+// training engine on the features of a keyword project (bench/keywords.sh
+// makes one: espeak-ng clips in the train split, flite clips in the test
+// split, MFCC through mote's features stage) and reports the test accuracy
+// on the flite set and the training speed in samples per second.
+//
+// --export DIR also writes the examples it trained and tested on, as NumPy
+// .npy files (train_x.npy [N, frames, features] float32, train_y.npy int64,
+// test_x.npy, test_y.npy), so that bench/torch_keywords.py trains PyTorch on
+// exactly the same features.
+//
+// Usage: train_keywords_bench --features DIR [--epochs N] [--threads N]
+//                             [--batch N] [--width W] [--lr X] [--export DIR]
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/file_util.h"
+#include "features/feature_set.h"
+#include "train/feature_examples.h"
+#include "train/model_zoo.h"
+#include "train/trainer.h"
+
+namespace {
+
+using mote::Result;
+using mote::Status;
+namespace train = mote::train;
+
+// A little-endian .npy (format 1.0) of `count` values of `dtype` ("<f4",
+// "<i8") shaped `shape`: the magic, the header dict padded with spaces to a
+// multiple of 64 bytes, then the raw values.
+std::string Npy(const char* dtype, const std::vector<int64_t>& shape, const void* data, size_t bytes) {
+  std::string dims;
+  for (int64_t d : shape) dims += std::to_string(d) + ", ";
+  if (shape.size() > 1) dims.resize(dims.size() - 1);
+  std::string header = "{'descr': '" + std::string(dtype) + "', 'fortran_order': False, 'shape': (" + dims + "), }";
+  const size_t unpadded = 10 + header.size() + 1;
+  header.append((64 - unpadded % 64) % 64, ' ');
+  header += '\n';
+  std::string out("\x93NUMPY\x01\x00", 8);
+  out += static_cast<char>(header.size() & 0xff);
+  out += static_cast<char>(header.size() >> 8);
+  out += header;
+  out.append(static_cast<const char*>(data), bytes);
+  return out;
+}
+
+Status ExportExamples(const train::Examples& e, const std::filesystem::path& dir, const std::string& name) {
+  std::vector<int64_t> shape = {e.count()};
+  for (int64_t d : e.shape) {
+    if (d != 1) shape.push_back(d);  // [frames, features, 1] -> [frames, features]
+  }
+  const std::vector<int64_t> labels(e.labels.begin(), e.labels.end());
+  MOTE_RETURN_IF_ERROR(mote::WriteFileAtomically(
+      dir / (name + "_x.npy"), Npy("<f4", shape, e.features.data(), e.features.size() * sizeof(float))));
+  return mote::WriteFileAtomically(dir / (name + "_y.npy"),
+                                   Npy("<i8", {e.count()}, labels.data(), labels.size() * sizeof(int64_t)));
+}
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "%s\n", s.ToString().c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per epoch, also into a file
+  int64_t epochs = 15, threads = 1, batch = 32;
+  double width = 1.0, lr = 3e-3;
+  std::string features_dir, export_dir;
+  bool usage = argc % 2 == 0;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--features") features_dir = value;
+    else if (flag == "--epochs") epochs = std::stoll(value);
+    else if (flag == "--threads") threads = std::stoll(value);
+    else if (flag == "--batch") batch = std::stoll(value);
+    else if (flag == "--width") width = std::stod(value);
+    else if (flag == "--lr") lr = std::stod(value);
+    else if (flag == "--export") export_dir = value;
+    else usage = true;
+  }
+  if (usage || features_dir.empty()) {
+    std::fprintf(stderr,
+                 "usage: %s --features DIR [--epochs N] [--threads N] [--batch N] [--width W] [--lr X] "
+                 "[--export DIR]\n",
+                 argv[0]);
+    return 2;
+  }
+  Result<std::unique_ptr<mote::FeatureSet>> features = mote::FeatureSet::Open(features_dir);
+  if (!features.ok()) return Fail(features.status());
+  const train::Shape shape = train::FeatureInputShape(**features, 3);
+  Result<train::FeatureExamples> ex = train::LoadFeatureExamples(**features, shape, 0, 1);
+  if (!ex.ok()) return Fail(ex.status());
+  if (ex->test.count() == 0) return Fail(Status::InvalidArgument(features_dir + ": the test split is empty"));
+  if (!export_dir.empty()) {
+    std::filesystem::create_directories(export_dir);
+    for (Status s : {ExportExamples(ex->train, export_dir, "train"), ExportExamples(ex->test, export_dir, "test")}) {
+      if (!s.ok()) return Fail(s);
+    }
+  }
+  const int64_t classes = static_cast<int64_t>(ex->classes.size());
+  Result<train::ModelSpec> spec = train::ZooModel({.name = "ds_cnn", .width = width, .classes = classes}, shape);
+  if (!spec.ok()) return Fail(spec.status());
+  Result<train::Model<float>> model = train::Model<float>::Build(*spec, shape, 1);
+  if (!model.ok()) return Fail(model.status());
+  std::printf("%s", model->Summary().c_str());
+  // The budget bench/torch_keywords.py copies: Adam, linear warm-up over
+  // the first epoch then cosine decay to 0, label smoothing 0.1.
+  const int64_t batches = (ex->train.count() + batch - 1) / batch;
+  train::TrainOptions options{.epochs = epochs,
+                              .batch_size = batch,
+                              .seed = 1,
+                              .threads = static_cast<int>(threads),
+                              .optimizer = {.kind = train::OptimizerKind::kAdam},
+                              .schedule = {.kind = train::ScheduleKind::kCosine, .lr = lr, .warmup_steps = batches},
+                              .loss = {.label_smoothing = 0.1}};
+  train::Trainer trainer(&*model, options);
+  auto print_epoch = [](const train::EpochMetrics& m) {
+    std::printf("epoch %2lld  loss %.4f  train acc %.4f  flite loss %.4f  flite acc %.4f  %.1f s  %.0f samples/s\n",
+                static_cast<long long>(m.epoch), m.train_loss, m.train_accuracy, m.val_loss, m.val_accuracy,
+                m.seconds, m.samples_per_second);
+  };
+  Result<std::vector<train::EpochMetrics>> history = trainer.Fit(ex->train, ex->test, {.on_epoch = print_epoch});
+  if (!history.ok()) return Fail(history.status());
+  double seconds = 0;
+  for (const train::EpochMetrics& m : *history) seconds += m.seconds;
+  std::printf(
+      "train_keywords: mote ds_cnn width %.2f, %lld parameters, %lld train (espeak-ng) / %lld test (flite) examples, "
+      "%lld epochs, batch %lld, %lld threads: flite accuracy %.2f %%, %.0f samples/s (training only)\n",
+      width, static_cast<long long>(model->trainable_count() + model->non_trainable_count()),
+      static_cast<long long>(ex->train.count()), static_cast<long long>(ex->test.count()),
+      static_cast<long long>(history->size()), static_cast<long long>(batch), static_cast<long long>(threads),
+      100 * history->back().val_accuracy, ex->train.count() * static_cast<double>(history->size()) / seconds);
+  return 0;
+}
