@@ -32,6 +32,7 @@
 #include "train/feature_examples.h"
 #include "train/kmeans.h"
 #include "model/tflite_writer.h"
+#include "train/augmented_batches.h"
 #include "train/checkpoint.h"
 #include "train/fine_tune.h"
 #include "train/warm_start.h"
@@ -113,6 +114,14 @@ Result<std::string> ModelFile(const Model<float>& network, bool classifier, cons
                                {"scale", features.normalization().scale}};
   m.mote = std::move(meta);
   return model::WriteTflite(m);
+}
+
+// Fit()'s augmentation callback: none without augmentation.
+auto AugmentCallback(AugmentedBatches* augmented) -> decltype(FitCallbacks::augment) {
+  if (!augmented) return nullptr;
+  return [augmented](int64_t epoch, std::span<const int64_t> rows, Tensor<float>* batch) {
+    return augmented->Apply(epoch, rows, batch);
+  };
 }
 
 // Where the stage keeps the checkpoint of a training in progress: under its
@@ -293,6 +302,11 @@ class TrainStage : public Stage {
                                                    train_config.options.batch_size);
     options.objective = reconstruction ? Objective::kReconstruction : Objective::kClassification;
 
+    std::unique_ptr<AugmentedBatches> augmented;
+    if (train_config.augment.any()) {
+      MOTE_ASSIGN_OR_RETURN(augmented, AugmentedBatches::Create(ctx.project, *features, ex.train_index_rows,
+                                                                train_config.augment, options.seed));
+    }
     Trainer trainer(&model, options);
     Progress progress("train", options.epochs * n, "samples", ctx.show_progress);
     auto on_batch = [&](const BatchProgress& p) {
@@ -311,7 +325,10 @@ class TrainStage : public Stage {
     auto on_checkpoint = [&checkpoint_dir](const TrainerCheckpoint& c) { return WriteCheckpoint(checkpoint_dir, c); };
     MOTE_ASSIGN_OR_RETURN(std::vector<EpochMetrics> history,
                           trainer.Fit(ex.train, ex.validation,
-                                      {.on_batch = on_batch, .should_stop = Interrupted, .on_checkpoint = on_checkpoint},
+                                      {.on_batch = on_batch,
+                                       .should_stop = Interrupted,
+                                       .on_checkpoint = on_checkpoint,
+                                       .augment = AugmentCallback(augmented.get())},
                                       resume ? &*resume : nullptr));
     progress.Finish();
     MOTE_ASSIGN_OR_RETURN(Evaluation test, trainer.Evaluate(ex.test));
