@@ -2,13 +2,18 @@
 // the drawn number of frames, a flip mirrors, a crop resizes its region
 // back, noise mixes at its gain and offset, scaling multiplies each axis by
 // its drawn factor, jitter has the asked spread; a window's draws depend on
-// (seed, epoch, row) only; the mote.yaml section's errors carry positions.
+// (seed, epoch, row) only, so training with augmentation is bit-identical
+// for a seed and thread count and resumes exactly; the mote.yaml section's
+// errors carry positions.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <set>
 
 #include "train/augmentation.h"
+#include "train/checkpoint.h"
+#include "train/train_test_util.h"
+#include "train/trainer.h"
 
 namespace mote::train {
 namespace {
@@ -122,6 +127,50 @@ TEST(AugmentationTest, DrawsDependOnSeedEpochAndRowOnly) {
   EXPECT_EQ(seeds.size(), 4000u);
   EXPECT_EQ(AugmentSeed(7, 3, 5), AugmentSeed(7, 3, 5));
   EXPECT_NE(AugmentSeed(7, 3, 5), AugmentSeed(8, 3, 5));
+}
+
+// Per-batch losses of SmallNet on Bars images, augmented (crop, flip,
+// shift) through Fit()'s callback as AugmentedBatches does, continuing
+// `resume` when given; the checkpoint after epoch 1 goes to `saved`.
+std::vector<double> AugmentedLosses(int threads, const AugmentConfig& config, const TrainerCheckpoint* resume = nullptr,
+                                    TrainerCheckpoint* saved = nullptr) {
+  Result<Model<float>> model = Model<float>::Build(testing::SmallNet(), {10, 10, 1}, 7);
+  EXPECT_TRUE(model.ok());
+  Trainer trainer(&*model, {.epochs = 3, .batch_size = 16, .seed = 7, .threads = threads});
+  std::vector<double> losses;
+  FitCallbacks callbacks{
+      .on_batch = [&](const BatchProgress& p) { losses.push_back(p.loss); },
+      .on_checkpoint =
+          [&](const TrainerCheckpoint& c) {
+            if (saved && c.epochs_done == 1) *saved = c;
+            return Status::Ok();
+          },
+      .augment = [&](int64_t epoch, std::span<const int64_t> rows, Tensor<float>* batch) {
+        for (size_t i = 0; i < rows.size(); ++i) {
+          float* row = batch->data() + i * 100;
+          RawWindow w{.rows = 10, .cols = 10, .channels = 1, .values = std::vector<float>(row, row + 100)};
+          Rng rng(AugmentSeed(7, epoch, rows[i]));
+          AugmentWindow(config, 0, {}, &rng, &w);
+          std::copy(w.values.begin(), w.values.end(), row);
+        }
+        return Status::Ok();
+      }};
+  EXPECT_TRUE(trainer.Fit(testing::Bars(64, 5), {}, callbacks, resume).ok());
+  return losses;
+}
+
+TEST(AugmentationTest, AugmentedTrainingIsBitIdenticalForASeedAndResumesExactly) {
+  const AugmentConfig config{.crop = 0.2, .flip = true, .shift_px = 2};
+  TrainerCheckpoint after_epoch_1;
+  const std::vector<double> a = AugmentedLosses(2, config, nullptr, &after_epoch_1);
+  ASSERT_EQ(a.size(), 12u);
+  EXPECT_EQ(a, AugmentedLosses(2, config));  // exact equality of doubles
+  EXPECT_EQ(AugmentedLosses(1, config), AugmentedLosses(1, config));
+  EXPECT_NE(a, AugmentedLosses(2, AugmentConfig{}));  // augmentation changes what is learned
+  // Resumed after epoch 1: epochs 2 and 3 see the same augmented batches.
+  const std::vector<double> resumed = AugmentedLosses(2, config, &after_epoch_1);
+  ASSERT_EQ(resumed.size(), 8u);
+  EXPECT_EQ(resumed, std::vector<double>(a.begin() + 4, a.end()));
 }
 
 TEST(AugmentationTest, ConfigErrorsHaveTheirPosition) {
