@@ -61,16 +61,21 @@ std::vector<float> Mono(const SampleData& s) {
 
 Result<std::unique_ptr<AugmentedBatches>> AugmentedBatches::Create(Project& project, FeatureSet& features,
                                                                    std::vector<int64_t> index_rows,
-                                                                   AugmentConfig config, uint64_t seed) {
+                                                                   AugmentConfig config, uint64_t seed,
+                                                                   int threads) {
   std::unique_ptr<AugmentedBatches> b(new AugmentedBatches());
   b->config_ = std::move(config);
   b->seed_ = seed;
   b->input_ = features.input();
   b->normalization_ = features.normalization();
-  MOTE_ASSIGN_OR_RETURN(b->dsp_, FeatureExtractor::ForProject(project, b->input_));
-  if (b->dsp_->shape().size() != features.shape().size()) {
+  b->pool_ = std::make_unique<ThreadPool>(std::max(1, threads));
+  for (int t = 0; t < b->pool_->threads(); ++t) {
+    MOTE_ASSIGN_OR_RETURN(std::unique_ptr<FeatureExtractor> dsp, FeatureExtractor::ForProject(project, b->input_));
+    b->dsp_.push_back(std::move(dsp));
+  }
+  if (b->dsp_[0]->shape().size() != features.shape().size()) {
     return Status::InvalidArgument(fmt::format("train.augment: the DSP gives {} values per window, the features {}",
-                                               b->dsp_->shape().size(), features.shape().size()));
+                                               b->dsp_[0]->shape().size(), features.shape().size()));
   }
   MOTE_ASSIGN_OR_RETURN(DatasetStore * store, project.store());
   std::map<int64_t, size_t> sample_of;  // sample id -> samples_
@@ -92,7 +97,7 @@ Result<std::unique_ptr<AugmentedBatches>> AugmentedBatches::Create(Project& proj
       return Status::NotFound(fmt::format("train.augment: sample {} of the features is no longer in the dataset store",
                                           row.sample_id));
     }
-    const uint32_t first = b->input_.kind == InputKind::kImage ? 0 : row.window * b->dsp_->stride_frames();
+    const uint32_t first = b->input_.kind == InputKind::kImage ? 0 : row.window * b->dsp_[0]->stride_frames();
     b->sources_.push_back({it->second, first});
   }
   if (!b->config_.noise_label.empty()) {
@@ -121,7 +126,7 @@ RawWindow AugmentedBatches::Window(int64_t epoch, int64_t row) const {
   } else {
     // The window the features stage cut, or the whole sample when shorter.
     const int64_t channels = s.shape.size() > 1 ? s.shape[1] : 1;
-    const int64_t frames = std::min<int64_t>(dsp_->window_frames(), s.shape[0] - src.first_frame);
+    const int64_t frames = std::min<int64_t>(dsp_[0]->window_frames(), s.shape[0] - src.first_frame);
     w = {.rows = frames, .cols = 1, .channels = channels,
          .values = std::vector<float>(all.begin() + src.first_frame * channels,
                                       all.begin() + (src.first_frame + frames) * channels)};
@@ -132,19 +137,32 @@ RawWindow AugmentedBatches::Window(int64_t epoch, int64_t row) const {
 }
 
 Status AugmentedBatches::Apply(int64_t epoch, std::span<const int64_t> rows, Tensor<float>* batch) {
-  const size_t size = dsp_->shape().size();
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const RawWindow w = Window(epoch, rows[i]);
-    std::vector<uint32_t> shape = {static_cast<uint32_t>(w.rows), static_cast<uint32_t>(w.channels)};
-    if (input_.kind == InputKind::kImage) shape = {static_cast<uint32_t>(w.rows), static_cast<uint32_t>(w.cols),
-                                                   static_cast<uint32_t>(w.channels)};
-    MOTE_ASSIGN_OR_RETURN(SampleFeatures f,
-                          dsp_->Compute(FromFloat(samples_[sources_[rows[i]].sample].dtype, shape, w.values)));
-    if (f.values.size() < size) return Status::Internal("train.augment: the DSP gave no window");
-    float* out = batch->data() + i * size;
-    std::copy_n(f.values.begin(), size, out);
-    normalization_.Apply(out, dsp_->shape().frames);
-  }
+  const size_t size = dsp_[0]->shape().size();
+  const int64_t n = static_cast<int64_t>(rows.size());
+  const int shards = static_cast<int>(std::min<int64_t>(pool_->threads(), n));
+  std::vector<Status> failed(shards);
+  pool_->Run(shards, [&](int shard) {
+    const ShardRange range = ShardOf(n, shards, shard);
+    for (int64_t i = range.begin; i < range.end && failed[shard].ok(); ++i) {
+      const RawWindow w = Window(epoch, rows[i]);
+      std::vector<uint32_t> shape = {static_cast<uint32_t>(w.rows), static_cast<uint32_t>(w.channels)};
+      if (input_.kind == InputKind::kImage) {
+        shape = {static_cast<uint32_t>(w.rows), static_cast<uint32_t>(w.cols), static_cast<uint32_t>(w.channels)};
+      }
+      Result<SampleFeatures> f =
+          dsp_[shard]->Compute(FromFloat(samples_[sources_[rows[i]].sample].dtype, shape, w.values));
+      if (!f.ok()) {
+        failed[shard] = f.status();
+      } else if (f->values.size() < size) {
+        failed[shard] = Status::Internal("train.augment: the DSP gave no window");
+      } else {
+        float* out = batch->data() + i * size;
+        std::copy_n(f->values.begin(), size, out);
+        normalization_.Apply(out, dsp_[shard]->shape().frames);
+      }
+    }
+  });
+  for (const Status& s : failed) MOTE_RETURN_IF_ERROR(s);
   return Status::Ok();
 }
 

@@ -9,11 +9,12 @@
 // features stage's cached rows, and time shift, background noise, jitter
 // and scaling are changes to the signal whose effect on MFCCs or spectral
 // peaks is not an operation on those rows. An augmented epoch costs one DSP
-// pass over the training windows (single-threaded).
+// pass over the training windows, split over `threads` (one extractor each).
 //
 // Determinism: row r of epoch e draws from Rng(AugmentSeed(seed, e, r)), so
 // the batches depend on the seed only, not on the thread count, the batch
-// order or an interruption (--resume gives the same epochs).
+// order or an interruption (--resume gives the same epochs); each row is
+// computed by one thread alone.
 #pragma once
 
 #include <memory>
@@ -26,6 +27,7 @@
 #include "project/project.h"
 #include "train/augmentation.h"
 #include "train/tensor.h"
+#include "train/thread_pool.h"
 
 namespace mote::train {
 
@@ -38,10 +40,10 @@ class AugmentedBatches {
   // gives rows of the cached size.
   static Result<std::unique_ptr<AugmentedBatches>> Create(Project& project, FeatureSet& features,
                                                           std::vector<int64_t> index_rows, AugmentConfig config,
-                                                          uint64_t seed);
+                                                          uint64_t seed, int threads);
 
   // Replaces row i of `batch` ([rows.size(), ...]) with example rows[i]'s
-  // window augmented for `epoch`. Not thread-safe (one DSP's scratch).
+  // window augmented for `epoch`. Called from one thread at a time.
   Status Apply(int64_t epoch, std::span<const int64_t> rows, Tensor<float>* batch);
 
   // Example `row`'s window, augmented for `epoch` (before the DSP).
@@ -56,7 +58,8 @@ class AugmentedBatches {
   AugmentConfig config_;
   uint64_t seed_ = 0;
   InputSpec input_;
-  std::unique_ptr<FeatureExtractor> dsp_;
+  std::unique_ptr<ThreadPool> pool_;
+  std::vector<std::unique_ptr<FeatureExtractor>> dsp_;  // one per thread
   FeatureNormalization normalization_;
   std::vector<SampleData> samples_;
   std::vector<Source> sources_;  // per training example

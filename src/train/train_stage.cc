@@ -305,7 +305,7 @@ class TrainStage : public Stage {
     std::unique_ptr<AugmentedBatches> augmented;
     if (train_config.augment.any()) {
       MOTE_ASSIGN_OR_RETURN(augmented, AugmentedBatches::Create(ctx.project, *features, ex.train_index_rows,
-                                                                train_config.augment, options.seed));
+                                                                train_config.augment, options.seed, options.threads));
     }
     Trainer trainer(&model, options);
     Progress progress("train", options.epochs * n, "samples", ctx.show_progress);

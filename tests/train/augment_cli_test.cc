@@ -45,7 +45,7 @@ TEST(AugmentCliTest, TheDspInTheLoopReproducesTheCachedRows) {
   const train::Shape shape = train::FeatureInputShape(**features, 1);
   auto ex = train::LoadFeatureExamples(**features, shape, 0, 1);
   ASSERT_TRUE(ex.ok()) << ex.status().ToString();
-  auto batches = train::AugmentedBatches::Create(**project, **features, ex->train_index_rows, {}, 1);
+  auto batches = train::AugmentedBatches::Create(**project, **features, ex->train_index_rows, {}, 1, 2);
   ASSERT_TRUE(batches.ok()) << batches.status().ToString();
   const int64_t n = ex->train.count();
   std::vector<int64_t> rows(n);
