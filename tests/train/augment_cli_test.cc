@@ -1,6 +1,6 @@
-// Augmentation in training, on a motion project: the DSP run in the
-// training loop on the raw windows reproduces the cached feature rows when
-// nothing is drawn; `mote train` with `train: augment:` gives bit-identical
+// Augmentation in training, on a motion project and an image project: the
+// DSP run in the training loop on the raw windows reproduces the cached
+// feature rows when nothing is drawn; `mote train` with `train: augment:` gives bit-identical
 // weights and losses for the same seed and thread count (in a copy of the
 // project), and other losses than training without augmentation.
 #include <gtest/gtest.h>
@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/file_util.h"
+#include "dsp/image_test_util.h"
 #include "features/feature_set.h"
 #include "project/project.h"
 #include "test_util.h"
@@ -34,9 +35,9 @@ fs::path FeaturesDir(const fs::path& p) {
   return {};
 }
 
-TEST(AugmentCliTest, TheDspInTheLoopReproducesTheCachedRows) {
-  testing::TempDir dir;
-  const fs::path p = testing::MakeMotionProject(dir.path(), 3);
+// Opens the project's features and checks that the augmented batches with
+// nothing drawn are its cached train rows.
+void ExpectCachedRowsReproduced(const fs::path& p) {
   ASSERT_EQ(RunMote({"features", "-q"}, p).exit_code, 0);
   auto project = Project::Open(p);
   ASSERT_TRUE(project.ok()) << project.status().ToString();
@@ -58,6 +59,42 @@ TEST(AugmentCliTest, TheDspInTheLoopReproducesTheCachedRows) {
   for (size_t i = 0; i < ex->train.features.size(); ++i) {
     ASSERT_NEAR(batch.values()[i], ex->train.features[i], 1e-5f * (1 + std::abs(ex->train.features[i]))) << i;
   }
+}
+
+// Eight 40 x 30 RGB images in two labels, as binary PPM files.
+fs::path MakeImageProject(const fs::path& dir) {
+  EXPECT_EQ(RunMote({"init", "p", "--template", "image"}, dir).exit_code, 0);
+  for (uint32_t i = 0; i < 8; ++i) {
+    const std::vector<uint8_t> image = dsp::testing::RandomImage(40, 30, 3, 100 + i);
+    testing::WriteText(dir / "p/data/images" / (i % 2 ? "cat" : "dog") / (std::to_string(i) + ".ppm"),
+                       "P6\n40 30\n255\n" + std::string(image.begin(), image.end()));
+  }
+  return dir / "p";
+}
+
+TEST(AugmentCliTest, TheDspInTheLoopReproducesTheCachedRows) {
+  testing::TempDir motion, images;
+  ExpectCachedRowsReproduced(testing::MakeMotionProject(motion.path(), 3));
+  ExpectCachedRowsReproduced(MakeImageProject(images.path()));
+}
+
+TEST(AugmentCliTest, ImagesTrainWithCropFlipAndShiftReproducibly) {
+  testing::TempDir dir;
+  const fs::path p = MakeImageProject(dir.path()), copy = dir / "copy";
+  testing::AppendToMoteYaml(p, "model:\n  zoo: mlp\n  width: 0.1\n  depth: 1\ntrain:\n  epochs: 2\n  batch_size: 2\n"
+                               "  validation: 0\n  augment:\n    crop: 0.2\n    flip: true\n    shift_px: 2\n");
+  fs::copy(p, copy, fs::copy_options::recursive);
+  auto a = RunMote({"train", "--json", "-q"}, p);
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  auto b = RunMote({"train", "--json", "-q"}, copy);
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  const json ma = json::parse(a.out), mb = json::parse(b.out);
+  ASSERT_EQ(ma["epochs"].size(), 2u);
+  for (size_t e = 0; e < 2; ++e) EXPECT_EQ(ma["epochs"][e]["loss"], mb["epochs"][e]["loss"]) << e;
+  auto wa = ReadFile(p / ma["output"].get<std::string>() / "weights.bin");
+  auto wb = ReadFile(copy / mb["output"].get<std::string>() / "weights.bin");
+  ASSERT_TRUE(wa.ok() && wb.ok());
+  EXPECT_EQ(*wa, *wb);
 }
 
 TEST(AugmentCliTest, SameSeedGivesBitIdenticalTraining) {
