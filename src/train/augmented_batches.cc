@@ -74,7 +74,7 @@ Result<std::unique_ptr<AugmentedBatches>> AugmentedBatches::Create(Project& proj
     b->dsp_.push_back(std::move(dsp));
   }
   if (b->dsp_[0]->shape().size() != features.shape().size()) {
-    return Status::InvalidArgument(fmt::format("train.augment: the DSP gives {} values per window, the features {}",
+    return Status::Internal(fmt::format("train.augment: the DSP gives {} values per window, the features {}",
                                                b->dsp_[0]->shape().size(), features.shape().size()));
   }
   MOTE_ASSIGN_OR_RETURN(DatasetStore * store, project.store());
@@ -109,7 +109,7 @@ Result<std::unique_ptr<AugmentedBatches>> AugmentedBatches::Create(Project& proj
       return Status::Ok();
     }));
     if (b->noise_bank_.empty()) {
-      return Status::InvalidArgument("train.augment.noise_label: no train recordings labelled '" +
+      return Status::InvalidArgument("has no train recordings: no train sample is labelled '" +
                                      b->config_.noise_label + "'");
     }
   }

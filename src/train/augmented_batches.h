@@ -36,8 +36,8 @@ class AugmentedBatches {
   // `index_rows[i]` is the features.index() row of training example i.
   // Loads those rows' samples and, with a noise_label, the train recordings
   // of that label (mixed down to mono). InvalidArgument when the
-  // noise_label has no train recordings, or the project's DSP no longer
-  // gives rows of the cached size.
+  // noise_label has no train recordings; Internal when the project's DSP
+  // does not give rows of the cached size.
   static Result<std::unique_ptr<AugmentedBatches>> Create(Project& project, FeatureSet& features,
                                                           std::vector<int64_t> index_rows, AugmentConfig config,
                                                           uint64_t seed, int threads);

@@ -304,8 +304,13 @@ class TrainStage : public Stage {
 
     std::unique_ptr<AugmentedBatches> augmented;
     if (train_config.augment.any()) {
-      MOTE_ASSIGN_OR_RETURN(augmented, AugmentedBatches::Create(ctx.project, *features, ex.train_index_rows,
-                                                                train_config.augment, options.seed, options.threads));
+      Result<std::unique_ptr<AugmentedBatches>> made = AugmentedBatches::Create(
+          ctx.project, *features, ex.train_index_rows, train_config.augment, options.seed, options.threads);
+      if (!made.ok() && made.status().code() == Status::Code::kInvalidArgument) {  // the noise label
+        MOTE_ASSIGN_OR_RETURN(YamlSection augment, train_section.Section("augment"));
+        return augment.Error("noise_label", made.status().message());
+      }
+      MOTE_ASSIGN_OR_RETURN(augmented, std::move(made));
     }
     Trainer trainer(&model, options);
     Progress progress("train", options.epochs * n, "samples", ctx.show_progress);

@@ -61,6 +61,24 @@ void ExpectCachedRowsReproduced(const fs::path& p) {
   }
 }
 
+// Trains `p` and a copy made first (same mote.yaml, seed and threads);
+// expects the same per-epoch losses and weights and returns the metrics.
+json TrainTwiceIdentically(const fs::path& p, const fs::path& copy) {
+  fs::copy(p, copy, fs::copy_options::recursive);
+  auto a = RunMote({"train", "--json", "-q"}, p);
+  auto b = RunMote({"train", "--json", "-q"}, copy);
+  EXPECT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(b.exit_code, 0) << b.err;
+  if (a.exit_code != 0 || b.exit_code != 0) return json();
+  const json ma = json::parse(a.out), mb = json::parse(b.out);
+  EXPECT_EQ(ma["epochs"].size(), mb["epochs"].size());
+  for (size_t e = 0; e < ma["epochs"].size(); ++e) EXPECT_EQ(ma["epochs"][e]["loss"], mb["epochs"][e]["loss"]) << e;
+  auto wa = ReadFile(p / ma["output"].get<std::string>() / "weights.bin");
+  auto wb = ReadFile(copy / mb["output"].get<std::string>() / "weights.bin");
+  EXPECT_TRUE(wa.ok() && wb.ok() && *wa == *wb) << "the weights differ";
+  return ma;
+}
+
 // Eight 40 x 30 RGB images in two labels, as binary PPM files.
 fs::path MakeImageProject(const fs::path& dir) {
   EXPECT_EQ(RunMote({"init", "p", "--template", "image"}, dir).exit_code, 0);
@@ -83,18 +101,7 @@ TEST(AugmentCliTest, ImagesTrainWithCropFlipAndShiftReproducibly) {
   const fs::path p = MakeImageProject(dir.path()), copy = dir / "copy";
   testing::AppendToMoteYaml(p, "model:\n  zoo: mlp\n  width: 0.1\n  depth: 1\ntrain:\n  epochs: 2\n  batch_size: 2\n"
                                "  validation: 0\n  augment:\n    crop: 0.2\n    flip: true\n    shift_px: 2\n");
-  fs::copy(p, copy, fs::copy_options::recursive);
-  auto a = RunMote({"train", "--json", "-q"}, p);
-  ASSERT_EQ(a.exit_code, 0) << a.err;
-  auto b = RunMote({"train", "--json", "-q"}, copy);
-  ASSERT_EQ(b.exit_code, 0) << b.err;
-  const json ma = json::parse(a.out), mb = json::parse(b.out);
-  ASSERT_EQ(ma["epochs"].size(), 2u);
-  for (size_t e = 0; e < 2; ++e) EXPECT_EQ(ma["epochs"][e]["loss"], mb["epochs"][e]["loss"]) << e;
-  auto wa = ReadFile(p / ma["output"].get<std::string>() / "weights.bin");
-  auto wb = ReadFile(copy / mb["output"].get<std::string>() / "weights.bin");
-  ASSERT_TRUE(wa.ok() && wb.ok());
-  EXPECT_EQ(*wa, *wb);
+  EXPECT_EQ(TrainTwiceIdentically(p, copy)["epochs"].size(), 2u);
 }
 
 TEST(AugmentCliTest, SameSeedGivesBitIdenticalTraining) {
@@ -104,25 +111,21 @@ TEST(AugmentCliTest, SameSeedGivesBitIdenticalTraining) {
   testing::AppendToMoteYaml(plain, std::string(kModel) + kTrain);
   testing::AppendToMoteYaml(p, std::string(kModel) + kTrain +
                                    "  augment:\n    time_shift_ms: 200\n    jitter: 0.2\n    scale: 0.1\n");
-  fs::copy(p, copy, fs::copy_options::recursive);
-  auto a = RunMote({"train", "--json", "-q"}, p);
-  ASSERT_EQ(a.exit_code, 0) << a.err;
-  auto b = RunMote({"train", "--json", "-q"}, copy);
-  ASSERT_EQ(b.exit_code, 0) << b.err;
+  const json ma = TrainTwiceIdentically(p, copy);
+  ASSERT_EQ(ma["epochs"].size(), 3u);
   auto c = RunMote({"train", "--json", "-q"}, plain);
   ASSERT_EQ(c.exit_code, 0) << c.err;
-  const json ma = json::parse(a.out), mb = json::parse(b.out), mc = json::parse(c.out);
-  for (size_t e = 0; e < 3; ++e) EXPECT_EQ(ma["epochs"][e]["loss"], mb["epochs"][e]["loss"]) << e;
-  EXPECT_NE(ma["epochs"][0]["loss"], mc["epochs"][0]["loss"]);
-  auto wa = ReadFile(p / ma["output"].get<std::string>() / "weights.bin");
-  auto wb = ReadFile(copy / mb["output"].get<std::string>() / "weights.bin");
-  ASSERT_TRUE(wa.ok() && wb.ok());
-  EXPECT_EQ(*wa, *wb);
+  EXPECT_NE(ma["epochs"][0]["loss"], json::parse(c.out)["epochs"][0]["loss"]);  // augmentation changes training
 
-  testing::AppendToMoteYaml(plain, "  augment:\n    crop: 2\n");
+  // A noise label without recordings: one line at its position, nothing recorded.
+  testing::AppendToMoteYaml(plain, "  augment:\n    noise_label: hum\n");
   auto bad = RunMote({"train", "-q"}, plain);
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_NE(bad.err.find("train.augment.crop"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("mote.yaml:"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find(": train.augment.noise_label has no train recordings: no train sample is labelled 'hum'\n"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_FALSE(fs::exists(plain / "reports" / "runs" / "2"));
 }
 
 }  // namespace
