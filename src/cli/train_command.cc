@@ -2,7 +2,8 @@
 // the model: network trained on the features with the train: settings, a
 // progress bar on a terminal (plain lines otherwise), then the per-epoch
 // metrics, the test accuracy and the run recorded in the project store
-// (its id, model file and report).
+// (its id, model file and report). With --from, a fine-tuning of an
+// earlier model (train/fine_tune.h), compared with training from scratch.
 #include <sstream>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "core/file_util.h"
 #include "pipeline/pipeline_runner.h"
 #include "train/run_store.h"
+#include "train/scratch_comparison.h"
 #include "train/train_config.h"
 
 namespace mote {
@@ -37,17 +39,37 @@ void Setup(Cli& cli) {
   auto resume = std::make_shared<bool>(false);
   sub->add_flag("--resume", *resume,
                 "Continue an interrupted training from its last epoch's checkpoint (same data and configuration)");
-  cli.OnRun(sub, [&cli, force, resume]() -> Status {
+  auto from = std::make_shared<std::string>();
+  sub->add_option("--from", *from,
+                  "Fine-tune: start from a recorded run's weights (its id) or a folder holding weights.json, "
+                  "on the current features (docs/training.md)");
+  auto freeze = std::make_shared<int64_t>(0);
+  sub->add_option("--freeze", *freeze, "With --from: keep the first N layers' weights as they are")
+      ->check(CLI::NonNegativeNumber);
+  auto compare = std::make_shared<bool>(false);
+  sub->add_flag("--compare-scratch", *compare,
+                "With --from: first train (or find, if cached) the same model from scratch on the same features, "
+                "and compare time and accuracy");
+  cli.OnRun(sub, [&cli, force, resume, from, freeze, compare]() -> Status {
     MOTE_ASSIGN_OR_RETURN(Project * project, cli.project());
     if (!project->yaml().Has("model") && !train::TrainsWithoutModel(project->yaml())) {
       return Status::InvalidArgument(project->config_path().filename().string() +
                                      ": no model: section; add one to choose a network (docs/mote-yaml.md)");
+    }
+    if (from->empty() && (*freeze > 0 || *compare)) {
+      return Status::Usage(*compare ? "--compare-scratch needs --from" : "--freeze needs --from");
     }
     PipelineOptions opts;
     opts.until = "train";
     opts.show_progress = cli.progress_enabled();
     if (*force) opts.force = {"train"};
     if (*resume) opts.resume = {"train"};
+    if (*compare) {  // the scratch run the fine-tuning compares with (cached when trained already)
+      PipelineOptions scratch = opts;
+      scratch.resume.clear();
+      MOTE_RETURN_IF_ERROR(RunPipeline(*project, scratch).status());
+    }
+    if (!from->empty()) opts.start_from["train"] = {.source = *from, .freeze_layers = *freeze};
     MOTE_ASSIGN_OR_RETURN(auto outcomes, RunPipeline(*project, opts));
     const StageOutcome* train = nullptr;
     for (const StageOutcome& s : outcomes) {
@@ -95,6 +117,9 @@ void Setup(Cli& cli) {
     if (classify) t << fmt::format("  test accuracy {:.2f} %", 100 * metrics["test"]["accuracy"].get<double>());
     t << fmt::format("  ({:.1f} s of training)\n", metrics["seconds"].get<double>());
     if (metrics.contains("anomaly")) t << AnomalyLine(metrics["anomaly"]);
+    if (metrics.contains("fine_tune")) {
+      for (const std::string& line : train::FineTuneLines(metrics["fine_tune"])) t << "  " << line << "\n";
+    }
     if (run) t << fmt::format("run {}: model {}, report {}/index.html\n", run->id, run->model_path, run->report_path);
     cli.Print(metrics, t.str());
     return Status::Ok();

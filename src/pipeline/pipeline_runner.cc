@@ -91,6 +91,7 @@ Result<std::vector<StageOutcome>> RunPipeline(Project& project, const PipelineOp
       ctx.input_digests[i] = digests[i];
       ctx.input_dirs[i] = dirs[i];
     }
+    if (auto from = options.start_from.find(name); from != options.start_from.end()) ctx.start_from = from->second;
     Result<std::string> fingerprint = stage->Fingerprint(ctx);
     if (!fingerprint.ok()) return fingerprint.status().WithPrefix(name);
     out.key = StageKey(*stage, *fingerprint, ctx);

@@ -4,6 +4,7 @@
 // an interrupted run leaves no half-made output that a later run would trust.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct PipelineOptions {
   bool show_progress = true;
   // Stages asked to continue from their checkpoint (StageContext::resume).
   std::vector<std::string> resume{};
+  // Stages asked to start from another training's weights (StageContext::start_from).
+  std::map<std::string, StartFrom> start_from{};
 };
 
 struct StageOutcome {

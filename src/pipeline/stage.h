@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,6 +26,13 @@
 #include "project/project.h"
 
 namespace mote {
+
+// Where a stage that trains starts from instead of random weights (`mote
+// train --from SOURCE --freeze N`, train/warm_start.h).
+struct StartFrom {
+  std::string source;         // a run id or a folder holding weights.json
+  int64_t freeze_layers = 0;  // the first N layers keep the source's weights
+};
 
 struct StageContext {
   Project& project;
@@ -41,6 +49,9 @@ struct StageContext {
   // The user asked to continue an interrupted run of this stage from its
   // checkpoint (`mote train --resume`) rather than start over.
   bool resume = false;
+  // Set when the user asked to start from another training's weights; the
+  // stage puts it in its fingerprint.
+  std::optional<StartFrom> start_from{};
 };
 
 class Stage {

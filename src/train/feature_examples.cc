@@ -53,6 +53,7 @@ Result<FeatureExamples> LoadFeatureExamples(FeatureSet& features, const Shape& s
     Examples& e = row.split == Split::kTest                ? out.test
                   : validation_ids.count(row.sample_id) ? out.validation
                                                            : out.train;
+    if (&e == &out.train) out.train_index_rows.push_back(static_cast<int64_t>(r));
     e.features.insert(e.features.end(), rows.begin() + r * row_size, rows.begin() + (r + 1) * row_size);
     e.labels.push_back(static_cast<int32_t>(
         std::lower_bound(out.classes.begin(), out.classes.end(), row.label) - out.classes.begin()));

@@ -22,6 +22,9 @@ namespace mote::train {
 struct FeatureExamples {
   std::vector<std::string> classes;
   Examples train, validation, test;
+  // The FeatureSet::index() row of each train example (augmentation
+  // recomputes a row from its sample, augmented_batches.h).
+  std::vector<int64_t> train_index_rows;
 };
 
 // How each row is shaped for the model: images [height, width, channels];

@@ -222,7 +222,7 @@ Var<T> Model<T>::Apply(Tape<T>& tape, BuiltLayer& layer, const std::vector<Var<T
       return GlobalAveragePool(tape, x);
     case LayerType::kBatchNorm:
       return BatchNorm(tape, x, layer.kernel, layer.bias, &layer.moving_mean, &layer.moving_variance,
-                       {.training = training, .momentum = s.momentum, .epsilon = s.epsilon});
+                       {.training = training && !layer.frozen, .momentum = s.momentum, .epsilon = s.epsilon});
     case LayerType::kRelu:
       return Activate(tape, x, Activation::kRelu);
     case LayerType::kRelu6:
@@ -298,6 +298,28 @@ void Model<T>::RestoreState(const std::vector<Tensor<T>>& state) {
     layer.moving_mean = state[k++];
     layer.moving_variance = state[k++];
   }
+}
+
+template <typename T>
+Result<int64_t> Model<T>::FreezeLayers(int64_t count) {
+  const int64_t layers = static_cast<int64_t>(layers_.size());
+  if (count < 0 || count > layers) {
+    return Status::InvalidArgument(fmt::format("cannot freeze {} layers of a network of {}", count, layers));
+  }
+  int64_t frozen = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    BuiltLayer& layer = layers_[i];
+    layer.frozen = true;
+    for (Var<T>* v : {&layer.kernel, &layer.bias}) {
+      if (!*v) continue;
+      (*v)->requires_grad = false;
+      frozen += (*v)->value.size();
+    }
+  }
+  if (frozen == trainable_count()) {
+    return Status::InvalidArgument(fmt::format("freezing {} of {} layers leaves no parameter to train", count, layers));
+  }
+  return frozen;
 }
 
 template <typename T>

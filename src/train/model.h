@@ -52,6 +52,14 @@ class Model {
   // layers without batch norm).
   std::vector<std::string> StateNames() const;
 
+  // Fine-tuning (`mote train --from --freeze`): the first `count` layers, in
+  // layers() order (as Summary() lists them), stop learning - their
+  // parameters take no gradient and their batch norms run in evaluation
+  // mode, their moving statistics fixed (Keras's trainable = False).
+  // Returns how many parameter values are frozen. InvalidArgument when
+  // `count` is negative, exceeds the layers or leaves nothing to train.
+  Result<int64_t> FreezeLayers(int64_t count);
+
   // A Keras-like table: layer, type, output shape, parameters; totals.
   std::string Summary() const;
 
@@ -63,6 +71,7 @@ class Model {
     WindowGeometry geometry;
     Var<T> kernel, bias;            // conv, dense; gamma, beta for batch norm; null when absent
     Tensor<T> moving_mean, moving_variance;  // batch norm
+    bool frozen = false;                     // FreezeLayers()
   };
   // In execution order; the last one is the model's output.
   const std::vector<BuiltLayer>& layers() const { return layers_; }

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/status.h"
 #include "project/project.h"
@@ -21,6 +23,9 @@ struct RunFiles {
   // Writes the report into `dir` (an empty folder) for `run` (id and paths
   // set); may be empty (no report).
   std::function<Status(const std::filesystem::path& dir, const RunRecord& run)> write_report{};
+  // More files for the run's folder beside the model, by name (the
+  // weights a later `mote train --from` starts from, weights_file.h).
+  std::vector<std::pair<std::string, std::string>> state_files{};
 };
 
 // Records `run` (its id, model_path and report_path are set here) and

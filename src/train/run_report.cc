@@ -6,6 +6,7 @@
 
 #include "core/file_util.h"
 #include "report/svg_plot.h"
+#include "train/scratch_comparison.h"
 
 namespace mote::train {
 
@@ -76,7 +77,9 @@ std::string IndexHtml(const RunRecord& run, const std::optional<ClassificationMe
   fact("parameters", run.parameters.dump());
   fact("test loss", fmt::format("{:.4f}", run.test_loss));
   if (test) fact("test accuracy", fmt::format("{:.2f} %", 100 * test->accuracy));
-  h += "</table>\n<h2>Curves</h2>\n<img src=\"loss.svg\" alt=\"loss per epoch\">\n";
+  h += "</table>\n";
+  if (run.metrics.contains("fine_tune")) h += FineTuneHtml(run.metrics["fine_tune"]);
+  h += "<h2>Curves</h2>\n<img src=\"loss.svg\" alt=\"loss per epoch\">\n";
   if (test) h += "<img src=\"accuracy.svg\" alt=\"accuracy per epoch\">\n";
   h += "<table>\n<tr><th>epoch</th><th>loss</th><th>accuracy</th><th>val loss</th><th>val accuracy</th>"
        "<th>learning rate</th><th>samples/s</th></tr>\n";

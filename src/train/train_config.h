@@ -23,6 +23,8 @@
 //     clusters: 8          # kmeans: k (seeded by `seed`)
 //     scale_by_spread: true  # kmeans: distance in units of the cluster's spread
 //     normal_label: normal # anomaly: the class trained on; the rest are anomalies
+//     augment: {...}       # classification: random changes to the raw training
+//                          #   windows (augmentation.h)
 // Every key is optional. The section is optional: a `model:` section alone
 // trains with these defaults.
 #pragma once
@@ -32,6 +34,7 @@
 
 #include "core/status.h"
 #include "core/yaml_section.h"
+#include "train/augmentation.h"
 #include "train/trainer.h"
 
 namespace mote::train {
@@ -51,6 +54,7 @@ struct AnomalyConfig {
 struct TrainConfig {
   TrainTask task = TrainTask::kClassification;
   AnomalyConfig anomaly;  // task kAnomaly only
+  AugmentConfig augment;  // task kClassification only
 
   TrainOptions options;  // schedule steps not yet known: see ForBatches
   double step_epochs = 10, warmup_epochs = 0;

@@ -14,7 +14,6 @@
 // <key>/ (continued by --resume), and, last, the run recorded in the project
 // store with its model copy and report (run_recorder.h); docs/training.md.
 #include <chrono>
-#include <cstring>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -33,7 +32,11 @@
 #include "train/feature_examples.h"
 #include "train/kmeans.h"
 #include "model/tflite_writer.h"
+#include "train/augmented_batches.h"
 #include "train/checkpoint.h"
+#include "train/fine_tune.h"
+#include "train/warm_start.h"
+#include "train/weights_file.h"
 #include "train/model_config.h"
 #include "train/run_recorder.h"
 #include "train/run_report.h"
@@ -113,6 +116,14 @@ Result<std::string> ModelFile(const Model<float>& network, bool classifier, cons
                                {"scale", features.normalization().scale}};
   m.mote = std::move(meta);
   return model::WriteTflite(m);
+}
+
+// Fit()'s augmentation callback: none without augmentation.
+auto AugmentCallback(AugmentedBatches* augmented) -> decltype(FitCallbacks::augment) {
+  if (!augmented) return nullptr;
+  return [augmented](int64_t epoch, std::span<const int64_t> rows, Tensor<float>* batch) {
+    return augmented->Apply(epoch, rows, batch);
+  };
 }
 
 // Where the stage keeps the checkpoint of a training in progress: under its
@@ -226,7 +237,12 @@ class TrainStage : public Stage {
     MOTE_ASSIGN_OR_RETURN(TrainConfig config, ParseTrainConfig(train));
     if (config.KMeansAnomaly()) return "kmeans\n---\n" + YAML::Dump(train.node());
     MOTE_RETURN_IF_ERROR(ParseModelConfig(model).status());
-    return YAML::Dump(model.node()) + "\n---\n" + YAML::Dump(train.node());
+    std::string fingerprint = YAML::Dump(model.node()) + "\n---\n" + YAML::Dump(train.node());
+    if (ctx.start_from) {  // a fine-tuning: its source's weights and the frozen layers
+      MOTE_ASSIGN_OR_RETURN(WarmStartSource source, LoadWarmStartSource(ctx.project, ctx.start_from->source));
+      fingerprint += fmt::format("\n---\nfrom {} freeze {}", source.digest, ctx.start_from->freeze_layers);
+    }
+    return fingerprint;
   }
 
   Result<std::string> Run(StageContext& ctx) const override {
@@ -236,7 +252,10 @@ class TrainStage : public Stage {
     MOTE_ASSIGN_OR_RETURN(YamlSection model_section, ctx.project.yaml().Section("model"));
     MOTE_ASSIGN_OR_RETURN(YamlSection train_section, ctx.project.yaml().Section("train"));
     MOTE_ASSIGN_OR_RETURN(TrainConfig train_config, ParseTrainConfig(train_section));
-    if (train_config.KMeansAnomaly()) return RunKMeans(ctx, train_section, train_config);
+    if (train_config.KMeansAnomaly()) {
+      if (ctx.start_from) return Status::InvalidArgument("--from: method: kmeans trains no network to start from");
+      return RunKMeans(ctx, train_section, train_config);
+    }
     MOTE_ASSIGN_OR_RETURN(ModelConfig model_config, ParseModelConfig(model_section));
     MOTE_ASSIGN_OR_RETURN(auto features, FeatureSet::Open(ctx.input_dirs.at("features")));
     const Shape shape = FeatureInputShape(*features, InputRank(model_config));
@@ -266,6 +285,10 @@ class TrainStage : public Stage {
                                  "task: anomaly with method: autoencoder needs a network whose output is shaped as "
                                  "its input (zoo: autoencoder)");
     }
+    json fine_tune;  // null unless --from
+    if (ctx.start_from) {
+      MOTE_ASSIGN_OR_RETURN(fine_tune, StartFineTune(ctx.project, *ctx.start_from, ex.classes, !reconstruction, &model));
+    }
     int32_t normal = 0;
     const std::vector<int32_t> test_labels = ex.test.labels;
     if (anomaly) {
@@ -281,6 +304,16 @@ class TrainStage : public Stage {
                                                    train_config.options.batch_size);
     options.objective = reconstruction ? Objective::kReconstruction : Objective::kClassification;
 
+    std::unique_ptr<AugmentedBatches> augmented;
+    if (train_config.augment.any()) {
+      Result<std::unique_ptr<AugmentedBatches>> made = AugmentedBatches::Create(
+          ctx.project, *features, ex.train_index_rows, train_config.augment, options.seed, options.threads);
+      if (!made.ok() && made.status().code() == Status::Code::kInvalidArgument) {  // the noise label
+        MOTE_ASSIGN_OR_RETURN(YamlSection augment, train_section.Section("augment"));
+        return augment.Error("noise_label", made.status().message());
+      }
+      MOTE_ASSIGN_OR_RETURN(augmented, std::move(made));
+    }
     Trainer trainer(&model, options);
     Progress progress("train", options.epochs * n, "samples", ctx.show_progress);
     auto on_batch = [&](const BatchProgress& p) {
@@ -299,7 +332,10 @@ class TrainStage : public Stage {
     auto on_checkpoint = [&checkpoint_dir](const TrainerCheckpoint& c) { return WriteCheckpoint(checkpoint_dir, c); };
     MOTE_ASSIGN_OR_RETURN(std::vector<EpochMetrics> history,
                           trainer.Fit(ex.train, ex.validation,
-                                      {.on_batch = on_batch, .should_stop = Interrupted, .on_checkpoint = on_checkpoint},
+                                      {.on_batch = on_batch,
+                                       .should_stop = Interrupted,
+                                       .on_checkpoint = on_checkpoint,
+                                       .augment = AugmentCallback(augmented.get())},
                                       resume ? &*resume : nullptr));
     progress.Finish();
     MOTE_ASSIGN_OR_RETURN(Evaluation test, trainer.Evaluate(ex.test));
@@ -326,27 +362,18 @@ class TrainStage : public Stage {
       metrics["anomaly"] = AnomalyTestJson("autoencoder", train_config.anomaly.normal_label, normal,
                                            test.reconstruction_errors, test_labels);
     }
+    const json sections = {{"model", YamlToJson(model_section.node())}, {"train", YamlToJson(train_section.node())}};
+    if (ctx.start_from) {
+      const TrainingCurve curve{history, reconstruction ? test.loss : test.accuracy, ex.validation.count() > 0};
+      MOTE_RETURN_IF_ERROR(AddScratchComparison(ctx.project, ctx.input_digests.at("features"), sections, curve,
+                                                reconstruction, &fine_tune));
+      metrics["fine_tune"] = fine_tune;
+    }
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "metrics.json", metrics.dump(2) + "\n"));
 
-    // Weights: parameters, then batch-norm statistics, as Model::SaveState orders them.
-    const std::vector<Tensor<float>> state = model.SaveState();
-    const std::vector<std::string> names = model.StateNames();
-    json tensors = json::array();
-    std::string bytes;
-    int64_t offset = 0;
-    for (size_t i = 0; i < state.size(); ++i) {
-      if (state[i].empty()) continue;
-      tensors.push_back({{"name", names[i]}, {"shape", state[i].shape()}, {"offset", offset}});
-      offset += state[i].size();
-      for (float v : state[i].values()) {
-        uint32_t u;
-        std::memcpy(&u, &v, 4);
-        for (int b = 0; b < 4; ++b) bytes.push_back(static_cast<char>((u >> (8 * b)) & 0xFF));
-      }
-    }
-    MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "weights.bin", bytes));
-    MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "weights.json",
-                                             json({{"tensors", tensors}, {"floats", offset}}).dump(2) + "\n"));
+    const WeightsFiles weights = SerializeWeights(model, reconstruction ? std::vector<std::string>() : ex.classes);
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "weights.bin", weights.bin));
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "weights.json", weights.json));
     MOTE_ASSIGN_OR_RETURN(std::string fingerprint, Fingerprint(ctx));
     const std::string lineage =
         ToHex(Sha256().UpdateField(ctx.input_digests.at("features")).UpdateField(fingerprint).Finish());
@@ -357,9 +384,10 @@ class TrainStage : public Stage {
     RunRecord run;
     run.started_at = started_at;
     run.stage_key = ctx.key;
-    run.parameters = {{"model", YamlToJson(model_section.node())}, {"train", YamlToJson(train_section.node())},
+    run.parameters = {{"model", sections["model"]}, {"train", sections["train"]},
                       {"input_shape", shape}, {"classes", ex.classes}, {"epochs", options.epochs},
                       {"batch_size", options.batch_size}, {"seed", options.seed}, {"threads", options.threads}};
+    if (ctx.start_from) run.parameters["from"] = {{"source", fine_tune["from"]}, {"freeze", ctx.start_from->freeze_layers}};
     MOTE_RETURN_IF_ERROR(DescribeData(ctx, &run));
     run.model_sha256 = ToHex(Sha256Of(std::string_view(model_file)));
     run.test_loss = test.loss;
@@ -373,7 +401,9 @@ class TrainStage : public Stage {
     auto report = [&test_metrics](const std::filesystem::path& dir, const RunRecord& recorded) {
       return WriteRunReport(dir, recorded, test_metrics);
     };
-    MOTE_RETURN_IF_ERROR(RecordRun(ctx.project, std::move(run), {.model = model_file, .write_report = report}).status());
+    MOTE_RETURN_IF_ERROR(RecordRun(ctx.project, std::move(run), {.model = model_file, .write_report = report,
+                                                     .state_files = {{"weights.bin", weights.bin},
+                                                                     {"weights.json", weights.json}}}).status());
     std::error_code ec;
     std::filesystem::remove_all(checkpoint_dir, ec);  // the run is complete; nothing to resume
     // The digest covers what later stages read, not metrics.json's timings.

@@ -132,7 +132,9 @@ Result<std::vector<EpochMetrics>> Trainer::Fit(const Examples& train, const Exam
       }
       optimizer.ZeroGrad();
       Tape<float> tape(&pool_);
-      const Var<float> input = MakeVar(Gather(train, rows), false);
+      Tensor<float> batch = Gather(train, rows);
+      if (callbacks.augment) MOTE_RETURN_IF_ERROR(callbacks.augment(epoch, rows, &batch));
+      const Var<float> input = MakeVar(std::move(batch), false);
       const Var<float> output = model_->Forward(tape, input, true, &dropout_rng);
       const Var<float> loss = Loss(tape, output, input->value, labels);
       tape.Backward(loss);

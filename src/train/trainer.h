@@ -73,6 +73,10 @@ struct FitCallbacks {
   // After every epoch that training continues past (not after the last):
   // the state to resume from. A non-ok Status stops Fit() with it.
   std::function<Status(const TrainerCheckpoint&)> on_checkpoint{};
+  // Before each training batch's forward pass: may change the batch in
+  // place (augmentation, augmented_batches.h). `rows` index the training
+  // examples the batch holds; a non-ok Status stops Fit() with it.
+  std::function<Status(int64_t epoch, std::span<const int64_t> rows, Tensor<float>* batch)> augment{};
 };
 
 struct Evaluation {
