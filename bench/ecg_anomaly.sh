@@ -4,7 +4,8 @@
 # record 208, 5 minutes at 360 Hz, 11-bit ADC counts, 200 per mV; no beat
 # labels) imported as one recording with `mote data import` (NumPy .npz),
 # cut into 2 s windows every 0.5 s, spectral-analysis features (a 0.5 Hz
-# high-pass removes the baseline), K-means fitted on every window. Prints
+# high-pass removes the baseline), K-means fitted on every window
+# (bench/ecg_anomaly.yaml). Prints
 # the ten highest-scoring windows and copies the report (the signal with
 # the top windows marked, the score over time, the top windows close up)
 # to OUT. There are no labels, so no ROC AUC: the ranking is for a person
@@ -13,6 +14,7 @@
 #
 #   bench/ecg_anomaly.sh [MOTE_BINARY] [OUT] [ECG_FILE]
 set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mote=$(realpath "${1:-build/src/mote}")
 out=$(realpath -m "${2:-ecg_anomaly_report}")
 ecg=${3:-/usr/lib/python3/dist-packages/scipy/misc/ecg.dat}
@@ -24,32 +26,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 (cd "$work" && "$mote" init ecg -q >/dev/null)
-cat >"$work/ecg/mote.yaml" <<'YAML'
-project:
-  name: ecg
-
-window:
-  size_ms: 2000
-  stride_ms: 500
-
-dsp:
-  block: spectral
-  scale: 0.005                # ADC counts to mV
-  filter_type: high_pass      # baseline wander and the ADC's offset out
-  low_cutoff_hz: 0.5
-  fft_length: 256
-  num_peaks: 2
-  band_edges_hz: [0.5, 5, 15, 40, 100, 170]
-  log_scale: true
-  normalize: standard
-
-train:
-  task: anomaly
-  method: kmeans
-  normal_label: ecg
-  clusters: 6
-  seed: 1
-YAML
+cp "$here/ecg_anomaly.yaml" "$work/ecg/mote.yaml"
 cd "$work/ecg"
 "$mote" data import "$ecg" --frequency 360 --label ecg --split train -q >/dev/null
 start=$(date +%s.%N)

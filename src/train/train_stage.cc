@@ -213,7 +213,8 @@ Result<std::string> RunKMeans(StageContext& ctx, const YamlSection& train_sectio
   MOTE_ASSIGN_OR_RETURN(std::vector<float> all_rows, features->ReadRows(0, features->rows(), /*normalized=*/true));
   MOTE_ASSIGN_OR_RETURN(DatasetStore * store, ctx.project.store());
   MOTE_RETURN_IF_ERROR(
-      WriteWindowScoreReport(ctx.project.root() / kAnomalyReportDir, *features, *store, m.Scores(all_rows), "kmeans"));
+      WriteWindowScoreReport(ctx.project.root() / kAnomalyReportDir, *features, *store, m.Scores(all_rows), "kmeans",
+                             config.anomaly.normal_label));
   MOTE_ASSIGN_OR_RETURN(Digest d, Sha256OfFile(ctx.out_dir / "kmeans.json"));
   return ToHex(d);
 }

@@ -8,6 +8,8 @@
 
 #include "core/file_util.h"
 #include "report/svg_plot.h"
+#include "train/roc_auc.h"
+#include "train/roc_curve.h"
 
 namespace mote::train {
 
@@ -35,10 +37,45 @@ std::string Td(const std::string& text) { return "<td>" + XmlEscape(text) + "</t
 // A source's last path part ("ecg.dat#ecg.npy"), short enough for a plot title.
 std::string ShortName(const std::string& source) { return fs::path(source).filename().string(); }
 
+// The ROC curve of the test split's windows, normal against the rest, as a
+// line plot over 101 false positive rates, and the page's sentence on it;
+// both empty when the split lacks either side.
+std::pair<std::string, std::string> RocFigure(const std::vector<FeatureRow>& index, std::span<const double> scores,
+                                              const std::string& normal_label) {
+  std::vector<double> test_scores;
+  std::vector<uint8_t> anomalous;
+  for (size_t r = 0; r < index.size(); ++r) {
+    if (index[r].split != Split::kTest) continue;
+    test_scores.push_back(scores[r]);
+    anomalous.push_back(index[r].label != normal_label);
+  }
+  Result<std::vector<RocPoint>> curve = RocCurve(test_scores, anomalous);
+  Result<double> auc = RocAuc(test_scores, anomalous);
+  if (!curve.ok() || !auc.ok()) return {};
+  const int64_t anomalies = std::count(anomalous.begin(), anomalous.end(), 1);
+  LinePlotSpec plot;
+  plot.title = fmt::format("ROC, test split: '{}' against the rest, AUC {:.4f}", normal_label, *auc);
+  plot.x_label = "false positive rate (normal windows flagged)";
+  plot.y_label = "true positive rate";
+  plot.x_step = 0.01f;
+  plot.series_names = {"ROC", "chance"};
+  plot.series.resize(2);
+  for (int i = 0; i <= 100; ++i) {
+    plot.series[0].push_back(static_cast<float>(TprAt(*curve, i / 100.0)));
+    plot.series[1].push_back(static_cast<float>(i / 100.0));
+  }
+  const std::string text =
+      fmt::format("<p>Test split: {} '{}' and {} other windows; ROC AUC {:.4f}.</p>\n<img src=\"roc.svg\" "
+                  "alt=\"ROC curve\">\n",
+                  test_scores.size() - anomalies, XmlEscape(normal_label), anomalies, *auc);
+  return {SvgLinePlot(plot), text};
+}
+
 }  // namespace
 
 Status WriteWindowScoreReport(const fs::path& dir, const FeatureSet& features, DatasetStore& store,
-                              std::span<const double> scores, const std::string& method) {
+                              std::span<const double> scores, const std::string& method,
+                              const std::string& normal_label) {
   const std::vector<FeatureRow>& index = features.index();
   if (scores.size() != index.size()) {
     return Status::InvalidArgument(fmt::format("{} scores for {} feature rows", scores.size(), index.size()));
@@ -102,6 +139,11 @@ Status WriteWindowScoreReport(const fs::path& dir, const FeatureSet& features, D
                      w.start_s, w.end_s);
   }
   h += "</table>\n";
+  const auto [roc_svg, roc_text] = RocFigure(index, scores, normal_label);
+  if (!roc_svg.empty()) {
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(dir / "roc.svg", roc_svg));
+    h += roc_text;
+  }
   if (!series) return WriteFileAtomically(dir / "index.html", h + "</body></html>\n");
 
   // The recordings that hold the top windows, most anomalous first.

@@ -9,7 +9,10 @@
 //                     axis with the top windows marked by rank
 //   scores_<id>.svg   their windows' scores over time
 //   window_<rank>.svg the top kZoomedWindows windows' signal, close up
-//   index.html        the ranking table and the pictures
+//   roc.svg           when the test split holds normal and other windows:
+//                     the ROC curve of normal against the rest (roc_curve.h)
+//   index.html        the ranking table, the test split's ROC AUC when
+//                     there is one, and the pictures
 // Every file is written atomically. Not thread-safe (reads `features`).
 #pragma once
 
@@ -32,9 +35,12 @@ inline constexpr int kZoomedWindows = 5;
 
 // Writes the report into `dir` (created if missing). `scores` has one
 // score per row of `features`, higher meaning more anomalous; `method`
-// names the scorer for the page ("kmeans"). Samples are read from `store`
-// for the plots. InvalidArgument when scores and rows differ in number.
+// names the scorer for the page ("kmeans"); rows labelled `normal_label`
+// are normal, the others anomalous (for the ROC curve). Samples are read
+// from `store` for the plots. InvalidArgument when scores and rows differ
+// in number.
 Status WriteWindowScoreReport(const std::filesystem::path& dir, const FeatureSet& features, DatasetStore& store,
-                              std::span<const double> scores, const std::string& method);
+                              std::span<const double> scores, const std::string& method,
+                              const std::string& normal_label);
 
 }  // namespace mote::train

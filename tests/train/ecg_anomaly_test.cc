@@ -24,29 +24,6 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 using testing::RunMote;
 
-constexpr char kMoteYaml[] = R"(project:
-  name: ecg
-window:
-  size_ms: 2000
-  stride_ms: 500
-dsp:
-  block: spectral
-  scale: 0.005
-  filter_type: high_pass
-  low_cutoff_hz: 0.5
-  fft_length: 256
-  num_peaks: 2
-  band_edges_hz: [0.5, 5, 15, 40, 100, 170]
-  log_scale: true
-  normalize: standard
-train:
-  task: anomaly
-  method: kmeans
-  normal_label: ecg
-  clusters: 4
-  seed: 1
-)";
-
 TEST(EcgAnomalyTest, KMeansRanksEveryWindowOfARecordingWithoutLabels) {
   const fs::path ecg = testing::ScipyEcgPath();
   if (ecg.empty()) GTEST_SKIP() << "python3-scipy's scipy/misc/ecg.dat is not installed (scripts/setup.sh)";
@@ -66,7 +43,9 @@ TEST(EcgAnomalyTest, KMeansRanksEveryWindowOfARecordingWithoutLabels) {
   testing::TempDir dir;
   ASSERT_EQ(RunMote({"init", "p", "-q"}, dir.path()).exit_code, 0);
   const fs::path p = dir.path() / "p";
-  testing::WriteText(p / "mote.yaml", kMoteYaml);
+  // The bench's configuration (bench/ecg_anomaly.sh), 6 clusters.
+  fs::copy_file(fs::path(MOTE_SOURCE_DIR) / "bench" / "ecg_anomaly.yaml", p / "mote.yaml",
+                fs::copy_options::overwrite_existing);
   testing::WriteBytes(dir.path() / "slice.npy", testing::NpyBytes("<u2", fmt::format("({},)", frames), payload));
   // No rate in a .npy: --frequency is required.
   auto no_rate = RunMote({"data", "import", (dir.path() / "slice.npy").string(), "--label", "ecg"}, p);

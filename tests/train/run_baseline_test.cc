@@ -33,19 +33,28 @@ int64_t Sum(const json& counts) {
   return n;
 }
 
+// `mote train --json` in project `p`: its output in `metrics` and run 1
+// as the store holds it in `run`.
+void TrainFirstRun(const fs::path& p, json* metrics, train::RunRecord* run) {
+  auto r = RunMote({"train", "--json", "-q"}, p);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  *metrics = json::parse(r.out);
+  auto store = OpenStore(p / ".mote" / "store.db");
+  ASSERT_TRUE(store);
+  auto recorded = train::RunStore(store->db()).Get(1);
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  *run = std::move(*recorded);
+}
+
 TEST(RunBaselineTest, TrainingRecordsTheBaselineInTheStoreTheRunFolderAndTheReport) {
   testing::TempDir dir;
   const fs::path p = testing::MakeMotionProject(dir.path(), 4);
   testing::AppendToMoteYaml(p, "model:\n  zoo: mlp\n  width: 0.25\n  depth: 1\n"
                                "train:\n  epochs: 2\n  batch_size: 8\n  validation: 0.25\n");
-  auto r = RunMote({"train", "--json", "-q"}, p);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const json m = json::parse(r.out);
-  auto store = OpenStore(p / ".mote" / "store.db");
-  ASSERT_TRUE(store);
-  auto run = train::RunStore(store->db()).Get(1);
-  ASSERT_TRUE(run.ok()) << run.status().ToString();
-  const json& b = run->baseline;
+  json m;
+  train::RunRecord run;
+  ASSERT_NO_FATAL_FAILURE(TrainFirstRun(p, &m, &run));
+  const json& b = run.baseline;
   ASSERT_TRUE(b.is_object()) << b.dump();
   EXPECT_EQ(b["format"], "mote-training-baseline");
 
@@ -67,7 +76,7 @@ TEST(RunBaselineTest, TrainingRecordsTheBaselineInTheStoreTheRunFolderAndTheRepo
   EXPECT_EQ(Sum(b["classes"]["test"]), m["examples"]["test"].get<int64_t>());
 
   // Features: the features stage's shape and names; every value binned.
-  const fs::path features_dir = p / ".mote" / "stages" / "features" / run->features_key;
+  const fs::path features_dir = p / ".mote" / "stages" / "features" / run.features_key;
   auto features_meta = ReadFile(features_dir / "features.json");
   ASSERT_TRUE(features_meta.ok());
   const json fm = json::parse(*features_meta);
@@ -84,9 +93,9 @@ TEST(RunBaselineTest, TrainingRecordsTheBaselineInTheStoreTheRunFolderAndTheRepo
   }
 
   for (const char* name : {"confidence.svg", "index.html"}) {
-    EXPECT_TRUE(fs::exists(p / run->report_path / name)) << name;
+    EXPECT_TRUE(fs::exists(p / run.report_path / name)) << name;
   }
-  auto html = ReadFile(p / run->report_path / "index.html");
+  auto html = ReadFile(p / run.report_path / "index.html");
   ASSERT_TRUE(html.ok());
   EXPECT_NE(html->find("Training baseline"), std::string::npos);
   EXPECT_NE(html->find("id=\"class-mix\""), std::string::npos);
@@ -100,14 +109,10 @@ TEST(RunBaselineTest, AnAutoencodersBaselineHoldsReconstructionErrorsOfTheNormal
   testing::AppendToMoteYaml(p, "model:\n  zoo: autoencoder\n  width: 0.25\n  depth: 1\n"
                                "train:\n  task: anomaly\n  method: autoencoder\n  epochs: 2\n  batch_size: 4\n"
                                "  validation: 0.3\n");
-  auto r = RunMote({"train", "--json", "-q"}, p);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const json m = json::parse(r.out);
-  auto store = OpenStore(p / ".mote" / "store.db");
-  ASSERT_TRUE(store);
-  auto run = train::RunStore(store->db()).Get(1);
-  ASSERT_TRUE(run.ok()) << run.status().ToString();
-  const json& b = run->baseline;
+  json m;
+  train::RunRecord run;
+  ASSERT_NO_FATAL_FAILURE(TrainFirstRun(p, &m, &run));
+  const json& b = run.baseline;
   EXPECT_FALSE(b.contains("confidence"));
   const json& e = b["reconstruction_error"];
   EXPECT_EQ(Sum(e["counts"]) + e["below"].get<int64_t>() + e["above"].get<int64_t>(),
@@ -119,7 +124,7 @@ TEST(RunBaselineTest, AnAutoencodersBaselineHoldsReconstructionErrorsOfTheNormal
       EXPECT_EQ(classes["train"][c], 0) << classes["names"][c];
     }
   }
-  EXPECT_TRUE(fs::exists(p / run->report_path / "reconstruction_error.svg"));
+  EXPECT_TRUE(fs::exists(p / run.report_path / "reconstruction_error.svg"));
 }
 
 TEST(RunBaselineTest, AStoreOfSchema2MigratesAndKeepsItsRuns) {
