@@ -39,34 +39,41 @@ json HistogramJson(std::span<const double> values, double lo, double hi, int bin
           {"count", static_cast<int64_t>(values.size())}};
 }
 
-// Quantile p of sorted values, interpolating linearly between order
-// statistics at position p * (n - 1).
-double Quantile(std::span<const double> sorted, double p) {
-  const double pos = p * static_cast<double>(sorted.size() - 1);
-  const size_t i = static_cast<size_t>(std::floor(pos));
-  if (i + 1 >= sorted.size()) return sorted.back();
-  return sorted[i] + (pos - static_cast<double>(i)) * (sorted[i + 1] - sorted[i]);
-}
-
 struct ColumnSummary {
   double mean = 0, std = 0, min = 0, max = 0;
   std::vector<double> quantiles;  // at kBaselineQuantiles
   json histogram;
 };
 
-// Sorts `values` (at least one) and summarizes them.
+// Summarizes `values` (at least one; reordered). Quantile p interpolates
+// linearly between the order statistics around position p * (n - 1); each
+// is found by nth_element on what lies right of the previous one, so no
+// full sort is needed.
 ColumnSummary Summarize(std::vector<double>& values) {
-  std::sort(values.begin(), values.end());
   ColumnSummary s;
+  const size_t n = values.size();
   double sum = 0;
-  for (double v : values) sum += v;
-  s.mean = sum / static_cast<double>(values.size());
+  s.min = s.max = values.front();
+  for (double v : values) {
+    sum += v;
+    s.min = std::min(s.min, v);
+    s.max = std::max(s.max, v);
+  }
+  s.mean = sum / static_cast<double>(n);
   double squares = 0;
   for (double v : values) squares += (v - s.mean) * (v - s.mean);
-  s.std = std::sqrt(squares / static_cast<double>(values.size()));
-  s.min = values.front();
-  s.max = values.back();
-  for (double p : kBaselineQuantiles) s.quantiles.push_back(Quantile(values, p));
+  s.std = std::sqrt(squares / static_cast<double>(n));
+  auto from = values.begin();
+  for (double p : kBaselineQuantiles) {  // increasing
+    const double pos = p * static_cast<double>(n - 1);
+    const size_t i = static_cast<size_t>(std::floor(pos));
+    std::nth_element(from, values.begin() + i, values.end());
+    from = values.begin() + i;
+    double q = values[i];
+    const double fraction = pos - static_cast<double>(i);
+    if (i + 1 < n && fraction > 0) q += fraction * (*std::min_element(from + 1, values.end()) - q);
+    s.quantiles.push_back(q);
+  }
   s.histogram = HistogramJson(values, s.quantiles.front(), s.quantiles.back(), kFeatureHistogramBins);
   return s;
 }
@@ -163,8 +170,8 @@ json HeldOutJson(const BaselineInput& in) {
   }
   // Reconstruction errors: the histogram spans the split's own 1st to 99th
   // percentile, like the features'.
-  std::vector<double> sorted = in.held_out;
-  json h = sorted.empty() ? HistogramJson(sorted, 0.0, 0.0, kFeatureHistogramBins) : Summarize(sorted).histogram;
+  std::vector<double> errors = in.held_out;
+  json h = errors.empty() ? HistogramJson(errors, 0.0, 0.0, kFeatureHistogramBins) : Summarize(errors).histogram;
   h["split"] = in.held_out_split;
   h["mean"] = mean;
   return h;
