@@ -21,6 +21,8 @@ packages=(
   libbenchmark-dev
   # data: Fashion-MNIST, speech synthesis and noise mixing
   dataset-fashion-mnist espeak-ng flite sox
+  # data: a real ECG (scipy/misc/ecg.dat) for the unsupervised anomaly bench
+  python3-scipy
   # device: cross compiler, C/C++ runtime for bare metal, emulated boards
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
   qemu-system-arm

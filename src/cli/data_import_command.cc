@@ -16,7 +16,8 @@ void Setup(Cli& cli) {
   auto o = std::make_shared<Opts>();
   CLI::App* data = cli.DataGroup();
   CLI::App* sub = data->add_subcommand(
-      "import", "Import CSV, WAV/FLAC/OGG, PNG/JPEG/BMP/PGM, IDX (Fashion-MNIST) or Edge Impulse JSON/CBOR files");
+      "import", "Import CSV, WAV/FLAC/OGG, PNG/JPEG/BMP/PGM, IDX (Fashion-MNIST), NumPy .npy/.npz or Edge Impulse "
+                "JSON/CBOR files");
   sub->add_option("files", o->paths, "Files or folders (read recursively)")->required();
   sub->add_option("-l,--label", o->label, "Label every sample with L");
   sub->add_option("--label-from", o->label_from, "Where labels come from when --label is not given")
@@ -26,7 +27,7 @@ void Setup(Cli& cli) {
   sub->add_option("--split", o->split, "Put every sample in this split (default: by content hash, or as the "
                                        "data set defines, e.g. IDX t10k-* files go to test)")
       ->check(CLI::IsMember({"train", "test"}));
-  sub->add_option("--frequency", o->frequency, "CSV without a timestamp column: sampling rate in Hz")
+  sub->add_option("--frequency", o->frequency, "CSV without a timestamp column, NumPy arrays: sampling rate in Hz")
       ->check(CLI::PositiveNumber);
   sub->add_option("--format", o->format, "Skip detection and use this importer");
   sub->add_option("--hmac-key", o->hmac_key, "Edge Impulse: verify each file's HMAC-SHA256 signature with this key");

@@ -96,6 +96,9 @@ void Setup(Cli& cli) {
                        metrics["input_shape"][0].get<int64_t>(), metrics["iterations"].get<int64_t>(),
                        metrics["cached"].get<bool>() ? ", cached" : "");
       t << AnomalyLine(metrics["anomaly"]);
+      if (metrics.contains("report")) {
+        t << "windows ranked by score: " << metrics["report"].get<std::string>() << "/index.html\n";
+      }
       cli.Print(metrics, t.str());
       return Status::Ok();
     }

@@ -17,7 +17,10 @@ using json = nlohmann::json;
 namespace {
 
 // 2: training runs (runs, run_epochs; src/train/run_store.h).
-constexpr int kSchemaVersion = 2;
+// 3: their training baselines (run_baselines; src/train/training_baseline.h).
+// Every table is created IF NOT EXISTS, so an older store migrates by
+// running the whole schema in one transaction.
+constexpr int kSchemaVersion = 3;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS blobs(
@@ -92,6 +95,10 @@ CREATE TABLE IF NOT EXISTS run_epochs(
   seconds REAL NOT NULL,
   samples_per_second REAL NOT NULL,
   PRIMARY KEY(run_id, epoch)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS run_baselines(
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+  version INTEGER NOT NULL,
+  baseline TEXT NOT NULL);
 )sql";
 
 std::string ShapeJson(const std::vector<uint32_t>& shape) { return json(shape).dump(); }

@@ -236,4 +236,42 @@ std::string SvgLinePlot(const LinePlotSpec& spec) {
   return svg.Finish();
 }
 
+std::string SvgSignalPlot(const SignalPlotSpec& spec) {
+  const int plot_w = spec.width - kLeft - kRight, plot_h = 220;
+  Svg svg(spec.width, kTop + plot_h + 44);
+  svg.Text(kLeft, 20, spec.title, "start", 0, 13);
+  auto [lo, hi] = RangeOf(spec.values);
+  if (hi == lo) hi = lo + 1;
+  const size_t n = spec.values.size();
+  const double x_end = spec.x_step * static_cast<double>(std::max<size_t>(n, 2) - 1);
+  auto x_of = [&](double x) { return kLeft + plot_w * x / x_end; };
+  auto y_of = [&](double v) { return kTop + plot_h * (hi - v) / (static_cast<double>(hi) - lo); };
+  for (const MarkedSpan& s : spec.spans) {
+    const double x0 = x_of(std::max(0.0, s.start)), x1 = x_of(std::min(x_end, s.end));
+    svg.raw() << "<rect x=\"" << Px(x0) << "\" y=\"" << kTop << "\" width=\"" << Px(std::max(1.0, x1 - x0))
+              << "\" height=\"" << plot_h << "\" fill=\"#f5a623\" fill-opacity=\"0.35\"/>\n";
+    svg.Text((x0 + x1) / 2, kTop - 4, s.label, "middle", 0, 10);
+  }
+  svg.Line(kLeft, kTop + plot_h, kLeft + plot_w, kTop + plot_h).Line(kLeft, kTop, kLeft, kTop + plot_h);
+  svg.raw() << "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"0.8\" points=\"";
+  if (n <= static_cast<size_t>(plot_w)) {
+    for (size_t i = 0; i < n; ++i) svg.raw() << Px(x_of(spec.x_step * i)) << "," << Px(y_of(spec.values[i])) << " ";
+  } else {
+    // Per pixel column, a stroke from its minimum to its maximum.
+    for (int c = 0; c < plot_w; ++c) {
+      const size_t first = n * c / plot_w, last = std::max(first + 1, n * (c + 1) / plot_w);
+      float cmin = spec.values[first], cmax = cmin;
+      for (size_t i = first; i < last; ++i) cmin = std::min(cmin, spec.values[i]), cmax = std::max(cmax, spec.values[i]);
+      svg.raw() << Px(kLeft + c + 0.5) << "," << Px(y_of(c % 2 ? cmax : cmin)) << " " << Px(kLeft + c + 0.5) << ","
+                << Px(y_of(c % 2 ? cmin : cmax)) << " ";
+    }
+  }
+  svg.raw() << "\"/>\n";
+  svg.Text(kLeft - 4, kTop + 4, Num(hi), "end").Text(kLeft - 4, kTop + plot_h + 4, Num(lo), "end");
+  svg.Text(kLeft, kTop + plot_h + 16, "0", "middle").Text(kLeft + plot_w, kTop + plot_h + 16, Num(x_end), "middle");
+  svg.Text(kLeft + plot_w / 2.0, kTop + plot_h + 32, spec.x_label, "middle");
+  svg.Text(14, kTop + plot_h / 2.0, spec.y_label, "middle", -90);
+  return svg.Finish();
+}
+
 }  // namespace mote

@@ -1,7 +1,8 @@
 // Small self-contained SVG plots for the pages mote writes into reports/:
 // a heatmap (spectrograms, MFCC, images; the cells are an embedded PNG, one
 // pixel per cell, written with stb_image_write), a bar chart (a feature
-// vector) and a line plot (a few series over time). Each returns a complete
+// vector), a line plot (a few series over time) and a long signal with
+// marked spans. Each returns a complete
 // SVG document as text; nothing is read or written here. Axis labels and
 // titles are escaped, so any label text is safe. Thread-safe (no state).
 #pragma once
@@ -45,7 +46,26 @@ struct LinePlotSpec {
   float x_start = 0;                       // x of the first point (1 for epochs)
 };
 
+// A stretch of a signal to highlight (anomalous windows), in x units.
+struct MarkedSpan {
+  double start = 0, end = 0;
+  std::string label;  // drawn above the span ("1", "2", ...)
+};
+
+// A long signal (an ECG of minutes): with more values than pixel columns
+// it is drawn as its min/max envelope per column, so the SVG stays small
+// and every spike still shows.
+struct SignalPlotSpec {
+  std::string title;
+  std::string x_label, y_label;
+  std::vector<float> values;
+  double x_step = 1;  // x units per value (seconds per sample)
+  std::vector<MarkedSpan> spans;
+  int width = 960;  // pixels
+};
+
 std::string SvgHeatmap(const HeatmapSpec& spec);
+std::string SvgSignalPlot(const SignalPlotSpec& spec);
 std::string SvgBarChart(const BarChartSpec& spec);
 std::string SvgLinePlot(const LinePlotSpec& spec);
 

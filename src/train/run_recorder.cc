@@ -64,6 +64,9 @@ Result<RunRecord> RecordRun(Project& project, RunRecord run, const RunFiles& fil
   MOTE_ASSIGN_OR_RETURN(fs::path run_tmp, TemporaryFolder(run_dir, &guard));
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(run_tmp / RunModelPath(run.id).filename(), files.model));
   for (const auto& [name, bytes] : files.state_files) MOTE_RETURN_IF_ERROR(WriteFileAtomically(run_tmp / name, bytes));
+  if (!run.baseline.is_null()) {
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(run_tmp / "baseline.json", run.baseline.dump() + "\n"));
+  }
   MOTE_ASSIGN_OR_RETURN(fs::path report_tmp, TemporaryFolder(report_dir, &guard));
   if (files.write_report) MOTE_RETURN_IF_ERROR(files.write_report(report_tmp, run));
   MOTE_RETURN_IF_ERROR(Rename(run_tmp, run_dir, &guard));

@@ -1,5 +1,6 @@
 // Recording a finished training in the project: the run's row in the store
-// (run_store.h) and its files - the model under .mote/runs/<id>/ and the
+// (run_store.h) and its files - the model (and the training baseline as
+// baseline.json, when the run has one) under .mote/runs/<id>/ and the
 // report under reports/runs/<id>/ - all or nothing. The files are written
 // under temporary names, renamed into place while the store's transaction
 // holds the run, and removed if anything fails before it commits; so a

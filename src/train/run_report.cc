@@ -6,6 +6,7 @@
 
 #include "core/file_util.h"
 #include "report/svg_plot.h"
+#include "train/baseline_report.h"
 #include "train/scratch_comparison.h"
 
 namespace mote::train {
@@ -56,7 +57,9 @@ std::string ConfusionSvg(const ClassificationMetrics& test) {
 
 std::string Cell(const std::string& text) { return "<td>" + XmlEscape(text) + "</td>"; }
 
-std::string IndexHtml(const RunRecord& run, const std::optional<ClassificationMetrics>& test) {
+// `baseline_section` (baseline_report.h) goes after the curves ("" if none).
+std::string IndexHtml(const RunRecord& run, const std::optional<ClassificationMetrics>& test,
+                      const std::string& baseline_section) {
   std::string h = fmt::format(
       "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>run {}</title>\n"
       "<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}"
@@ -89,7 +92,7 @@ std::string IndexHtml(const RunRecord& run, const std::optional<ClassificationMe
                      m.epoch, m.train_loss, m.train_accuracy, m.val_loss, m.val_accuracy, m.learning_rate,
                      m.samples_per_second);
   }
-  h += "</table>\n";
+  h += "</table>\n" + baseline_section;
   if (!test) return h + "</body></html>\n";
 
   h += fmt::format("<h2>Test split: {} examples, accuracy {:.2f} %, macro F1 {:.3f}</h2>\n", test->count,
@@ -142,7 +145,11 @@ Status WriteRunReport(const std::filesystem::path& dir, const RunRecord& run,
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(dir / "confusion.svg", ConfusionSvg(*test)));
   }
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(dir / "report.json", ReportJson(run, test).dump(2) + "\n"));
-  return WriteFileAtomically(dir / "index.html", IndexHtml(run, test));
+  std::string baseline_section;
+  if (!run.baseline.is_null()) {
+    MOTE_ASSIGN_OR_RETURN(baseline_section, WriteBaselineReport(dir, run.baseline));
+  }
+  return WriteFileAtomically(dir / "index.html", IndexHtml(run, test, baseline_section));
 }
 
 }  // namespace mote::train

@@ -6,9 +6,10 @@
 //   report.json    the numbers behind them: the run, its epochs and the
 //                  test metrics (classification_metrics.h's JSON)
 //   index.html     all of it on one page: the run's parameters, data,
-//                  code version and duration, the curves, the confusion
-//                  matrix with its counts, and per-class precision,
-//                  recall, F1 and support
+//                  code version and duration, the curves, the training
+//                  baseline when the run has one (baseline_report.h, with
+//                  its pictures), the confusion matrix with its counts,
+//                  and per-class precision, recall, F1 and support
 // Every file is written atomically. Thread-safe (no shared state).
 #pragma once
 

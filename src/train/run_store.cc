@@ -12,6 +12,8 @@ constexpr char kRunColumns[] =
     "id, started_at, finished_at, seconds, stage_key, parameters, data_digest, data_snapshot, features_digest, "
     "features_key, mote_version, git_commit, model_path, model_sha256, report_path, test_loss, test_accuracy, "
     "metrics";
+// A run's baseline, NULL when it has none, read with its row.
+constexpr char kBaselineColumn[] = "(SELECT baseline FROM run_baselines WHERE run_id = runs.id)";
 
 // A JSON column written by Begin(); null if unreadable (never expected).
 json ParseColumn(const std::string& text) { return json::parse(text, nullptr, false); }
@@ -75,12 +77,18 @@ Result<std::unique_ptr<PendingRun>> RunStore::Begin(const RunRecord& run) {
         .Bind(9, m.samples_per_second);
     MOTE_RETURN_IF_ERROR(epoch.Run());
   }
+  if (!run.baseline.is_null()) {
+    MOTE_ASSIGN_OR_RETURN(Stmt baseline, db_.Prepare("INSERT INTO run_baselines(run_id, version, baseline) "
+                                                     "VALUES (?, ?, ?)"));
+    MOTE_RETURN_IF_ERROR(
+        baseline.Bind(1, id).Bind(2, run.baseline.value("version", int64_t{0})).Bind(3, run.baseline.dump()).Run());
+  }
   return std::unique_ptr<PendingRun>(new PendingRun(std::move(txn), id));
 }
 
 Result<std::vector<RunRecord>> RunStore::Query(const std::string& where_order, const std::vector<std::string>& args,
                                                bool with_epochs) {
-  MOTE_ASSIGN_OR_RETURN(Stmt st, db_.Prepare(fmt::format("SELECT {} FROM runs {}", kRunColumns, where_order)));
+  MOTE_ASSIGN_OR_RETURN(Stmt st, db_.Prepare(fmt::format("SELECT {}, {} FROM runs {}", kRunColumns, kBaselineColumn, where_order)));
   for (size_t i = 0; i < args.size(); ++i) st.Bind(static_cast<int>(i + 1), args[i]);
   std::vector<RunRecord> runs;
   while (true) {
@@ -105,6 +113,7 @@ Result<std::vector<RunRecord>> RunStore::Query(const std::string& where_order, c
     r.test_loss = st.Double(15);
     r.test_accuracy = st.Double(16);
     r.metrics = ParseColumn(st.Text(17));
+    if (!st.IsNull(18)) r.baseline = ParseColumn(st.Text(18));
     runs.push_back(std::move(r));
   }
   if (!with_epochs) return runs;

@@ -1,5 +1,5 @@
 // Training runs recorded in the project store (.mote/store.db, tables runs
-// and run_epochs; docs/formats.md): what was trained from what, with which
+// run_epochs and run_baselines; docs/formats.md): what was trained from what, with which
 // parameters and code, how it went epoch by epoch, how long it took, and
 // where its model file and report are. As MLflow records a run, but in the
 // project's own SQLite file, beside the data it was trained on.
@@ -43,6 +43,9 @@ struct RunRecord {
   double test_loss = 0, test_accuracy = 0;
   nlohmann::json metrics;               // the stage's metrics.json
   std::vector<EpochMetrics> epochs;
+  // The training baseline for monitoring (training_baseline.h); null when
+  // the run has none (runs recorded before schema 3).
+  nlohmann::json baseline;
 };
 
 // An epoch's metrics as JSON: {epoch, loss, accuracy, val_loss,
@@ -71,11 +74,12 @@ class PendingRun {
 
 class RunStore {
  public:
-  // `db` (the project store's, schema 2 or later) must outlive this object.
+  // `db` (the project store's, schema 3 or later) must outlive this object.
   explicit RunStore(Db& db) : db_(db) {}
 
   // Starts a transaction and inserts `run` (with its epochs) under the next
   // id; `run.id`, `model_path` and `report_path` are ignored and set from it.
+  // A non-null `run.baseline` goes into run_baselines with its "version".
   Result<std::unique_ptr<PendingRun>> Begin(const RunRecord& run);
 
   // NotFound "no run <id>" when absent.

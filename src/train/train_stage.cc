@@ -12,7 +12,8 @@
 //                 with mote's metadata: classes, DSP block, normalization
 // Beside them: a checkpoint after every epoch under .mote/checkpoints/train/
 // <key>/ (continued by --resume), and, last, the run recorded in the project
-// store with its model copy and report (run_recorder.h); docs/training.md.
+// store with its model copy, training baseline (training_baseline.h) and
+// report (run_recorder.h); docs/training.md.
 #include <chrono>
 
 #include <fmt/format.h>
@@ -41,6 +42,8 @@
 #include "train/run_recorder.h"
 #include "train/run_report.h"
 #include "train/tflite_export.h"
+#include "train/training_baseline.h"
+#include "train/window_score_report.h"
 #include "train/train_config.h"
 
 namespace mote {
@@ -181,6 +184,8 @@ Result<int32_t> NormalClass(const YamlSection& train_section, const TrainConfig&
 //                 features' normalization (what scoring a raw row needs)
 //   metrics.json  classes, iterations, example counts, the test split's
 //                 anomaly figures (ROC AUC), seconds
+//   reports/anomaly/  every window's score, ranked, with plots
+//                 (window_score_report.h)
 // No .tflite and no recorded run: the store's runs hold trained networks.
 Result<std::string> RunKMeans(StageContext& ctx, const YamlSection& train_section, const TrainConfig& config) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -212,10 +217,17 @@ Result<std::string> RunKMeans(StageContext& ctx, const YamlSection& train_sectio
                         {"iterations", m.iterations},
                         {"examples", {{"train", train.count()}, {"test", ex.test.count()}}},
                         {"anomaly", anomaly},
+                        {"report", kAnomalyReportDir},
                         {"seconds", seconds},
                         {"seed", config.options.seed}};
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "metrics.json", metrics.dump(2) + "\n"));
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "kmeans.json", model.dump(2) + "\n"));
+  // Every window scored, ranked for people (labels or not).
+  MOTE_ASSIGN_OR_RETURN(std::vector<float> all_rows, features->ReadRows(0, features->rows(), /*normalized=*/true));
+  MOTE_ASSIGN_OR_RETURN(DatasetStore * store, ctx.project.store());
+  MOTE_RETURN_IF_ERROR(
+      WriteWindowScoreReport(ctx.project.root() / kAnomalyReportDir, *features, *store, m.Scores(all_rows), "kmeans",
+                             config.anomaly.normal_label));
   MOTE_ASSIGN_OR_RETURN(Digest d, Sha256OfFile(ctx.out_dir / "kmeans.json"));
   return ToHex(d);
 }
@@ -296,6 +308,7 @@ class TrainStage : public Stage {
       ex.train = NormalRows(ex.train, normal);
       ex.validation = NormalRows(ex.validation, normal);
     }
+    const ClassMix class_mix = CountClasses(ex);  // for the baseline, while labels are here
     if (reconstruction) {
       for (Examples* e : {&ex.train, &ex.validation, &ex.test}) e->labels.clear();
     }
@@ -394,6 +407,7 @@ class TrainStage : public Stage {
     run.test_accuracy = test.accuracy;
     run.metrics = metrics;
     run.epochs = history;
+    MOTE_ASSIGN_OR_RETURN(run.baseline, ComputeTrainingBaseline(*features, ex, class_mix, !reconstruction, trainer));
     run.finished_at = NowIso8601();
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::optional<ClassificationMetrics> test_metrics;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
 #include <numeric>
 #include <vector>
@@ -24,6 +25,17 @@ int32_t ArgMaxRow(const Tensor<float>& logits, size_t i) {
   const int64_t k = logits.dim(-1);
   const float* row = logits.data() + i * k;
   return static_cast<int32_t>(std::max_element(row, row + k) - row);
+}
+
+// The softmax probability of the largest of the k logits of row i:
+// 1 / sum_j exp(l_j - l_max).
+float TopProbability(const Tensor<float>& logits, size_t i) {
+  const int64_t k = logits.dim(-1);
+  const float* row = logits.data() + i * k;
+  const float top = *std::max_element(row, row + k);
+  double sum = 0;
+  for (int64_t j = 0; j < k; ++j) sum += std::exp(double{row[j]} - top);
+  return static_cast<float>(1.0 / sum);
 }
 
 }  // namespace
@@ -199,7 +211,10 @@ Result<Evaluation> Trainer::Evaluate(const Examples& examples) {
     tape.Clear();
     correct += Correct(output->value, labels);
     if (options_.objective == Objective::kClassification) {
-      for (size_t i = 0; i < batch.size(); ++i) e.predictions.push_back(ArgMaxRow(output->value, i));
+      for (size_t i = 0; i < batch.size(); ++i) {
+        e.predictions.push_back(ArgMaxRow(output->value, i));
+        e.confidences.push_back(TopProbability(output->value, i));
+      }
     } else {
       const std::span<const float> out = output->value.values(), in = input->value.values();
       const size_t row = out.size() / batch.size();

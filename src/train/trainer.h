@@ -82,6 +82,7 @@ struct FitCallbacks {
 struct Evaluation {
   double loss = 0, accuracy = 0;
   std::vector<int32_t> predictions;  // classification: argmax per example
+  std::vector<float> confidences;    // classification: its softmax probability
   // Reconstruction: each example's mean squared error against itself (the
   // autoencoder's anomaly score, autoencoder_scores.h).
   std::vector<double> reconstruction_errors;
