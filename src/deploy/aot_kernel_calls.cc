@@ -13,13 +13,17 @@
 #include "micro/nn/kernels/elementwise.h"
 #include "micro/nn/kernels/fully_connected.h"
 #include "micro/nn/kernels/kernel_util.h"
+#include "micro/nn/kernels/logistic_tanh.h"
 #include "micro/nn/kernels/lstm.h"
+#include "micro/nn/kernels/mean.h"
+#include "micro/nn/kernels/pad.h"
 #include "micro/nn/kernels/pooling.h"
 #include "micro/nn/kernels/quantize.h"
 #include "micro/nn/kernels/signal_ops.h"
 #include "micro/nn/kernels/softmax.h"
 #include "micro/nn/kernels/strided_slice.h"
 #include "micro/nn/kernels/svdf.h"
+#include "micro/nn/kernels/transpose.h"
 
 namespace mote::deploy {
 
@@ -51,6 +55,10 @@ static_assert(sizeof(nn::SignalSpectralSubtractionParams) == 8 * 4 + 4,
 static_assert(sizeof(nn::SvdfParams) == 14 * 4, "SvdfParams changed: update SvdfParamsText");
 static_assert(sizeof(nn::LstmGateParams) == 6 * 4, "LstmGateParams changed: update LstmParamsText");
 static_assert(sizeof(nn::LstmParams) == 17 * 4 + 4 * sizeof(nn::LstmGateParams), "LstmParams changed: update LstmParamsText");
+static_assert(sizeof(nn::PadParams) == (4 + 3 * nn::kMaxRank) * 4, "PadParams changed: update PadParamsText");
+static_assert(sizeof(nn::TransposeParams) == (3 + 2 * nn::kMaxRank) * 4, "TransposeParams changed: update its emitter");
+static_assert(sizeof(nn::SigmoidParams) == 6 * 4, "SigmoidParams changed: update SigmoidParamsText");
+static_assert(sizeof(nn::MeanParams) == (9 + 2 * nn::kMaxRank) * 4, "MeanParams changed: update MeanParamsText");
 
 std::string Int(int64_t v) { return std::to_string(v); }
 
@@ -348,6 +356,56 @@ std::string SpectralSubtractionParamsText(const nn::SignalSpectralSubtractionPar
   w.Field("params.spectral_subtraction_bits", p.params.spectral_subtraction_bits);
   w.Field("params.clamping", p.params.clamping ? "true" : "false");
   w.Field("channels", Int(p.channels) + "u");
+  return w.Done();
+}
+
+std::string PadParamsText(const nn::PadParams& p, const std::string& name) {
+  StructWriter w("PadParams", name);
+  w.Field("rank", p.rank);
+  w.Array("in_dims", p.in_dims, nn::kMaxRank);
+  w.Array("before", p.before, nn::kMaxRank);
+  w.Array("out_dims", p.out_dims, nn::kMaxRank);
+  w.Field("element_bytes", Int(p.element_bytes) + "u");
+  w.Field("elements", Int(p.elements) + "u");
+  for (int i = 0; i < 4; ++i) w.Field("pad_value[" + Int(i) + "]", p.pad_value[i]);
+  return w.Done();
+}
+
+std::string TransposeParamsText(const nn::TransposeParams& p, const std::string& name) {
+  StructWriter w("TransposeParams", name);
+  w.Field("rank", p.rank);
+  w.Array("out_dims", p.out_dims, nn::kMaxRank);
+  w.Array("in_stride", p.in_stride, nn::kMaxRank);
+  w.Field("element_bytes", Int(p.element_bytes) + "u");
+  w.Field("elements", Int(p.elements) + "u");
+  return w.Done();
+}
+
+std::string SigmoidParamsText(const nn::SigmoidParams& p, const std::string& name) {
+  StructWriter w("SigmoidParams", name);
+  w.Field("kind", "static_cast<mote::nn::SigmoidKind>(" + Int(static_cast<int>(p.kind)) + ")");
+  w.Field("type", TypeLiteral(p.type));
+  w.Field("elements", Int(p.elements) + "u");
+  w.Field("input_offset", p.input_offset);
+  w.Field("input_multiplier", p.input_multiplier);
+  w.Field("input_left_shift", p.input_left_shift);
+  w.Field("input_radius", p.input_radius);
+  return w.Done();
+}
+
+std::string MeanParamsText(const nn::MeanParams& p, const std::string& name) {
+  StructWriter w("MeanParams", name);
+  w.Field("type", TypeLiteral(p.type));
+  w.Field("rank", p.rank);
+  w.Array("in_dims", p.in_dims, nn::kMaxRank);
+  w.Array("out_stride", p.out_stride, nn::kMaxRank);
+  w.Field("input_elements", Int(p.input_elements) + "u");
+  w.Field("output_elements", Int(p.output_elements) + "u");
+  w.Field("count", Int(p.count) + "u");
+  w.Field("input_offset", p.input_offset);
+  w.Field("output_offset", p.output_offset);
+  w.Field("multiplier", p.multiplier);
+  w.Field("shift", p.shift);
   return w.Done();
 }
 
@@ -667,6 +725,42 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       for (uint32_t i = 0; i < p.inputs; ++i) inputs += (i ? ", " : "") + in(i, "void");
       k.call = "  {\n    const void* const inputs[] = {" + inputs + "};\n  " +
                CallText("Concatenate", {name, name + "Blocks", "inputs", out("void")}) + "  }\n";
+      return k;
+    }
+    case nn::tflite::kPad: {
+      const auto& p = *static_cast<const nn::PadParams*>(data);
+      k.header = "micro/nn/kernels/pad.h";
+      k.constants = PadParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText("Pad", {name, in(0, "void"), out("void")});
+      return k;
+    }
+    case nn::tflite::kTranspose: {
+      const auto& p = *static_cast<const nn::TransposeParams*>(data);
+      k.header = "micro/nn/kernels/transpose.h";
+      k.constants = TransposeParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = CallText("Transpose", {name, in(0, "void"), out("void")});
+      return k;
+    }
+    case nn::tflite::kLogistic:
+    case nn::tflite::kTanh: {
+      const auto& p = *static_cast<const nn::SigmoidParams*>(data);
+      k.header = "micro/nn/kernels/logistic_tanh.h";
+      k.constants = SigmoidParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = p.type == TensorType::kInt8 ? CallText("SigmoidInt8", {name, in(0, "int8_t"), out("int8_t")})
+                                           : CallText("SigmoidFloat", {name, in(0, "float"), out("float")});
+      return k;
+    }
+    case nn::tflite::kMean: {
+      const auto& p = *static_cast<const nn::MeanParams*>(data);
+      k.header = "micro/nn/kernels/mean.h";
+      k.constants = MeanParamsText(p, name);
+      k.constant_bytes = sizeof p;
+      k.call = p.type == TensorType::kInt8
+                   ? CallText("MeanInt8", {name, in(0, "int8_t"), out("int8_t"), "static_cast<int32_t*>(" + scratch + ")"})
+                   : CallText("MeanFloat", {name, in(0, "float"), out("float")});
       return k;
     }
     case nn::tflite::kReshape: {
