@@ -96,10 +96,10 @@ void Setup(Cli& cli) {
     std::string text = fmt::format(
         "{} on {} ({}, QEMU {}){}{}\n"
         "  instructions per inference  {}\n"
-        "  RAM ({})     {} bytes (stack {} bytes)\n{}",
+        "  {:<28}{} bytes (stack {} bytes)\n{}",
         o->model, target->name, target->core, target->machine, aot ? ", generated code" : "",
-        o->inputs.empty() ? ", zero inputs" : "", run.instructions, aot ? "planned arena  " : "interpreter arena",
-        run.arena_bytes, run.stack_bytes, flash);
+        o->inputs.empty() ? ", zero inputs" : "", run.instructions,
+        aot ? "RAM (planned arena)" : "RAM (interpreter arena)", run.arena_bytes, run.stack_bytes, flash);
     cli.Print(j, text);
     return Status::Ok();
   });

@@ -43,6 +43,9 @@ std::string ErrorLine(const std::string& log) {
         if (!lines[j].empty()) text += " " + lines[j];
       return text;
     }
+    // The linker's own message ("undefined reference", "region RAM
+    // overflowed") comes before collect2's summary.
+    if (lines[i].starts_with("collect2: error") && i > 0 && !lines[i - 1].empty()) return lines[i - 1];
     if (lines[i].find("error") != std::string::npos) return lines[i];
     if (!lines[i].empty()) last = lines[i];
   }
