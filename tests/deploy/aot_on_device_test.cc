@@ -10,9 +10,6 @@
 // the cross compiler, QEMU, cmake or ../shared/models.
 #include <gtest/gtest.h>
 
-#include <cmath>
-#include <cstring>
-
 #include "core/file_util.h"
 #include "core/subprocess.h"
 #include "deploy/aot_device_runner.h"
@@ -24,6 +21,9 @@ namespace mote {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::ExpectSameAsGolden;
+using testing::GoldenInputs;
+using testing::ReadOrFail;
 using testing::SharedModelsDir;
 
 #define SKIP_WITHOUT_TOOLS_OR_MODELS()                                                                     \
@@ -34,20 +34,6 @@ using testing::SharedModelsDir;
     if (FindProgram("cmake").empty()) GTEST_SKIP() << "cmake is not on PATH";                              \
     if (SharedModelsDir().empty()) GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS)"; \
   } while (0)
-
-std::string ReadOrFail(const fs::path& path) {
-  Result<std::string> bytes = ReadFile(path);
-  EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
-  return bytes.ok() ? *bytes : std::string();
-}
-
-std::vector<std::string> GoldenInputs(const std::string& model) {
-  std::vector<std::string> inputs;
-  const fs::path dir = SharedModelsDir() / "golden" / model;
-  for (int k = 0; fs::exists(dir / ("input_" + std::to_string(k) + ".bin")); ++k)
-    inputs.push_back(ReadOrFail(dir / ("input_" + std::to_string(k) + ".bin")));
-  return inputs;
-}
 
 // What the export said of a library.
 struct Exported {
@@ -68,20 +54,6 @@ Exported ExportAot(const std::string& model, const fs::path& dir) {
     EXPECT_TRUE(written.ok()) << written.ToString();
   }
   return {lib->arena_bytes, lib->constant_bytes};
-}
-
-void ExpectGolden(const std::string& got, const std::string& expected, bool is_float) {
-  ASSERT_EQ(got.size(), expected.size());
-  if (!is_float) {
-    EXPECT_EQ(got, expected) << "not TensorFlow Lite Micro's bytes";
-    return;
-  }
-  for (size_t i = 0; i < got.size() / 4; ++i) {
-    float g, e;
-    std::memcpy(&g, got.data() + 4 * i, 4);
-    std::memcpy(&e, expected.data() + 4 * i, 4);
-    EXPECT_LE(std::fabs(g - e), 1e-5 * std::fabs(e) + 1e-6) << "element " << i << ": " << g << " vs " << e;
-  }
 }
 
 struct BoardCase {
@@ -129,7 +101,7 @@ TEST_P(AotOnDeviceTest, GeneratedCodeGivesTheGoldenOutputs) {
     Result<NnDeviceRun> run = RunAotRunner(options, (*images)[i], GoldenInputs(model));
     ASSERT_TRUE(run.ok()) << run.status().ToString();
     ASSERT_EQ(run->outputs.size(), 1u);
-    ExpectGolden(run->outputs[0], ReadOrFail(SharedModelsDir() / "golden" / model / "output_0.bin"),
+    ExpectSameAsGolden(run->outputs[0], ReadOrFail(SharedModelsDir() / "golden" / model / "output_0.bin"),
                  model == "hello_world_float");
     EXPECT_GT(run->instructions, 0u);
     EXPECT_EQ(run->arena_bytes, exported[i].arena_bytes) << "the device's MODEL_ARENA_BYTES is not the export's";
