@@ -487,7 +487,9 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       for (uint32_t g = 0; g < 4; ++g) weights += (g ? ", " : "") + in(12 + g, "int32_t");
       weights += "}};\n";
       k.constants += weights;
-      k.constant_bytes += sizeof(nn::LstmWeights);
+      // Twelve pointers, 4 bytes each on the 32-bit cores the code is for (not the host's sizeof).
+      static_assert(sizeof(nn::LstmWeights) == 12 * sizeof(const void*), "LstmWeights is not 12 pointers");
+      k.constant_bytes += 12 * 4;
       k.call = CallText("LstmInt8", {name, name + "Weights", in(0, "int8_t"), in(18, "int8_t"), in(19, "int16_t"),
                                      out("int8_t"), "static_cast<int16_t*>(" + scratch + ")"});
       return k;
