@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/golden_outputs.h"
 #include "core/file_util.h"
 #include "deploy/nn_device_runner.h"
 
@@ -42,22 +43,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path ModelsDir() {
-  if (const char* env = std::getenv("MOTE_SHARED_MODELS"); env && *env) return env;
-  return fs::path(MOTE_SOURCE_DIR) / ".." / "shared" / "models";
-}
-
-bool SameAsGolden(const std::string& got, const std::string& expected, bool is_float) {
-  if (got.size() != expected.size()) return false;
-  if (!is_float) return got == expected;
-  for (size_t i = 0; i < got.size() / 4; ++i) {
-    float g, e;
-    std::memcpy(&g, got.data() + 4 * i, 4);
-    std::memcpy(&e, expected.data() + 4 * i, 4);
-    if (!(std::fabs(g - e) <= 1e-5 * std::fabs(e) + 1e-6)) return false;
-  }
-  return true;
-}
+using bench::ModelsDir;
+using bench::SameAsGolden;
 
 std::string Ratio(uint64_t ours, const nlohmann::json& theirs) {
   if (!theirs.is_number() || theirs.get<double>() <= 0) return "-";

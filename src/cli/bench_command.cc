@@ -1,11 +1,14 @@
-// mote bench FILE --target T [--input BIN...]: runs a .tflite model on an
-// emulated board (src/deploy/nn_device_runner.h) and prints the instructions
-// of one inference, the RAM the interpreter needed and the flash that the
-// runtime and the model take.
+// mote bench FILE --target T [--runtime interpreter|aot] [--input BIN...]:
+// runs a .tflite model on an emulated board, through micro/nn's interpreter
+// (src/deploy/nn_device_runner.h) or through the ahead-of-time code that
+// `mote export --format cpp-lib` generates (src/deploy/aot_device_runner.h),
+// and prints the instructions of one inference, the RAM the model needed
+// and the flash that the runtime and the model take.
 #include <fmt/format.h>
 
 #include "cli/cli.h"
 #include "core/file_util.h"
+#include "deploy/aot_device_runner.h"
 #include "deploy/nn_device_runner.h"
 
 namespace mote {
@@ -14,6 +17,7 @@ namespace {
 struct BenchOptions {
   std::string model;
   std::string target;
+  std::string runtime = "interpreter";
   std::vector<std::string> inputs;
 };
 
@@ -46,13 +50,18 @@ void Setup(Cli& cli) {
       "bench", "Run a .tflite model on an emulated board: instructions per inference, RAM and flash bytes");
   sub->add_option("file", o->model, "The .tflite file")->required();
   sub->add_option("--target", o->target, "Where to run it: " + targets)->required();
+  sub->add_option("--runtime", o->runtime,
+                  "interpreter (the .tflite run by micro/nn's interpreter, the default) or aot (the generated code "
+                  "of `mote export --format cpp-lib`, built for the board with cmake and arm-none-eabi-gcc)")
+      ->check(CLI::IsMember({"interpreter", "aot"}));
   sub->add_option("--input", o->inputs,
                   "The bytes of each graph input, in order (default: zeros; instruction counts can depend on the "
                   "data)");
   sub->footer(
       "Instructions are counted by QEMU's TCG plugin between the start and the end of one Invoke: a repeatable "
-      "proxy for latency on one core, not cycles. RAM is the interpreter's arena; flash is micro/nn's code in the "
-      "-O2 image plus the model. See docs/emulated-boards.md.");
+      "proxy for latency on one core, not cycles. RAM is the interpreter's arena (aot: the planned arena); flash is "
+      "micro/nn's code in the -O2 image plus the model (aot: the kernels, the generated functions and the generated "
+      "constants as linked). See docs/emulated-boards.md and docs/runtime.md.");
   cli.OnRun(sub, [&cli, o]() -> Status {
     MOTE_ASSIGN_OR_RETURN(const DeviceTarget* target, FindDeviceTarget(o->target));
     MOTE_ASSIGN_OR_RETURN(std::string model, ReadFile(o->model));
@@ -61,27 +70,36 @@ void Setup(Cli& cli) {
     NnDeviceOptions options;
     options.target = target;
     options.label = o->model;
-    MOTE_ASSIGN_OR_RETURN(NnDeviceRun run, RunModelOnDevice(options, model, inputs));
+    const bool aot = o->runtime == "aot";
+    MOTE_ASSIGN_OR_RETURN(NnDeviceRun run, aot ? RunAotModelOnDevice(options, model, inputs)
+                                               : RunModelOnDevice(options, model, inputs));
 
     nlohmann::json j = {{"model", o->model},
                         {"target", std::string(target->name)},
                         {"core", std::string(target->core)},
+                        {"runtime", o->runtime},
                         {"instructions", run.instructions},
                         {"ram_bytes", run.arena_bytes},
                         {"stack_bytes", run.stack_bytes},
                         {"flash_bytes", run.flash_bytes()},
                         {"runtime_code_bytes", run.runtime_code_bytes},
+                        {"generated_code_bytes", run.generated_code_bytes},
                         {"model_bytes", run.model_bytes},
                         {"image_flash_bytes", run.image_flash_bytes},
                         {"inputs", o->inputs.empty() ? "zeros" : "files"}};
+    const std::string flash =
+        aot ? fmt::format("  flash (kernels + generated code + constants) {} bytes ({} + {} + {}; whole -O2 image {})",
+                          run.flash_bytes(), run.runtime_code_bytes, run.generated_code_bytes, run.model_bytes,
+                          run.image_flash_bytes)
+            : fmt::format("  flash (runtime + model)     {} bytes ({} + {}; whole -O2 image {})", run.flash_bytes(),
+                          run.runtime_code_bytes, run.model_bytes, run.image_flash_bytes);
     std::string text = fmt::format(
-        "{} on {} ({}, QEMU {}){}\n"
+        "{} on {} ({}, QEMU {}){}{}\n"
         "  instructions per inference  {}\n"
-        "  RAM (interpreter arena)     {} bytes (stack {} bytes)\n"
-        "  flash (runtime + model)     {} bytes ({} + {}; whole -O2 image {})",
-        o->model, target->name, target->core, target->machine, o->inputs.empty() ? ", zero inputs" : "",
-        run.instructions, run.arena_bytes, run.stack_bytes, run.flash_bytes(), run.runtime_code_bytes,
-        run.model_bytes, run.image_flash_bytes);
+        "  {:<28}{} bytes (stack {} bytes)\n{}",
+        o->model, target->name, target->core, target->machine, aot ? ", generated code" : "",
+        o->inputs.empty() ? ", zero inputs" : "", run.instructions,
+        aot ? "RAM (planned arena)" : "RAM (interpreter arena)", run.arena_bytes, run.stack_bytes, flash);
     cli.Print(j, text);
     return Status::Ok();
   });

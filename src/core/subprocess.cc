@@ -58,7 +58,7 @@ class FileActions {
 
 }  // namespace
 
-Status RunProgram(const std::vector<std::string>& argv) {
+Status RunProgram(const std::vector<std::string>& argv, std::string* captured) {
   if (argv.empty()) return Status::Internal("RunProgram: empty argument list");
   const std::string& program = argv[0];
   int fds[2];
@@ -93,6 +93,7 @@ Status RunProgram(const std::vector<std::string>& argv) {
     }
   }
   ::close(fds[0]);
+  if (captured) *captured = output;
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) return Status::IoError(program + ": waitpid failed: " + std::strerror(errno));

@@ -21,6 +21,8 @@ std::filesystem::path FindProgram(std::string_view name);
 // otherwise an IoError "PROGRAM exited with status N: <last line it printed>"
 // (or "killed by signal N"). Thread-safe: several threads may run programs at
 // once (pipes are close-on-exec, so children do not inherit each other's).
-Status RunProgram(const std::vector<std::string>& argv);
+// With `output`, it receives what the program printed, whatever the status
+// (its last 8 to 64 KiB when it printed more).
+Status RunProgram(const std::vector<std::string>& argv, std::string* output = nullptr);
 
 }  // namespace mote

@@ -4,6 +4,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 #include "micro/nn/kernels/activations.h"
 #include "micro/nn/kernels/add.h"
@@ -13,13 +14,17 @@
 #include "micro/nn/kernels/elementwise.h"
 #include "micro/nn/kernels/fully_connected.h"
 #include "micro/nn/kernels/kernel_util.h"
+#include "micro/nn/kernels/logistic_tanh.h"
 #include "micro/nn/kernels/lstm.h"
+#include "micro/nn/kernels/mean.h"
+#include "micro/nn/kernels/pad.h"
 #include "micro/nn/kernels/pooling.h"
 #include "micro/nn/kernels/quantize.h"
 #include "micro/nn/kernels/signal_ops.h"
 #include "micro/nn/kernels/softmax.h"
 #include "micro/nn/kernels/strided_slice.h"
 #include "micro/nn/kernels/svdf.h"
+#include "micro/nn/kernels/transpose.h"
 
 namespace mote::deploy {
 
@@ -27,53 +32,213 @@ namespace {
 
 using nn::tflite::TensorType;
 
-// The emitters below list every field of each parameter struct; a field
-// added to one must be added here too, or the generated code would leave it 0.
-static_assert(sizeof(nn::ConvParams) == 24 * 4, "ConvParams changed: update EmitConvParams");
-static_assert(sizeof(nn::FullyConnectedParams) == 11 * 4, "FullyConnectedParams changed: update its emitter");
-static_assert(sizeof(nn::PoolParams) == 17 * 4, "PoolParams changed: update EmitPoolParams");
-static_assert(sizeof(nn::SoftmaxParams) == 7 * 4, "SoftmaxParams changed: update its emitter");
-static_assert(sizeof(nn::AddParams) == 36 * 4, "AddParams changed: update EmitAddParams");
-static_assert(sizeof(nn::QuantizeParams) == 7 * 4, "QuantizeParams changed: update its emitter");
-static_assert(sizeof(nn::ActivationParams) == 13 * 4, "ActivationParams changed: update its emitter");
-static_assert(sizeof(nn::BroadcastShape) == (2 + 3 * nn::kMaxRank) * 4 + 4, "BroadcastShape changed: update ShapeFields");
-static_assert(sizeof(nn::MulParams) == 10 * 4 + sizeof(nn::BroadcastShape), "MulParams changed: update MulParamsText");
-static_assert(sizeof(nn::MinMaxParams) == 4 + sizeof(nn::BroadcastShape), "MinMaxParams changed: update its emitter");
-static_assert(sizeof(nn::CastParams) == 3 * 4, "CastParams (two 1-byte types, two uint32) changed: update CastParamsText");
-static_assert(sizeof(nn::StridedSliceParams) == (3 + 4 * nn::kMaxRank) * 4, "StridedSliceParams changed: update its emitter");
-static_assert(sizeof(nn::ConcatenationParams) == 2 * 4, "ConcatenationParams changed: update its emitter");
-static_assert(sizeof(nn::SignalWindowParams) == 3 * 4 && sizeof(nn::SignalRfftParams) == 2 * 4 &&
-                  sizeof(nn::SignalEnergyParams) == 4 * 4 && sizeof(nn::SignalPcanParams) == 2 * 4 &&
-                  sizeof(nn::SignalLogParams) == 3 * 4,
-              "a signal op's parameters changed: update its emitter");
-static_assert(sizeof(nn::SignalSpectralSubtractionParams) == 8 * 4 + 4,
-              "SignalSpectralSubtractionParams changed: update its emitter");
-static_assert(sizeof(nn::SvdfParams) == 14 * 4, "SvdfParams changed: update SvdfParamsText");
-static_assert(sizeof(nn::LstmGateParams) == 6 * 4, "LstmGateParams changed: update LstmParamsText");
-static_assert(sizeof(nn::LstmParams) == 17 * 4 + 4 * sizeof(nn::LstmGateParams), "LstmParams changed: update LstmParamsText");
-
 std::string Int(int64_t v) { return std::to_string(v); }
 
-std::string TypeLiteral(TensorType t) {
+// Each field of a parameter struct as a C++ initializer; a field of a type
+// without an overload here does not compile.
+std::string Literal(int32_t v) { return v == INT32_MIN ? "INT32_MIN" : Int(v); }
+std::string Literal(uint32_t v) { return Int(v) + "u"; }
+std::string Literal(int16_t v) { return Int(v); }
+std::string Literal(int8_t v) { return Int(v); }
+std::string Literal(uint8_t v) { return Int(v); }
+std::string Literal(bool v) { return v ? "true" : "false"; }
+std::string Literal(float v) { return FloatLiteral(v); }
+std::string Literal(TensorType t) {
   return "static_cast<mote::nn::tflite::TensorType>(" + Int(static_cast<int>(t)) + ")";
 }
+std::string Literal(nn::ActivationKind k) {
+  return "static_cast<mote::nn::ActivationKind>(" + Int(static_cast<int>(k)) + ")";
+}
+std::string Literal(nn::SigmoidKind k) {
+  return "static_cast<mote::nn::SigmoidKind>(" + Int(static_cast<int>(k)) + ")";
+}
+// The structs nested in parameter structs.
+std::string Literal(const nn::BroadcastShape& shape);
+std::string Literal(const nn::LstmGateParams& gate);
+std::string Literal(const dsp::micro_speech::SpectralSubtractionParams& p);
+template <typename T, size_t N>
+std::string Literal(const T (&values)[N]) {
+  std::string s = "{";
+  for (size_t i = 0; i < N; ++i) s += (i ? ", " : "") + Literal(values[i]);
+  return s + "}";
+}
 
-// `constexpr Type kOpN = [] { Type p{}; p.field = value; ...; return p; }();`
-class StructWriter {
- public:
-  StructWriter(const std::string& type, const std::string& name)
-      : text_("constexpr mote::nn::" + type + " " + name + " = [] {\n  mote::nn::" + type + " p{};\n") {}
-  void Field(const std::string& field, const std::string& value) { text_ += "  p." + field + " = " + value + ";\n"; }
-  void Field(const std::string& field, int64_t value) { Field(field, Int(value)); }
-  void Float(const std::string& field, float value) { Field(field, FloatLiteral(value)); }
-  void Array(const std::string& field, const int32_t* values, int n) {
-    for (int i = 0; i < n; ++i) Field(field + "[" + Int(i) + "]", values[i]);
+// "{/* a */ 1, /* b */ 2}": `values` in order, each after its name from
+// `names` ("a, b", the names as written in MOTE_AOT_FIELDS).
+template <typename... T>
+std::string BracedList(std::string_view names, const T&... values) {
+  const std::string literals[] = {Literal(values)...};
+  std::string s = "{";
+  for (size_t i = 0; i < sizeof...(T); ++i) {
+    const size_t comma = names.find(',');
+    std::string_view name = names.substr(0, comma);
+    names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    s += (i ? ", /* " : "/* ") + std::string(name) + " */ " + literals[i];
   }
-  std::string Done() { return text_ + "  return p;\n}();\n"; }
+  return s + "}";
+}
 
- private:
-  std::string text_;
-};
+// The aggregate initializer of `value`, a parameter struct, from its fields
+// named in declaration order (the names only label the generated code).
+// The structured binding does not compile unless it names every field, so a
+// field added to a struct, even into padding, cannot be left out here; and
+// the initializer is positional, so the values follow the declaration order.
+#define MOTE_AOT_FIELDS(value, ...)         \
+  [&] {                                     \
+    const auto& [__VA_ARGS__] = (value);    \
+    return BracedList(#__VA_ARGS__, __VA_ARGS__); \
+  }()
+
+std::string Literal(const nn::BroadcastShape& shape) {
+  return MOTE_AOT_FIELDS(shape, rank, dims, strides1, strides2, elements, broadcast, single);
+}
+
+std::string Literal(const nn::LstmGateParams& gate) {
+  return MOTE_AOT_FIELDS(gate, input_multiplier, input_shift, recurrent_multiplier, recurrent_shift,
+                         input_weight_offset, recurrent_weight_offset);
+}
+
+std::string Literal(const dsp::micro_speech::SpectralSubtractionParams& p) {
+  return MOTE_AOT_FIELDS(p, smoothing, one_minus_smoothing, alternate_smoothing, alternate_one_minus_smoothing,
+                         min_signal_remaining, smoothing_bits, spectral_subtraction_bits, clamping);
+}
+
+// `constexpr mote::nn::TYPE NAME = {...};` for a parameter struct.
+std::string Definition(const std::string& type, const std::string& name, const std::string& initializer) {
+  return "constexpr mote::nn::" + type + " " + name + " = " + initializer + ";\n";
+}
+
+std::string ParamsText(const nn::ConvParams& p, const std::string& name) {
+  return Definition("ConvParams", name,
+                    MOTE_AOT_FIELDS(p, type, batches, input_h, input_w, input_c, output_h, output_w, output_c,
+                                    filter_h, filter_w, filter_c, stride_h, stride_w, dilation_h, dilation_w, pad_h,
+                                    pad_w, depth_multiplier, input_offset, output_offset, act_min, act_max,
+                                    float_act_min, float_act_max));
+}
+
+std::string ParamsText(const nn::FullyConnectedParams& p, const std::string& name) {
+  return Definition("FullyConnectedParams", name,
+                    MOTE_AOT_FIELDS(p, type, batches, depth, output_depth, channels, input_offset, output_offset,
+                                    act_min, act_max, float_act_min, float_act_max));
+}
+
+std::string ParamsText(const nn::PoolParams& p, const std::string& name) {
+  return Definition("PoolParams", name,
+                    MOTE_AOT_FIELDS(p, type, batches, input_h, input_w, channels, output_h, output_w, filter_h,
+                                    filter_w, stride_h, stride_w, pad_h, pad_w, act_min, act_max, float_act_min,
+                                    float_act_max));
+}
+
+std::string ParamsText(const nn::SoftmaxParams& p, const std::string& name) {
+  return Definition("SoftmaxParams", name,
+                    MOTE_AOT_FIELDS(p, output_type, rows, depth, input_multiplier, input_left_shift, diff_min, beta));
+}
+
+std::string ParamsText(const nn::AddParams& p, const std::string& name) {
+  return Definition("AddParams", name,
+                    MOTE_AOT_FIELDS(p, type, shape, input1_offset, input2_offset, output_offset, left_shift,
+                                    input1_multiplier, input1_shift, input2_multiplier, input2_shift,
+                                    output_multiplier, output_shift, act_min, act_max, float_act_min, float_act_max));
+}
+
+std::string ParamsText(const nn::QuantizeParams& p, const std::string& name) {
+  return Definition("QuantizeParams", name,
+                    MOTE_AOT_FIELDS(p, input_type, output_type, elements, scale, input_zero_point, output_zero_point,
+                                    multiplier, shift));
+}
+
+std::string ParamsText(const nn::ActivationParams& p, const std::string& name) {
+  return Definition("ActivationParams", name,
+                    MOTE_AOT_FIELDS(p, kind, type, elements, min, max, alpha, input_offset, output_offset, multiplier,
+                                    shift, alpha_multiplier, alpha_shift, act_min, act_max));
+}
+
+std::string ParamsText(const nn::SvdfParams& p, const std::string& name) {
+  return Definition("SvdfParams", name,
+                    MOTE_AOT_FIELDS(p, state_type, batches, input_size, filters, rank, units, memory,
+                                    input_zero_point, state_zero_point, output_zero_point, feature_multiplier,
+                                    feature_shift, time_multiplier, time_shift));
+}
+
+std::string ParamsText(const nn::LstmParams& p, const std::string& name) {
+  return Definition("LstmParams", name,
+                    MOTE_AOT_FIELDS(p, batches, time_steps, input_size, state_size, time_major, input_offset,
+                                    hidden_offset, hidden_zero_point, gates, forget_multiplier, forget_shift,
+                                    update_multiplier, update_shift, hidden_multiplier, hidden_shift,
+                                    cell_tanh_multiplier, cell_tanh_shift, cell_clip));
+}
+
+std::string ParamsText(const nn::MulParams& p, const std::string& name) {
+  return Definition("MulParams", name,
+                    MOTE_AOT_FIELDS(p, type, shape, input1_offset, input2_offset, output_offset, output_multiplier,
+                                    output_shift, act_min, act_max, float_act_min, float_act_max));
+}
+
+std::string ParamsText(const nn::MinMaxParams& p, const std::string& name) {
+  return Definition("MinMaxParams", name, MOTE_AOT_FIELDS(p, type, shape));
+}
+
+std::string ParamsText(const nn::CastParams& p, const std::string& name) {
+  return Definition("CastParams", name, MOTE_AOT_FIELDS(p, from, to, elements, copy_bytes));
+}
+
+std::string ParamsText(const nn::StridedSliceParams& p, const std::string& name) {
+  return Definition("StridedSliceParams", name,
+                    MOTE_AOT_FIELDS(p, rank, start, stride, count, in_stride, element_bytes, elements));
+}
+
+std::string ParamsText(const nn::ConcatenationParams& p, const std::string& name) {
+  return Definition("ConcatenationParams", name, MOTE_AOT_FIELDS(p, inputs, outer));
+}
+
+std::string ParamsText(const nn::SignalWindowParams& p, const std::string& name) {
+  return Definition("SignalWindowParams", name, MOTE_AOT_FIELDS(p, frames, length, shift));
+}
+
+std::string ParamsText(const nn::SignalRfftParams& p, const std::string& name) {
+  return Definition("SignalRfftParams", name, MOTE_AOT_FIELDS(p, frames, input_length));
+}
+
+std::string ParamsText(const nn::SignalEnergyParams& p, const std::string& name) {
+  return Definition("SignalEnergyParams", name, MOTE_AOT_FIELDS(p, frames, bins, start, end));
+}
+
+std::string ParamsText(const nn::SignalSpectralSubtractionParams& p, const std::string& name) {
+  return Definition("SignalSpectralSubtractionParams", name, MOTE_AOT_FIELDS(p, params, channels));
+}
+
+std::string ParamsText(const nn::SignalPcanParams& p, const std::string& name) {
+  return Definition("SignalPcanParams", name, MOTE_AOT_FIELDS(p, channels, snr_shift));
+}
+
+std::string ParamsText(const nn::SignalLogParams& p, const std::string& name) {
+  return Definition("SignalLogParams", name, MOTE_AOT_FIELDS(p, channels, output_scale, correction_bits));
+}
+
+std::string ParamsText(const nn::PadParams& p, const std::string& name) {
+  return Definition("PadParams", name,
+                    MOTE_AOT_FIELDS(p, rank, in_dims, before, out_dims, element_bytes, elements, pad_value));
+}
+
+std::string ParamsText(const nn::TransposeParams& p, const std::string& name) {
+  return Definition("TransposeParams", name,
+                    MOTE_AOT_FIELDS(p, rank, out_dims, in_stride, element_bytes, elements));
+}
+
+std::string ParamsText(const nn::SigmoidParams& p, const std::string& name) {
+  return Definition("SigmoidParams", name,
+                    MOTE_AOT_FIELDS(p, kind, type, elements, input_offset, input_multiplier, input_left_shift,
+                                    input_radius));
+}
+
+std::string ParamsText(const nn::MeanParams& p, const std::string& name) {
+  return Definition("MeanParams", name,
+                    MOTE_AOT_FIELDS(p, type, rank, in_dims, out_stride, input_elements, output_elements, count,
+                                    input_offset, output_offset, multiplier, shift));
+}
+
+#undef MOTE_AOT_FIELDS
 
 template <typename T>
 std::string ArrayOf(const std::string& type, const std::string& name, const T* values, int32_t n) {
@@ -93,270 +258,11 @@ std::string ChannelArrays(const void* op_data, int32_t channels, const std::stri
          ArrayOf("int8_t", op + "Shifts", shifts, channels);
 }
 
-std::string ConvParamsText(const nn::ConvParams& p, const std::string& name) {
-  StructWriter w("ConvParams", name);
-  w.Field("type", TypeLiteral(p.type));
-  w.Field("batches", p.batches);
-  w.Field("input_h", p.input_h);
-  w.Field("input_w", p.input_w);
-  w.Field("input_c", p.input_c);
-  w.Field("output_h", p.output_h);
-  w.Field("output_w", p.output_w);
-  w.Field("output_c", p.output_c);
-  w.Field("filter_h", p.filter_h);
-  w.Field("filter_w", p.filter_w);
-  w.Field("filter_c", p.filter_c);
-  w.Field("stride_h", p.stride_h);
-  w.Field("stride_w", p.stride_w);
-  w.Field("dilation_h", p.dilation_h);
-  w.Field("dilation_w", p.dilation_w);
-  w.Field("pad_h", p.pad_h);
-  w.Field("pad_w", p.pad_w);
-  w.Field("depth_multiplier", p.depth_multiplier);
-  w.Field("input_offset", p.input_offset);
-  w.Field("output_offset", p.output_offset);
-  w.Field("act_min", p.act_min);
-  w.Field("act_max", p.act_max);
-  w.Float("float_act_min", p.float_act_min);
-  w.Float("float_act_max", p.float_act_max);
-  return w.Done();
-}
-
-std::string FullyConnectedParamsText(const nn::FullyConnectedParams& p, const std::string& name) {
-  StructWriter w("FullyConnectedParams", name);
-  w.Field("type", TypeLiteral(p.type));
-  w.Field("batches", p.batches);
-  w.Field("depth", p.depth);
-  w.Field("output_depth", p.output_depth);
-  w.Field("channels", p.channels);
-  w.Field("input_offset", p.input_offset);
-  w.Field("output_offset", p.output_offset);
-  w.Field("act_min", p.act_min);
-  w.Field("act_max", p.act_max);
-  w.Float("float_act_min", p.float_act_min);
-  w.Float("float_act_max", p.float_act_max);
-  return w.Done();
-}
-
-std::string PoolParamsText(const nn::PoolParams& p, const std::string& name) {
-  StructWriter w("PoolParams", name);
-  w.Field("type", TypeLiteral(p.type));
-  w.Field("batches", p.batches);
-  w.Field("input_h", p.input_h);
-  w.Field("input_w", p.input_w);
-  w.Field("channels", p.channels);
-  w.Field("output_h", p.output_h);
-  w.Field("output_w", p.output_w);
-  w.Field("filter_h", p.filter_h);
-  w.Field("filter_w", p.filter_w);
-  w.Field("stride_h", p.stride_h);
-  w.Field("stride_w", p.stride_w);
-  w.Field("pad_h", p.pad_h);
-  w.Field("pad_w", p.pad_w);
-  w.Field("act_min", p.act_min);
-  w.Field("act_max", p.act_max);
-  w.Float("float_act_min", p.float_act_min);
-  w.Float("float_act_max", p.float_act_max);
-  return w.Done();
-}
-
-std::string SoftmaxParamsText(const nn::SoftmaxParams& p, const std::string& name) {
-  StructWriter w("SoftmaxParams", name);
-  w.Field("output_type", TypeLiteral(p.output_type));
-  w.Field("rows", p.rows);
-  w.Field("depth", p.depth);
-  w.Field("input_multiplier", p.input_multiplier);
-  w.Field("input_left_shift", p.input_left_shift);
-  w.Field("diff_min", p.diff_min);
-  w.Float("beta", p.beta);
-  return w.Done();
-}
-
-void ShapeFields(StructWriter& w, const nn::BroadcastShape& shape) {
-  w.Field("shape.rank", shape.rank);
-  w.Array("shape.dims", shape.dims, nn::kMaxRank);
-  w.Array("shape.strides1", shape.strides1, nn::kMaxRank);
-  w.Array("shape.strides2", shape.strides2, nn::kMaxRank);
-  w.Field("shape.elements", shape.elements);
-  w.Field("shape.broadcast", shape.broadcast ? "true" : "false");
-  w.Field("shape.single", shape.single);
-}
-
-std::string AddParamsText(const nn::AddParams& p, const std::string& name) {
-  StructWriter w("AddParams", name);
-  w.Field("type", TypeLiteral(p.type));
-  ShapeFields(w, p.shape);
-  w.Field("input1_offset", p.input1_offset);
-  w.Field("input2_offset", p.input2_offset);
-  w.Field("output_offset", p.output_offset);
-  w.Field("left_shift", p.left_shift);
-  w.Field("input1_multiplier", p.input1_multiplier);
-  w.Field("input1_shift", p.input1_shift);
-  w.Field("input2_multiplier", p.input2_multiplier);
-  w.Field("input2_shift", p.input2_shift);
-  w.Field("output_multiplier", p.output_multiplier);
-  w.Field("output_shift", p.output_shift);
-  w.Field("act_min", p.act_min);
-  w.Field("act_max", p.act_max);
-  w.Float("float_act_min", p.float_act_min);
-  w.Float("float_act_max", p.float_act_max);
-  return w.Done();
-}
-
-std::string QuantizeParamsText(const nn::QuantizeParams& p, const std::string& name) {
-  StructWriter w("QuantizeParams", name);
-  w.Field("input_type", TypeLiteral(p.input_type));
-  w.Field("output_type", TypeLiteral(p.output_type));
-  w.Field("elements", Int(p.elements) + "u");
-  w.Float("scale", p.scale);
-  w.Field("input_zero_point", p.input_zero_point);
-  w.Field("output_zero_point", p.output_zero_point);
-  w.Field("multiplier", p.multiplier);
-  w.Field("shift", p.shift);
-  return w.Done();
-}
-
-std::string ActivationParamsText(const nn::ActivationParams& p, const std::string& name) {
-  StructWriter w("ActivationParams", name);
-  w.Field("kind", "static_cast<mote::nn::ActivationKind>(" + Int(static_cast<int>(p.kind)) + ")");
-  w.Field("type", TypeLiteral(p.type));
-  w.Field("elements", Int(p.elements) + "u");
-  w.Float("min", p.min);
-  w.Float("max", p.max);
-  w.Float("alpha", p.alpha);
-  w.Field("input_offset", p.input_offset);
-  w.Field("output_offset", p.output_offset);
-  w.Field("multiplier", p.multiplier);
-  w.Field("shift", p.shift);
-  w.Field("alpha_multiplier", p.alpha_multiplier);
-  w.Field("alpha_shift", p.alpha_shift);
-  w.Field("act_min", p.act_min);
-  w.Field("act_max", p.act_max);
-  return w.Done();
-}
-
-std::string SvdfParamsText(const nn::SvdfParams& p, const std::string& name) {
-  StructWriter w("SvdfParams", name);
-  w.Field("state_type", TypeLiteral(p.state_type));
-  w.Field("batches", p.batches);
-  w.Field("input_size", p.input_size);
-  w.Field("filters", p.filters);
-  w.Field("rank", p.rank);
-  w.Field("units", p.units);
-  w.Field("memory", p.memory);
-  w.Field("input_zero_point", p.input_zero_point);
-  w.Field("state_zero_point", p.state_zero_point);
-  w.Field("output_zero_point", p.output_zero_point);
-  w.Field("feature_multiplier", p.feature_multiplier);
-  w.Field("feature_shift", p.feature_shift);
-  w.Field("time_multiplier", p.time_multiplier);
-  w.Field("time_shift", p.time_shift);
-  return w.Done();
-}
-
-std::string LstmParamsText(const nn::LstmParams& p, const std::string& name) {
-  StructWriter w("LstmParams", name);
-  w.Field("batches", p.batches);
-  w.Field("time_steps", p.time_steps);
-  w.Field("input_size", p.input_size);
-  w.Field("state_size", p.state_size);
-  w.Field("time_major", p.time_major ? "true" : "false");
-  w.Field("input_offset", p.input_offset);
-  w.Field("hidden_offset", p.hidden_offset);
-  w.Field("hidden_zero_point", p.hidden_zero_point);
-  for (int g = 0; g < 4; ++g) {
-    const nn::LstmGateParams& gate = p.gates[g];
-    const std::string at = "gates[" + Int(g) + "].";
-    w.Field(at + "input_multiplier", gate.input_multiplier);
-    w.Field(at + "input_shift", gate.input_shift);
-    w.Field(at + "recurrent_multiplier", gate.recurrent_multiplier);
-    w.Field(at + "recurrent_shift", gate.recurrent_shift);
-    w.Field(at + "input_weight_offset", gate.input_weight_offset);
-    w.Field(at + "recurrent_weight_offset", gate.recurrent_weight_offset);
-  }
-  w.Field("forget_multiplier", p.forget_multiplier);
-  w.Field("forget_shift", p.forget_shift);
-  w.Field("update_multiplier", p.update_multiplier);
-  w.Field("update_shift", p.update_shift);
-  w.Field("hidden_multiplier", p.hidden_multiplier);
-  w.Field("hidden_shift", p.hidden_shift);
-  w.Field("cell_tanh_multiplier", p.cell_tanh_multiplier);
-  w.Field("cell_tanh_shift", p.cell_tanh_shift);
-  w.Field("cell_clip", p.cell_clip);
-  return w.Done();
-}
-
-std::string MulParamsText(const nn::MulParams& p, const std::string& name) {
-  StructWriter w("MulParams", name);
-  w.Field("type", TypeLiteral(p.type));
-  ShapeFields(w, p.shape);
-  w.Field("input1_offset", p.input1_offset);
-  w.Field("input2_offset", p.input2_offset);
-  w.Field("output_offset", p.output_offset);
-  w.Field("output_multiplier", p.output_multiplier);
-  w.Field("output_shift", p.output_shift);
-  w.Field("act_min", p.act_min);
-  w.Field("act_max", p.act_max);
-  w.Float("float_act_min", p.float_act_min);
-  w.Float("float_act_max", p.float_act_max);
-  return w.Done();
-}
-
-std::string MinMaxParamsText(const nn::MinMaxParams& p, const std::string& name) {
-  StructWriter w("MinMaxParams", name);
-  w.Field("type", TypeLiteral(p.type));
-  ShapeFields(w, p.shape);
-  return w.Done();
-}
-
-std::string CastParamsText(const nn::CastParams& p, const std::string& name) {
-  StructWriter w("CastParams", name);
-  w.Field("from", TypeLiteral(p.from));
-  w.Field("to", TypeLiteral(p.to));
-  w.Field("elements", Int(p.elements) + "u");
-  w.Field("copy_bytes", Int(p.copy_bytes) + "u");
-  return w.Done();
-}
-
-std::string StridedSliceParamsText(const nn::StridedSliceParams& p, const std::string& name) {
-  StructWriter w("StridedSliceParams", name);
-  w.Field("rank", p.rank);
-  w.Array("start", p.start, nn::kMaxRank);
-  w.Array("stride", p.stride, nn::kMaxRank);
-  w.Array("count", p.count, nn::kMaxRank);
-  w.Array("in_stride", p.in_stride, nn::kMaxRank);
-  w.Field("element_bytes", Int(p.element_bytes) + "u");
-  w.Field("elements", Int(p.elements) + "u");
-  return w.Done();
-}
-
-std::string ConcatenationParamsText(const nn::ConcatenationParams& p, const std::string& name) {
-  StructWriter w("ConcatenationParams", name);
-  w.Field("inputs", Int(p.inputs) + "u");
-  w.Field("outer", Int(p.outer) + "u");
-  return w.Done();
-}
-
-std::string SpectralSubtractionParamsText(const nn::SignalSpectralSubtractionParams& p, const std::string& name) {
-  StructWriter w("SignalSpectralSubtractionParams", name);
-  w.Field("params.smoothing", Int(p.params.smoothing) + "u");
-  w.Field("params.one_minus_smoothing", Int(p.params.one_minus_smoothing) + "u");
-  w.Field("params.alternate_smoothing", Int(p.params.alternate_smoothing) + "u");
-  w.Field("params.alternate_one_minus_smoothing", Int(p.params.alternate_one_minus_smoothing) + "u");
-  w.Field("params.min_signal_remaining", Int(p.params.min_signal_remaining) + "u");
-  w.Field("params.smoothing_bits", p.params.smoothing_bits);
-  w.Field("params.spectral_subtraction_bits", p.params.spectral_subtraction_bits);
-  w.Field("params.clamping", p.params.clamping ? "true" : "false");
-  w.Field("channels", Int(p.channels) + "u");
-  return w.Done();
-}
-
-// A struct of integer fields, all listed in `fields` (name, value).
-std::string IntegerStructText(const std::string& type, const std::string& name,
-                               std::initializer_list<std::pair<const char*, int64_t>> fields) {
-  StructWriter w(type, name);
-  for (const auto& [field, value] : fields) w.Field(field, value);
-  return w.Done();
+// The op's parameter struct as a constant of the generated code, counted.
+template <typename Params>
+void EmitParams(const Params& p, const std::string& name, KernelCall* k) {
+  k->constants += ParamsText(p, name);
+  k->constant_bytes += sizeof p;
 }
 
 // "f(args...);" with the argument list joined by ", ".
@@ -412,9 +318,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
     k.header = "micro/nn/kernels/signal_ops.h";
     if (custom == "SignalWindow") {
       const auto& p = *static_cast<const nn::SignalWindowParams*>(data);
-      k.constants = IntegerStructText("SignalWindowParams", name,
-                                       {{"frames", p.frames}, {"length", p.length}, {"shift", p.shift}});
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText("SignalWindow", {name, in(0, "int16_t"), in(1, "int16_t"), out("int16_t")});
       return k;
     }
@@ -425,17 +329,13 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
     }
     if (custom == "SignalRfft") {
       const auto& p = *static_cast<const nn::SignalRfftParams*>(data);
-      k.constants =
-          IntegerStructText("SignalRfftParams", name, {{"frames", p.frames}, {"input_length", p.input_length}});
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText("SignalRfft", {name, in(0, "int16_t"), out("int16_t")});
       return k;
     }
     if (custom == "SignalEnergy") {
       const auto& p = *static_cast<const nn::SignalEnergyParams*>(data);
-      k.constants = IntegerStructText("SignalEnergyParams", name,
-                                       {{"frames", p.frames}, {"bins", p.bins}, {"start", p.start}, {"end", p.end}});
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText("SignalEnergy", {name, in(0, "int16_t"), out("uint32_t")});
       return k;
     }
@@ -454,8 +354,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
     if (custom == "SignalFilterBankSpectralSubtraction") {
       // The noise estimate is the op's state: a variable of the library, zeroed by init as Prepare zeroes it.
       const auto& p = *static_cast<const nn::SignalSpectralSubtractionParams*>(data);
-      k.constants = SpectralSubtractionParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       const std::string noise = "g_op" + Int(index) + "_noise";
       k.state = "uint32_t " + noise + "[" + Int(p.channels ? p.channels : 1) + "];\n";
       k.init = "  std::memset(" + noise + ", 0, sizeof " + noise + ");\n";
@@ -465,18 +364,13 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
     }
     if (custom == "SignalPCAN") {
       const auto& p = *static_cast<const nn::SignalPcanParams*>(data);
-      k.constants =
-          IntegerStructText("SignalPcanParams", name, {{"channels", p.channels}, {"snr_shift", p.snr_shift}});
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText("SignalPcan", {name, in(0, "uint32_t"), in(1, "uint32_t"), in(2, "int16_t"), out("uint32_t")});
       return k;
     }
     if (custom == "SignalFilterBankLog") {
       const auto& p = *static_cast<const nn::SignalLogParams*>(data);
-      k.constants = IntegerStructText(
-          "SignalLogParams", name,
-          {{"channels", p.channels}, {"output_scale", p.output_scale}, {"correction_bits", p.correction_bits}});
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText("SignalFilterBankLog", {name, in(0, "uint32_t"), out("int16_t")});
       return k;
     }
@@ -489,8 +383,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       const auto& p = *static_cast<const nn::ConvParams*>(data);
       const bool depthwise = op.builtin_code == nn::tflite::kDepthwiseConv2d;
       k.header = "micro/nn/kernels/conv.h";
-      k.constants = ConvParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       if (p.type == TensorType::kInt8) {
         k.constants += ChannelArrays<nn::ConvParams>(data, p.output_c, name);
         k.constant_bytes += 5u * static_cast<uint32_t>(p.output_c);
@@ -507,8 +400,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
     case nn::tflite::kFullyConnected: {
       const auto& p = *static_cast<const nn::FullyConnectedParams*>(data);
       k.header = "micro/nn/kernels/fully_connected.h";
-      k.constants = FullyConnectedParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       if (p.type == TensorType::kInt8) {
         k.constants += ChannelArrays<nn::FullyConnectedParams>(data, p.channels, name);
         k.constant_bytes += 5u * static_cast<uint32_t>(p.channels);
@@ -526,8 +418,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       const bool int8 = p.type == TensorType::kInt8;
       const std::string type = int8 ? "int8_t" : "float";
       k.header = "micro/nn/kernels/pooling.h";
-      k.constants = PoolParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText(std::string(average ? "AveragePool" : "MaxPool") + (int8 ? "Int8" : "Float"),
                         {name, in(0, type), out(type)});
       return k;
@@ -535,8 +426,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
     case nn::tflite::kSoftmax: {
       k.header = "micro/nn/kernels/softmax.h";
       const auto& p = *static_cast<const nn::SoftmaxParams*>(data);
-      k.constants = SoftmaxParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = p.output_type == TensorType::kInt16     ? CallText("SoftmaxInt8ToInt16", {name, in(0, "int8_t"), out("int16_t")})
                : p.output_type == TensorType::kFloat32 ? CallText("SoftmaxFloat", {name, in(0, "float"), out("float")})
                                                        : CallText("SoftmaxInt8", {name, in(0, "int8_t"), out("int8_t")});
@@ -548,8 +438,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       const std::string type = ElementType(p.type);
       const std::string suffix = p.type == TensorType::kInt8 ? "Int8" : p.type == TensorType::kInt32 ? "Int32" : "Float";
       k.header = "micro/nn/kernels/add.h";
-      k.constants = AddParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText((op.builtin_code == nn::tflite::kAdd ? "Add" : "Sub") + suffix,
                         {name, in(0, type), in(1, type), out(type)});
       return k;
@@ -558,8 +447,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
     case nn::tflite::kDequantize: {
       const auto& p = *static_cast<const nn::QuantizeParams*>(data);
       k.header = "micro/nn/kernels/quantize.h";
-      k.constants = QuantizeParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = op.builtin_code == nn::tflite::kQuantize
                    ? CallText("Quantize", {name, in(0, ElementType(p.input_type)), out(ElementType(p.output_type))})
                    : CallText("DequantizeInt8", {name, in(0, "int8_t"), out("float")});
@@ -572,8 +460,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       const bool int8 = p.type == TensorType::kInt8;
       const std::string type = int8 ? "int8_t" : "float";
       k.header = "micro/nn/kernels/activations.h";
-      k.constants = ActivationParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText(int8 ? "ActivateInt8" : "ActivateFloat", {name, in(0, type), out(type)});
       return k;
     }
@@ -582,8 +469,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       const auto& p = *static_cast<const nn::SvdfParams*>(data);
       const std::string state = ElementType(p.state_type);
       k.header = "micro/nn/kernels/svdf.h";
-      k.constants = SvdfParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText("SvdfInt8", {name, in(0, "int8_t"), in(1, "int8_t"), in(2, state), in(3, "int32_t"),
                                      in(4, state), out("int8_t"), "static_cast<int32_t*>(" + scratch + ")"});
       return k;
@@ -592,8 +478,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       // The hidden and cell states (inputs 18, 19) live in the arena; NAME_init zeroes them as Prepare does.
       const auto& p = *static_cast<const nn::LstmParams*>(data);
       k.header = "micro/nn/kernels/lstm.h";
-      k.constants = LstmParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       std::string weights = "const mote::nn::LstmWeights " + name + "Weights = {{";
       for (uint32_t g = 0; g < 4; ++g) weights += (g ? ", " : "") + in(1 + g, "int8_t");
       weights += "}, {";
@@ -602,7 +487,9 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       for (uint32_t g = 0; g < 4; ++g) weights += (g ? ", " : "") + in(12 + g, "int32_t");
       weights += "}};\n";
       k.constants += weights;
-      k.constant_bytes += sizeof(nn::LstmWeights);
+      // Twelve pointers, 4 bytes each on the 32-bit cores the code is for (not the host's sizeof).
+      static_assert(sizeof(nn::LstmWeights) == 12 * sizeof(const void*), "LstmWeights is not 12 pointers");
+      k.constant_bytes += 12 * 4;
       k.call = CallText("LstmInt8", {name, name + "Weights", in(0, "int8_t"), in(18, "int8_t"), in(19, "int16_t"),
                                      out("int8_t"), "static_cast<int16_t*>(" + scratch + ")"});
       return k;
@@ -616,8 +503,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
                                  : p.type == TensorType::kInt32 ? "Int32"
                                                                 : "Float";
       k.header = "micro/nn/kernels/elementwise.h";
-      k.constants = MulParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       if (op.builtin_code == nn::tflite::kMul) {
         k.call = CallText("Mul" + suffix, {name, in(0, type), in(1, type), out(type)});
       } else if (p.type == TensorType::kInt32) {  // a zero divisor fails, as the interpreter's DIV does
@@ -632,8 +518,7 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
     case nn::tflite::kMaximum: {
       const auto& p = *static_cast<const nn::MinMaxParams*>(data);
       k.header = "micro/nn/kernels/elementwise.h";
-      k.constants = MinMaxParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText(op.builtin_code == nn::tflite::kMinimum ? "Minimum" : "Maximum",
                         {name, in(0, "void"), in(1, "void"), out("void")});
       return k;
@@ -641,16 +526,14 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
     case nn::tflite::kCast: {
       const auto& p = *static_cast<const nn::CastParams*>(data);
       k.header = "micro/nn/kernels/cast.h";
-      k.constants = CastParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText("Cast", {name, in(0, "void"), out("void")});
       return k;
     }
     case nn::tflite::kStridedSlice: {
       const auto& p = *static_cast<const nn::StridedSliceParams*>(data);
       k.header = "micro/nn/kernels/strided_slice.h";
-      k.constants = StridedSliceParamsText(p, name);
-      k.constant_bytes = sizeof p;
+      EmitParams(p, name, &k);
       k.call = CallText("StridedSlice", {name, in(0, "void"), out("void")});
       return k;
     }
@@ -660,13 +543,45 @@ Result<KernelCall> EmitKernelCall(const nn::Interpreter& interpreter, uint32_t i
       const auto* blocks = reinterpret_cast<const uint32_t*>(static_cast<const uint8_t*>(data) +
                                                              nn::kConcatenationBlocksAt);
       k.header = "micro/nn/kernels/concatenation.h";
-      k.constants = ConcatenationParamsText(p, name) + ArrayOf("uint32_t", name + "Blocks", blocks,
-                                                               static_cast<int32_t>(p.inputs));
-      k.constant_bytes = sizeof p + 4u * p.inputs;
+      EmitParams(p, name, &k);
+      k.constants += ArrayOf("uint32_t", name + "Blocks", blocks, static_cast<int32_t>(p.inputs));
+      k.constant_bytes += 4u * p.inputs;
       std::string inputs;
       for (uint32_t i = 0; i < p.inputs; ++i) inputs += (i ? ", " : "") + in(i, "void");
       k.call = "  {\n    const void* const inputs[] = {" + inputs + "};\n  " +
                CallText("Concatenate", {name, name + "Blocks", "inputs", out("void")}) + "  }\n";
+      return k;
+    }
+    case nn::tflite::kPad: {
+      const auto& p = *static_cast<const nn::PadParams*>(data);
+      k.header = "micro/nn/kernels/pad.h";
+      EmitParams(p, name, &k);
+      k.call = CallText("Pad", {name, in(0, "void"), out("void")});
+      return k;
+    }
+    case nn::tflite::kTranspose: {
+      const auto& p = *static_cast<const nn::TransposeParams*>(data);
+      k.header = "micro/nn/kernels/transpose.h";
+      EmitParams(p, name, &k);
+      k.call = CallText("Transpose", {name, in(0, "void"), out("void")});
+      return k;
+    }
+    case nn::tflite::kLogistic:
+    case nn::tflite::kTanh: {
+      const auto& p = *static_cast<const nn::SigmoidParams*>(data);
+      k.header = "micro/nn/kernels/logistic_tanh.h";
+      EmitParams(p, name, &k);
+      k.call = p.type == TensorType::kInt8 ? CallText("SigmoidInt8", {name, in(0, "int8_t"), out("int8_t")})
+                                           : CallText("SigmoidFloat", {name, in(0, "float"), out("float")});
+      return k;
+    }
+    case nn::tflite::kMean: {
+      const auto& p = *static_cast<const nn::MeanParams*>(data);
+      k.header = "micro/nn/kernels/mean.h";
+      EmitParams(p, name, &k);
+      k.call = p.type == TensorType::kInt8
+                   ? CallText("MeanInt8", {name, in(0, "int8_t"), out("int8_t"), "static_cast<int32_t*>(" + scratch + ")"})
+                   : CallText("MeanFloat", {name, in(0, "float"), out("float")});
       return k;
     }
     case nn::tflite::kReshape: {

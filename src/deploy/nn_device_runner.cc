@@ -27,10 +27,10 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::array<DeviceTarget, 4> kTargets = {{
-    {"qemu-mps2-an386", "mps2-an386", "mps2-an386", "Cortex-M4F"},
-    {"qemu-mps2-an500", "mps2-an500", "mps2-an500", "Cortex-M7"},
-    {"qemu-mps2-an505", "mps2-an505", "mps2-an505", "Cortex-M33"},
-    {"qemu-mps3-an547", "mps3-an547", "mps3-an547", "Cortex-M55"},
+    {"qemu-mps2-an386", "mps2-an386", "mps2-an386", "Cortex-M4F", "cortex-m4"},
+    {"qemu-mps2-an500", "mps2-an500", "mps2-an500", "Cortex-M7", "cortex-m7"},
+    {"qemu-mps2-an505", "mps2-an505", "mps2-an505", "Cortex-M33", "cortex-m33"},
+    {"qemu-mps3-an547", "mps3-an547", "mps3-an547", "Cortex-M55", "cortex-m55"},
 }};
 
 // Heap bytes aligned as micro/nn requires of a model blob and an arena.
@@ -67,6 +67,9 @@ Result<nn_runner::Result> ReadResultFile(const fs::path& path, const std::string
   *message = std::string(text, strnlen(text, nn_runner::kMessageBytes));
   return result;
 }
+
+constexpr const char* kHowToBuild =
+    "build mote with arm-none-eabi-gcc installed (cmake/firmware.cmake) or set MOTE_FIRMWARE_DIR";
 
 }  // namespace
 
@@ -128,24 +131,16 @@ Result<uint32_t> NnRuntimeCodeBytes(const fs::path& elf) {
   return bytes;
 }
 
-Result<NnDeviceRun> RunModelOnDevice(const NnDeviceOptions& options, std::string_view model,
-                                     const std::vector<std::string>& inputs) {
-  if (options.target == nullptr) return Status::InvalidArgument("RunModelOnDevice: no target");
-  const fs::path image = NnRunnerImage(options.firmware_dir, *options.target);
-  const std::string how_to_build =
-      "build mote with arm-none-eabi-gcc installed (cmake/firmware.cmake) or set MOTE_FIRMWARE_DIR";
-  if (!fs::is_regular_file(image))
-    return Status::NotFound(fmt::format("{}: no nn runner firmware for {}; {}", image.string(),
-                                        options.target->name, how_to_build));
+Result<NnDeviceRun> RunRunnerImage(const NnDeviceOptions& options, const fs::path& image,
+                                   const std::vector<std::pair<std::string, std::string>>& files,
+                                   const std::vector<std::string>& inputs) {
+  if (options.target == nullptr) return Status::InvalidArgument("RunRunnerImage: no target");
   const fs::path plugin = InsnCountPluginIn(options.firmware_dir);
   if (options.count_instructions && !fs::is_regular_file(plugin))
-    return Status::NotFound(fmt::format("{}: no instruction-counting plugin; {}", plugin.string(), how_to_build));
-  if (model.size() > nn_runner::kMaxModelBytes)
-    return Status::InvalidArgument(fmt::format("{}: {} bytes; the nn runner firmware holds at most {}", options.label,
-                                               model.size(), nn_runner::kMaxModelBytes));
+    return Status::NotFound(fmt::format("{}: no instruction-counting plugin; {}", plugin.string(), kHowToBuild));
 
   MOTE_ASSIGN_OR_RETURN(RunFolder folder, RunFolder::Create("mote-nn-device-"));
-  MOTE_RETURN_IF_ERROR(WriteFileAtomically(folder / "model.tflite", model));
+  for (const auto& [name, bytes] : files) MOTE_RETURN_IF_ERROR(WriteFileAtomically(folder / name, bytes));
   for (uint32_t k = 0; k < inputs.size(); ++k)
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(folder / IndexedName("input_", k), inputs[k]));
 
@@ -181,6 +176,21 @@ Result<NnDeviceRun> RunModelOnDevice(const NnDeviceOptions& options, std::string
   run.arena_bytes = result.arena_bytes;
   run.stack_bytes = result.stack_bytes;
   run.model_bytes = result.model_bytes;
+  return run;
+}
+
+Result<NnDeviceRun> RunModelOnDevice(const NnDeviceOptions& options, std::string_view model,
+                                     const std::vector<std::string>& inputs) {
+  if (options.target == nullptr) return Status::InvalidArgument("RunModelOnDevice: no target");
+  const fs::path image = NnRunnerImage(options.firmware_dir, *options.target);
+  if (!fs::is_regular_file(image))
+    return Status::NotFound(fmt::format("{}: no nn runner firmware for {}; {}", image.string(),
+                                        options.target->name, kHowToBuild));
+  if (model.size() > nn_runner::kMaxModelBytes)
+    return Status::InvalidArgument(fmt::format("{}: {} bytes; the nn runner firmware holds at most {}", options.label,
+                                               model.size(), nn_runner::kMaxModelBytes));
+  MOTE_ASSIGN_OR_RETURN(NnDeviceRun run,
+                        RunRunnerImage(options, image, {{"model.tflite", std::string(model)}}, inputs));
   MOTE_ASSIGN_OR_RETURN(run.runtime_code_bytes, NnRuntimeCodeBytes(image));
   MOTE_ASSIGN_OR_RETURN(FirmwareFootprint footprint, ReadFirmwareFootprint(image));
   run.image_flash_bytes = footprint.flash_bytes;

@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -27,6 +28,7 @@ struct DeviceTarget {
   std::string_view board;    // its folder under firmware/boards/
   std::string_view machine;  // QEMU's -M
   std::string_view core;     // "Cortex-M4F", for people
+  std::string_view cpu;      // "cortex-m4": firmware/'s MOTE_CPU for the board
 };
 
 // Every target, mps2-an386 first.
@@ -75,8 +77,13 @@ struct NnDeviceRun {
   // With options.profile: the functions that ran, most instructions inside
   // the Invoke first (QemuRunResult::profile).
   std::vector<FunctionCount> profile;
+  // Generated code only (aot_device_runner.h): the functions of the
+  // generated NAME.cc, the part that replaces the interpreter; 0 for the
+  // interpreter. model_bytes is then the generated constants (weights,
+  // parameters, multipliers and shifts) as linked.
+  uint32_t generated_code_bytes = 0;
   // Runtime plus model: what a device's flash holds for the model.
-  uint32_t flash_bytes() const { return runtime_code_bytes + model_bytes; }
+  uint32_t flash_bytes() const { return runtime_code_bytes + generated_code_bytes + model_bytes; }
 };
 
 // Runs `model` (the .tflite bytes) on options.target with `inputs` (one
@@ -88,6 +95,19 @@ struct NnDeviceRun {
 // that ends otherwise (Internal, with QEMU's log).
 Result<NnDeviceRun> RunModelOnDevice(const NnDeviceOptions& options, std::string_view model,
                                      const std::vector<std::string>& inputs);
+
+// Runs `image`, firmware that speaks apps/nn_runner/runner_files.h's
+// protocol (apps/nn_runner, apps/aot_runner), on options.target after
+// writing each of `files` (name, bytes) and input_K.bin for `inputs` into
+// its folder. Fills outputs, instructions, arena_bytes, stack_bytes and
+// model_bytes as the firmware reported them; not the flash fields. Errors:
+// a missing plugin (NotFound); those of RunOnQemu; the firmware refusing its
+// files (InvalidArgument with its UART line); the model failing on the
+// device (InvalidArgument "<label>: <message> (on <board>)"); a run that
+// ends otherwise (Internal, with QEMU's log).
+Result<NnDeviceRun> RunRunnerImage(const NnDeviceOptions& options, const std::filesystem::path& image,
+                                   const std::vector<std::pair<std::string, std::string>>& files,
+                                   const std::vector<std::string>& inputs);
 
 // The bytes of micro/nn's symbols (functions and constants of mote::nn,
 // aliases counted once) in the ELF image at `elf`. Errors: ReadArmElf's.

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/subprocess.h"
 #include "deploy/qemu_test_util.h"
 #include "test_util.h"
 
@@ -55,6 +56,37 @@ TEST_F(BenchCommandTest, PrintsAReadableSummaryWithZeroInputsByDefault) {
   EXPECT_NE(r.out.find("flash (runtime + model)"), std::string::npos) << r.out;
 }
 
+// --runtime aot: the generated code built for the board and run there; the
+// flash is the kernels, the generated functions (the goal: at most
+// 4 KB) and the generated constants, which are fewer than the .tflite's bytes.
+TEST_F(BenchCommandTest, RunsTheGeneratedCodeWithRuntimeAot) {
+  if (FindProgram("cmake").empty()) GTEST_SKIP() << "cmake is not on PATH";
+  const RunResult r = RunMote({"bench", Model("micro_speech_quantized").string(), "--target", "qemu-mps2-an386",
+                               "--runtime", "aot", "--input",
+                               Golden("micro_speech_quantized", "input_0.bin").string(), "--json"},
+                              dir_.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("runtime"), "aot");
+  EXPECT_GT(j.at("instructions").get<uint64_t>(), 300'000u);
+  EXPECT_EQ(j.at("ram_bytes").get<uint32_t>(), 6000u);  // the planned activations (docs/runtime.md)
+  EXPECT_GT(j.at("generated_code_bytes").get<uint32_t>(), 0u);
+  EXPECT_LE(j.at("generated_code_bytes").get<uint32_t>(), 4096u);
+  EXPECT_GT(j.at("model_bytes").get<uint64_t>(), 0u);
+  EXPECT_LT(j.at("model_bytes").get<uint64_t>(), fs::file_size(Model("micro_speech_quantized")));
+  EXPECT_EQ(j.at("flash_bytes").get<uint64_t>(), j.at("runtime_code_bytes").get<uint64_t>() +
+                                                     j.at("generated_code_bytes").get<uint64_t>() +
+                                                     j.at("model_bytes").get<uint64_t>());
+  const RunResult text =
+      RunMote({"bench", Model("hello_world_int8").string(), "--target", "qemu-mps2-an386", "--runtime", "aot"},
+              dir_.path());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("on qemu-mps2-an386 (Cortex-M4F, QEMU mps2-an386), generated code, zero inputs"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("flash (kernels + generated code + constants)"), std::string::npos) << text.out;
+}
+
 TEST_F(BenchCommandTest, BadArgumentsGiveOneLineAndExit1) {
   const std::string model = Model("simple_add_model").string();
   struct Case {
@@ -83,6 +115,9 @@ TEST_F(BenchCommandTest, BadArgumentsGiveOneLineAndExit1) {
     EXPECT_EQ(r.err, c.error);
     EXPECT_TRUE(r.out.empty()) << r.out;
   }
+  const RunResult usage = RunMote({"bench", model, "--target", "qemu-mps2-an386", "--runtime", "jit"}, dir_.path());
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_TRUE(usage.err.starts_with("mote: --runtime: jit not in {interpreter,aot}\n")) << usage.err;
   const RunResult r = RunMote({"bench", corrupt.string(), "--target", "qemu-mps2-an386"}, dir_.path());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(r.err.starts_with("mote: error: " + corrupt.string() + ": ")) << r.err;

@@ -18,6 +18,7 @@
 #include "micro/dsp/fixed_log.h"
 #include "micro/dsp/normalize.h"
 #include "model/tflite_writer.h"
+#include "nn/built_model_util.h"
 #include "nn/nn_test_util.h"
 #include "nn/residual_net_model.h"
 #include "test_util.h"
@@ -210,6 +211,65 @@ TEST(CppLibTest, QuantizeDequantizeAndReluMatchTheInterpreter) {
   std::vector<float> input(64);
   for (size_t i = 0; i < input.size(); ++i) input[i] = -2.0f + 0.137f * static_cast<float>(i);  // -2 .. 6.6
   ExpectAotMatchesInterpreter(*file, ValueBytes(input));
+}
+
+// The ops the shared models do not reach, in `dtype` (int8 or float32) on a
+// [1, 4, 5, 3] input: PAD -> TRANSPOSE -> LOGISTIC -> TANH, whose every
+// output element depends on the padding, the permutation and both
+// functions; int8 tensors carry the quantization each op requires
+// (LOGISTIC's 1/256 and TANH's 1/128 outputs, PAD's unchanged one).
+std::string PadTransposeSigmoidModel(model::DType dtype) {
+  using model::OpType;
+  const bool q = dtype == model::DType::kInt8;
+  auto tensor = [&](std::vector<int32_t> shape, float scale, int64_t zero_point) {
+    return q ? MakeTensor(std::move(shape), dtype, {}, {scale}, {zero_point}) : MakeTensor(std::move(shape), dtype);
+  };
+  const std::vector<int32_t> paddings = {0, 0, 1, 2, 0, 1, 0, 0}, perm = {0, 3, 1, 2};
+  const std::vector<uint8_t> file = WriteGraph(
+      {tensor({1, 4, 5, 3}, 0.05f, -3), MakeTensor({4, 2}, model::DType::kInt32, ValueBytes(paddings)),
+       tensor({1, 7, 6, 3}, 0.05f, -3), MakeTensor({4}, model::DType::kInt32, ValueBytes(perm)),
+       tensor({1, 3, 7, 6}, 0.05f, -3), tensor({1, 3, 7, 6}, 1.0f / 256, -128), tensor({1, 3, 7, 6}, 1.0f / 128, 0)},
+      {MakeOp(OpType::kPad, {0, 1}, {2}), MakeOp(OpType::kTranspose, {2, 3}, {4}), MakeOp(OpType::kLogistic, {4}, {5}),
+       MakeOp(OpType::kTanh, {5}, {6})},
+      {0}, {6});
+  return std::string(file.begin(), file.end());
+}
+
+// MEAN of a [1, 4, 5, 3] input over axis 1, keeping it: [1, 1, 5, 3] (int8:
+// with its int32 scratch and the count folded into the multiplier).
+std::string MeanModel(model::DType dtype) {
+  const bool q = dtype == model::DType::kInt8;
+  const std::vector<int32_t> axes = {1};
+  model::ReducerAttributes keep_dims;
+  keep_dims.keep_dims = true;
+  const std::vector<uint8_t> file = WriteGraph(
+      {q ? MakeTensor({1, 4, 5, 3}, dtype, {}, {0.05f}, {-3}) : MakeTensor({1, 4, 5, 3}, dtype),
+       MakeTensor({1}, model::DType::kInt32, ValueBytes(axes)),
+       q ? MakeTensor({1, 1, 5, 3}, dtype, {}, {0.03f}, {7}) : MakeTensor({1, 1, 5, 3}, dtype)},
+      {MakeOp(model::OpType::kMean, {0, 1}, {2}, keep_dims)}, {0}, {2});
+  return std::string(file.begin(), file.end());
+}
+
+std::vector<int8_t> Int8Ramp() {
+  std::vector<int8_t> input(60);
+  for (size_t i = 0; i < input.size(); ++i) input[i] = static_cast<int8_t>(static_cast<int>(i * 37 % 256) - 128);
+  return input;
+}
+
+std::vector<float> FloatRamp() {
+  std::vector<float> input(60);
+  for (size_t i = 0; i < input.size(); ++i) input[i] = -7.0f + 0.23f * static_cast<float>(i * 37 % 60);
+  return input;
+}
+
+TEST(CppLibTest, PadTransposeLogisticTanhMatchTheInterpreter) {
+  ExpectAotMatchesInterpreter(PadTransposeSigmoidModel(model::DType::kInt8), ValueBytes(Int8Ramp()));
+  ExpectAotMatchesInterpreter(PadTransposeSigmoidModel(model::DType::kFloat32), ValueBytes(FloatRamp()));
+}
+
+TEST(CppLibTest, MeanMatchesTheInterpreter) {
+  ExpectAotMatchesInterpreter(MeanModel(model::DType::kInt8), ValueBytes(Int8Ramp()));
+  ExpectAotMatchesInterpreter(MeanModel(model::DType::kFloat32), ValueBytes(FloatRamp()));
 }
 
 TEST(CppLibTest, BadRuntimeAndUnsupportedOpsAreOneLineErrorsWritingNothing) {

@@ -24,6 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::QemuOnPath;
+using testing::ExpectSameAsGolden;
+using testing::GoldenInputs;
+using testing::ReadOrFail;
 using testing::SharedModelsDir;
 
 #define SKIP_WITHOUT_DEVICE_OR_MODELS()                                                                    \
@@ -34,21 +37,6 @@ using testing::SharedModelsDir;
     if (SharedModelsDir().empty()) GTEST_SKIP() << "../shared/models not found (set MOTE_SHARED_MODELS)";  \
   } while (0)
 
-std::string ReadOrFail(const fs::path& path) {
-  Result<std::string> bytes = ReadFile(path);
-  EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
-  return bytes.ok() ? *bytes : std::string();
-}
-
-// The golden inputs of `model` (input_0.bin, input_1.bin, ...).
-std::vector<std::string> GoldenInputs(const std::string& model) {
-  std::vector<std::string> inputs;
-  const fs::path dir = SharedModelsDir() / "golden" / model;
-  for (int k = 0; fs::exists(dir / ("input_" + std::to_string(k) + ".bin")); ++k)
-    inputs.push_back(ReadOrFail(dir / ("input_" + std::to_string(k) + ".bin")));
-  return inputs;
-}
-
 Result<NnDeviceRun> RunOn(const DeviceTarget& target, const std::string& model, const std::vector<std::string>& inputs,
                           bool count = true) {
   NnDeviceOptions options;
@@ -56,16 +44,6 @@ Result<NnDeviceRun> RunOn(const DeviceTarget& target, const std::string& model, 
   options.count_instructions = count;
   options.label = model;
   return RunModelOnDevice(options, ReadOrFail(SharedModelsDir() / (model + ".tflite")), inputs);
-}
-
-void ExpectFloatsClose(const std::string& got, const std::string& expected) {
-  ASSERT_EQ(got.size(), expected.size());
-  for (size_t i = 0; i < got.size() / 4; ++i) {
-    float g, e;
-    std::memcpy(&g, got.data() + 4 * i, 4);
-    std::memcpy(&e, expected.data() + 4 * i, 4);
-    EXPECT_LE(std::fabs(g - e), 1e-5 * std::fabs(e) + 1e-6) << "element " << i << ": " << g << " vs " << e;
-  }
 }
 
 struct GoldenCase {
@@ -104,11 +82,7 @@ TEST_P(NnOnDeviceTest, GoldenModelsGiveTheGoldenOutputs) {
     ASSERT_TRUE(run.ok()) << run.status().ToString();
     ASSERT_EQ(run->outputs.size(), 1u);
     const std::string expected = ReadOrFail(SharedModelsDir() / "golden" / c.model / "output_0.bin");
-    if (c.is_float) {
-      ExpectFloatsClose(run->outputs[0], expected);
-    } else {
-      EXPECT_EQ(run->outputs[0], expected) << "not TensorFlow Lite Micro's bytes";
-    }
+    ExpectSameAsGolden(run->outputs[0], expected, c.is_float);
     EXPECT_GT(run->instructions, 0u);
     EXPECT_EQ(run->model_bytes, fs::file_size(SharedModelsDir() / (std::string(c.model) + ".tflite")));
     // The bar: never more arena than TensorFlow Lite Micro on the M4.

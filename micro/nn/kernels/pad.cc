@@ -1,27 +1,17 @@
-// PAD with constant int32 paddings [rank, 2] (before, after per axis), as
-// TensorFlow Lite Micro's reference kernel: new elements are 0.0f for
-// float32 and the output's zero point for int8 (whose input and output must
-// share scale and zero point, as TFLM requires). Any element size is copied.
+// PAD: prepare checks the op and computes PadParams; Pad copies (pad.h).
+#include "micro/nn/kernels/pad.h"
+
 #include <cstring>
 
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
 
-namespace mote::nn::kernels {
+namespace mote::nn {
+namespace kernels {
 
 namespace {
 
 using tflite::TensorType;
-
-struct PadParams {
-  int32_t rank;
-  int32_t in_dims[kMaxRank];
-  int32_t before[kMaxRank];  // elements added before each axis
-  int32_t out_dims[kMaxRank];
-  uint32_t element_bytes;
-  uint32_t elements;         // of the output
-  uint8_t pad_value[4];      // the bytes of one padding element
-};
 
 NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (NnStatus s = ctx.ExpectCounts(2, 2, 1); s != NnStatus::kOk) return s;
@@ -66,12 +56,22 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   return KeepParams(p, op_data, memory);
 }
 
+NnStatus Invoke(void* op_data, const OpBuffers& b) {
+  Pad(*static_cast<const PadParams*>(op_data), b.inputs[0], b.outputs[0]);
+  return NnStatus::kOk;
+}
+
+}  // namespace
+
+const OpKernel kPad = {Prepare, Invoke};
+
+}  // namespace kernels
+
 // Writes output rows (the last axis) one at a time: padding, the input row
 // (when the row's outer coordinates are inside the input), padding.
-NnStatus Invoke(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const PadParams*>(op_data);
-  const auto* in = static_cast<const uint8_t*>(b.inputs[0]);
-  auto* out = static_cast<uint8_t*>(b.outputs[0]);
+void Pad(const PadParams& p, const void* input, void* output) {
+  const auto* in = static_cast<const uint8_t*>(input);
+  auto* out = static_cast<uint8_t*>(output);
   const uint32_t eb = p.element_bytes;
   const int32_t last = p.rank - 1;
   const auto row = static_cast<uint32_t>(p.out_dims[last]);
@@ -101,11 +101,6 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
       index[d] = 0;
     }
   }
-  return NnStatus::kOk;
 }
 
-}  // namespace
-
-const OpKernel kPad = {Prepare, Invoke};
-
-}  // namespace mote::nn::kernels
+}  // namespace mote::nn

@@ -1,23 +1,16 @@
-// TRANSPOSE with a constant int32 permutation: output axis d is input axis
-// perm[d] (output[i0, i1, ...] = input at index i_d on axis perm[d]), as
-// TensorFlow Lite's reference kernel. Any element type: elements are
-// copied as bytes.
+// TRANSPOSE: prepare checks the op and computes TransposeParams; Transpose
+// copies (transpose.h).
+#include "micro/nn/kernels/transpose.h"
+
 #include <cstring>
 
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
 
-namespace mote::nn::kernels {
+namespace mote::nn {
+namespace kernels {
 
 namespace {
-
-struct TransposeParams {
-  int32_t rank;
-  int32_t out_dims[kMaxRank];
-  int32_t in_stride[kMaxRank];  // input elements per step along output axis d
-  uint32_t element_bytes;
-  uint32_t elements;
-};
 
 NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   if (NnStatus s = ctx.ExpectCounts(2, 2, 1); s != NnStatus::kOk) return s;
@@ -58,9 +51,19 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
 }
 
 NnStatus Invoke(void* op_data, const OpBuffers& b) {
-  const auto& p = *static_cast<const TransposeParams*>(op_data);
-  const auto* in = static_cast<const uint8_t*>(b.inputs[0]);
-  auto* out = static_cast<uint8_t*>(b.outputs[0]);
+  Transpose(*static_cast<const TransposeParams*>(op_data), b.inputs[0], b.outputs[0]);
+  return NnStatus::kOk;
+}
+
+}  // namespace
+
+const OpKernel kTranspose = {Prepare, Invoke};
+
+}  // namespace kernels
+
+void Transpose(const TransposeParams& p, const void* input, void* output) {
+  const auto* in = static_cast<const uint8_t*>(input);
+  auto* out = static_cast<uint8_t*>(output);
   const uint32_t eb = p.element_bytes;
   int32_t index[kMaxRank] = {};
   size_t offset = 0;  // input element of the current output element
@@ -73,11 +76,6 @@ NnStatus Invoke(void* op_data, const OpBuffers& b) {
       index[d] = 0;
     }
   }
-  return NnStatus::kOk;
 }
 
-}  // namespace
-
-const OpKernel kTranspose = {Prepare, Invoke};
-
-}  // namespace mote::nn::kernels
+}  // namespace mote::nn
