@@ -105,7 +105,10 @@ dsp:
   fft_length: 64               # Welch segment
   num_peaks: 3
   band_edges_hz: [0.5, 2, 5, 10, 20]
-  log_scale: false
+  # dB, not power: a peak or band that is noise-level in every train window
+  # but real in one test window would otherwise be thousands of standard
+  # deviations out after normalization.
+  log_scale: true
   normalize: standard
 )"},
       {"anomaly", R"(
