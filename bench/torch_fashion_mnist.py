@@ -8,11 +8,11 @@ Usage: bench/torch_fashion_mnist.py [--epochs N] [--threads N] [--batch N] [--li
 """
 import argparse
 import gzip
-import math
-import time
 
 import torch
 from torch import nn
+
+from torch_fit import fit, parameter_count
 
 DATA = "/usr/share/datasets/fashion-mnist"
 
@@ -48,36 +48,9 @@ def main():
     x, y = load("train", a.limit)
     tx, ty = load("t10k", 0)
     model = nn.Sequential(*block(1, 16), *block(16, 32), nn.Dropout(0.2), nn.Flatten(), nn.Linear(7 * 7 * 32, 10))
-    params = sum(t.numel() for t in model.parameters()) + sum(b.numel() for n, b in model.named_buffers() if "running" in n)
+    params = parameter_count(model)
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-4, eps=1e-7)
-    batches = math.ceil(len(x) / a.batch)
-    total, warmup = a.epochs * batches, 200
-
-    def lr_at(step):
-        if step < warmup:
-            return (step + 1) / warmup
-        return (1 + math.cos(math.pi * (step - warmup) / max(1, total - warmup))) / 2
-
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
-    loss_fn = nn.CrossEntropyLoss(label_smoothing=0.05)
-    train_seconds = 0.0
-    for epoch in range(1, a.epochs + 1):
-        model.train()
-        start = time.perf_counter()
-        order = torch.randperm(len(x))
-        for b in range(batches):
-            idx = order[b * a.batch:(b + 1) * a.batch]
-            opt.zero_grad()
-            loss = loss_fn(model(x[idx]), y[idx])
-            loss.backward()
-            opt.step()
-            sched.step()
-        seconds = time.perf_counter() - start
-        train_seconds += seconds
-        model.eval()
-        with torch.no_grad():
-            acc = sum((model(tx[i:i + 1000]).argmax(1) == ty[i:i + 1000]).sum().item() for i in range(0, len(tx), 1000)) / len(tx)
-        print(f"epoch {epoch:2d}  loss {loss.item():.4f}  test acc {acc:.4f}  {seconds:.1f} s  {len(x) / seconds:.0f} samples/s")
+    acc, train_seconds = fit(model, opt, (x, y), (tx, ty), a.epochs, a.batch, 200, 0.05, eval_batch=1000)
     print(f"torch_fashion_mnist: torch {torch.__version__}, {params} parameters, {a.epochs} epochs, batch {a.batch}, "
           f"{a.threads} threads: test accuracy {100 * acc:.2f} %, {len(x) * a.epochs / train_seconds:.0f} samples/s (training only)")
 

@@ -11,12 +11,13 @@ Usage: bench/torch_keywords.py DIR [--epochs N] [--threads N] [--batch N] [--lr 
 """
 import argparse
 import math
-import time
 
 import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
+
+from torch_fit import fit, parameter_count
 
 
 def same_padding(size, kernel, stride):
@@ -72,36 +73,11 @@ def main():
     ty = torch.from_numpy(np.load(f"{a.dir}/test_y.npy"))
     classes = int(max(y.max(), ty.max())) + 1
     model = ds_cnn(x.shape[2], x.shape[3], classes)
-    params = sum(t.numel() for t in model.parameters()) + sum(b.numel() for n, b in model.named_buffers() if "running" in n)
+    params = parameter_count(model)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr, eps=1e-7)
-    batches = math.ceil(len(x) / a.batch)
-    total, warmup = a.epochs * batches, batches
-
-    def lr_at(step):  # lr_schedule.h's cosine with a linear warm-up over the first epoch
-        if step < warmup:
-            return (step + 1) / warmup
-        return (1 + math.cos(math.pi * (step - warmup) / max(1, total - warmup))) / 2
-
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
-    loss_fn = nn.CrossEntropyLoss(label_smoothing=0.1)
-    train_seconds = 0.0
-    for epoch in range(1, a.epochs + 1):
-        model.train()
-        start = time.perf_counter()
-        order = torch.randperm(len(x))
-        for b in range(batches):
-            idx = order[b * a.batch:(b + 1) * a.batch]
-            opt.zero_grad()
-            loss = loss_fn(model(x[idx]), y[idx])
-            loss.backward()
-            opt.step()
-            sched.step()
-        seconds = time.perf_counter() - start
-        train_seconds += seconds
-        model.eval()
-        with torch.no_grad():
-            acc = sum((model(tx[i:i + 500]).argmax(1) == ty[i:i + 500]).sum().item() for i in range(0, len(tx), 500)) / len(tx)
-        print(f"epoch {epoch:2d}  loss {loss.item():.4f}  flite acc {acc:.4f}  {seconds:.1f} s  {len(x) / seconds:.0f} samples/s")
+    # warm-up over the first epoch
+    acc, train_seconds = fit(model, opt, (x, y), (tx, ty), a.epochs, a.batch, math.ceil(len(x) / a.batch), 0.1,
+                             test_name="flite")
     print(f"torch_keywords: torch {torch.__version__} ds_cnn, {params} parameters, {len(x)} train / {len(tx)} test "
           f"examples, {a.epochs} epochs, batch {a.batch}, {a.threads} threads: flite accuracy {100 * acc:.2f} %, "
           f"{len(x) * a.epochs / train_seconds:.0f} samples/s (training only)")
