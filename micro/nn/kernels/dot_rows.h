@@ -10,11 +10,6 @@
 #include <cstddef>
 #include <cstdint>
 
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
-#include <arm_mve.h>
-#define MOTE_NN_MVE_INT 1
-#endif
-
 #include "micro/nn/kernels/int8_mac.h"
 
 namespace mote::nn {
