@@ -2,6 +2,9 @@
 // pass so that each vector element is loaded once per four rows: the inner
 // loop of the fully connected parts of SVDF and LSTM. Integer sums are exact,
 // so the order does not change a bit.
+//
+// Three forms, the same bits: MVE (Helium, the Cortex-M55) through arm_mve.h,
+// the DSP instructions (M4, M7, M33) through int8_mac.h, and portable C++.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +19,58 @@ namespace mote::nn {
 // must fit int16 (it does for an int8 zero point).
 inline constexpr int32_t kBlock = 16;
 
+#ifdef MOTE_NN_MVE_INT
+// MVE: sixteen int8 products a VMLADAVA, the offset folded out of the loop as
+// sum_i w[i] * (x[i] + o) = sum_i w[i] * x[i] + o * sum_i w[i], with the
+// weights' sum taken by a VADDVA beside each VMLADAVA. Both sums are exact
+// in int32 (|w * x| <= 2^14 and |o * w| <= 2^14 a term: depths below 2^17),
+// so the result equals the portable form's. The last partial sixteen are
+// loaded under a VCTP predicate, which zeroes the lanes past depth (and
+// reads no byte there): no scalar tail.
+template <typename Emit>
+__attribute__((always_inline)) inline void DotRows(const int8_t* rows, int32_t count, int32_t depth, const int8_t* x,
+                                                   int32_t x_offset, Emit emit) {
+  int32_t r = 0;
+  for (; r + 4 <= count; r += 4) {
+    const int8_t* w0 = rows + static_cast<size_t>(r) * depth;
+    const int8_t* w1 = w0 + depth;
+    const int8_t* w2 = w1 + depth;
+    const int8_t* w3 = w2 + depth;
+    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (int32_t i = 0; i < depth; i += 16) {
+      const mve_pred16_t p = vctp8q(static_cast<uint32_t>(depth - i));
+      const int8x16_t xv = vldrbq_z_s8(x + i, p);
+      int8x16_t wv = vldrbq_z_s8(w0 + i, p);
+      a0 = vmladavaq_s8(a0, wv, xv);
+      s0 = vaddvaq_s8(s0, wv);
+      wv = vldrbq_z_s8(w1 + i, p);
+      a1 = vmladavaq_s8(a1, wv, xv);
+      s1 = vaddvaq_s8(s1, wv);
+      wv = vldrbq_z_s8(w2 + i, p);
+      a2 = vmladavaq_s8(a2, wv, xv);
+      s2 = vaddvaq_s8(s2, wv);
+      wv = vldrbq_z_s8(w3 + i, p);
+      a3 = vmladavaq_s8(a3, wv, xv);
+      s3 = vaddvaq_s8(s3, wv);
+    }
+    emit(r, a0 + x_offset * s0);
+    emit(r + 1, a1 + x_offset * s1);
+    emit(r + 2, a2 + x_offset * s2);
+    emit(r + 3, a3 + x_offset * s3);
+  }
+  for (; r < count; ++r) {
+    const int8_t* w = rows + static_cast<size_t>(r) * depth;
+    int32_t a = 0, s = 0;
+    for (int32_t i = 0; i < depth; i += 16) {
+      const mve_pred16_t p = vctp8q(static_cast<uint32_t>(depth - i));
+      const int8x16_t wv = vldrbq_z_s8(w + i, p);
+      a = vmladavaq_s8(a, wv, vldrbq_z_s8(x + i, p));
+      s = vaddvaq_s8(s, wv);
+    }
+    emit(r, a + x_offset * s);
+  }
+}
+#else
 template <typename Emit>
 __attribute__((always_inline)) inline void DotRows(const int8_t* rows, int32_t count, int32_t depth, const int8_t* x,
                                                    int32_t x_offset, Emit emit) {
@@ -74,5 +129,6 @@ __attribute__((always_inline)) inline void DotRows(const int8_t* rows, int32_t c
     emit(r, a);
   }
 }
+#endif
 
 }  // namespace mote::nn
