@@ -32,12 +32,13 @@ cd "$work/ecg"
 start=$(date +%s.%N)
 "$mote" train --json -q >"$work/train.json"
 end=$(date +%s.%N)
-windows=$(($(wc -l <reports/anomaly/scores.csv) - 1))
+report=reports/runs/1/windows  # the project's first run
+windows=$(($(wc -l <$report/scores.csv) - 1))
 printf 'ecg: %d windows of 2 s scored by k-means (6 clusters) in %.2f s (features and fit)\n' "$windows" \
   "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
 echo "top windows (rank, start s, end s, score):"
-tail -n +2 reports/anomaly/scores.csv | sort -t, -k9 -g -r | head -10 |
+tail -n +2 $report/scores.csv | sort -t, -k9 -g -r | head -10 |
   awk -F, '{printf "  %2d  %7.1f  %7.1f  %.4g\n", NR, $7, $8, $9}'
 rm -rf "$out"
-cp -r reports/anomaly "$out"
+cp -r $report "$out"
 echo "report: $out/index.html"

@@ -18,6 +18,11 @@ Result<RecordedRun> FindRecordedRun(Project& project, int64_t id) {
     MOTE_ASSIGN_OR_RETURN(run, runs.Latest());
   }
   if (!run) return Status::NotFound("no trained model: the project store records no training run; run `mote train` first");
+  if (!train::TrainedNetwork(*run)) {
+    return Status::InvalidArgument(fmt::format("run {} is a K-means anomaly model ({}), not a network: train one "
+                                               "(a classifier or method: autoencoder) or pick one with --run",
+                                               run->id, run->model_path));
+  }
   RecordedRun r{run->id, project.root() / run->model_path,
                 project.state_dir() / "stages" / "features" / run->features_key};
   if (!fs::exists(r.model)) return Status::NotFound(fmt::format("run {}: {} is missing", run->id, run->model_path));

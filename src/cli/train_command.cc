@@ -14,6 +14,7 @@
 #include "train/run_store.h"
 #include "train/scratch_comparison.h"
 #include "train/train_config.h"
+#include "train/window_score_report.h"
 
 namespace mote {
 namespace {
@@ -43,8 +44,9 @@ void Setup(Cli& cli) {
   sub->add_option("--from", *from,
                   "Fine-tune: start from a recorded run's weights (its id) or a folder holding weights.json, "
                   "on the current features (docs/training.md)");
-  auto freeze = std::make_shared<int64_t>(0);
-  sub->add_option("--freeze", *freeze, "With --from: keep the first N layers' weights as they are")
+  auto freeze = std::make_shared<std::optional<int64_t>>();
+  sub->add_option("--freeze", *freeze,
+                  "With --from: keep the first N layers' weights as they are (default: train: freeze, else 0)")
       ->check(CLI::NonNegativeNumber);
   auto compare = std::make_shared<bool>(false);
   sub->add_flag("--compare-scratch", *compare,
@@ -56,7 +58,7 @@ void Setup(Cli& cli) {
       return Status::InvalidArgument(project->config_path().filename().string() +
                                      ": no model: section; add one to choose a network (docs/mote-yaml.md)");
     }
-    if (from->empty() && (*freeze > 0 || *compare)) {
+    if (from->empty() && (freeze->has_value() || *compare)) {
       return Status::Usage(*compare ? "--compare-scratch needs --from" : "--freeze needs --from");
     }
     PipelineOptions opts;
@@ -96,8 +98,9 @@ void Setup(Cli& cli) {
                        metrics["input_shape"][0].get<int64_t>(), metrics["iterations"].get<int64_t>(),
                        metrics["cached"].get<bool>() ? ", cached" : "");
       t << AnomalyLine(metrics["anomaly"]);
-      if (metrics.contains("report")) {
-        t << "windows ranked by score: " << metrics["report"].get<std::string>() << "/index.html\n";
+      if (run) {
+        t << fmt::format("run {}: model {}, windows ranked by score {}/{}/index.html\n", run->id, run->model_path,
+                         run->report_path, train::kWindowReportDir);
       }
       cli.Print(metrics, t.str());
       return Status::Ok();

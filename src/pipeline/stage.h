@@ -30,8 +30,10 @@ namespace mote {
 // Where a stage that trains starts from instead of random weights (`mote
 // train --from SOURCE --freeze N`, train/warm_start.h).
 struct StartFrom {
-  std::string source;         // a run id or a folder holding weights.json
-  int64_t freeze_layers = 0;  // the first N layers keep the source's weights
+  std::string source;  // a run id or a folder holding weights.json
+  // The first N layers keep the source's weights; empty: the stage's own
+  // setting (the train: section's freeze).
+  std::optional<int64_t> freeze_layers;
 };
 
 struct StageContext {

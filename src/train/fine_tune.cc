@@ -9,16 +9,17 @@ namespace mote::train {
 
 using json = nlohmann::json;
 
-Result<json> StartFineTune(Project& project, const StartFrom& from, const std::vector<std::string>& classes,
-                           bool classifier, Model<float>* model) {
-  MOTE_ASSIGN_OR_RETURN(WarmStartSource source, LoadWarmStartSource(project, from.source));
+Result<json> StartFineTune(Project& project, const std::string& from, int64_t freeze,
+                           const std::function<Status(const std::string&)>& freeze_error,
+                           const std::vector<std::string>& classes, bool classifier, Model<float>* model) {
+  MOTE_ASSIGN_OR_RETURN(WarmStartSource source, LoadWarmStartSource(project, from));
   MOTE_ASSIGN_OR_RETURN(WarmStart start, ApplyWarmStart(source, classes, classifier, model));
-  Result<int64_t> frozen = model->FreezeLayers(from.freeze_layers);
-  if (!frozen.ok()) return Status::InvalidArgument("--freeze: " + frozen.status().message());
+  Result<int64_t> frozen = model->FreezeLayers(freeze);
+  if (!frozen.ok()) return freeze_error(frozen.status().message());
   return json{{"from", {{"name", source.name},
                         {"run", source.run_id ? json(*source.run_id) : json()},
                         {"weights_sha256", source.digest}}},
-              {"freeze", from.freeze_layers},
+              {"freeze", freeze},
               {"frozen_parameters", *frozen},
               {"new_classes", start.new_classes},
               {"dropped_classes", start.dropped_classes},

@@ -9,6 +9,7 @@
 //    "comparison" (null when no scratch run matches)}
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,12 +22,14 @@
 
 namespace mote::train {
 
-// Warm-starts and freezes `model`, whose outputs are `classes` when
-// `classifier`. Returns the block without "comparison". Errors:
-// LoadWarmStartSource's, ApplyWarmStart's (a mismatched layer), and
-// InvalidArgument for a --freeze the network cannot take.
-Result<nlohmann::json> StartFineTune(Project& project, const StartFrom& from, const std::vector<std::string>& classes,
-                                     bool classifier, Model<float>* model);
+// Warm-starts `model`, whose outputs are `classes` when `classifier`, and
+// freezes its first `freeze` layers (the caller resolved --freeze against
+// the train: section's freeze). Returns the block without "comparison".
+// Errors: LoadWarmStartSource's, ApplyWarmStart's (a mismatched layer), and
+// `freeze_error(message)` for a count the network cannot take.
+Result<nlohmann::json> StartFineTune(Project& project, const std::string& source, int64_t freeze,
+                                     const std::function<Status(const std::string&)>& freeze_error,
+                                     const std::vector<std::string>& classes, bool classifier, Model<float>* model);
 
 // Sets `block`'s "comparison" against the newest scratch run recorded on
 // `features_digest` with these `parameters` ("model" and "train", the

@@ -53,16 +53,16 @@ Status Rename(const fs::path& from, const fs::path& to, FolderGuard* guard) {
 Result<RunRecord> RecordRun(Project& project, RunRecord run, const RunFiles& files) {
   MOTE_ASSIGN_OR_RETURN(DatasetStore * store, project.store());
   RunStore runs(store->db());
-  MOTE_ASSIGN_OR_RETURN(auto pending, runs.Begin(run));
+  MOTE_ASSIGN_OR_RETURN(auto pending, runs.Begin(run, files.model_name));
   run.id = pending->id();
-  run.model_path = RunModelPath(run.id).string();
+  run.model_path = (RunDir(run.id) / files.model_name).string();
   run.report_path = RunReportDir(run.id).string();
-  const fs::path run_dir = project.root() / RunModelPath(run.id).parent_path();
+  const fs::path run_dir = project.root() / RunDir(run.id);
   const fs::path report_dir = project.root() / RunReportDir(run.id);
 
   FolderGuard guard;
   MOTE_ASSIGN_OR_RETURN(fs::path run_tmp, TemporaryFolder(run_dir, &guard));
-  MOTE_RETURN_IF_ERROR(WriteFileAtomically(run_tmp / RunModelPath(run.id).filename(), files.model));
+  MOTE_RETURN_IF_ERROR(WriteFileAtomically(run_tmp / files.model_name, files.model));
   for (const auto& [name, bytes] : files.state_files) MOTE_RETURN_IF_ERROR(WriteFileAtomically(run_tmp / name, bytes));
   if (!run.baseline.is_null()) {
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(run_tmp / "baseline.json", run.baseline.dump() + "\n"));

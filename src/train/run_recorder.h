@@ -20,7 +20,8 @@
 namespace mote::train {
 
 struct RunFiles {
-  std::string model{};  // the .tflite bytes
+  std::string model{};  // the model file's bytes (a .tflite unless model_name says otherwise)
+  std::string model_name = kNetworkModelFile;
   // Writes the report into `dir` (an empty folder) for `run` (id and paths
   // set); may be empty (no report).
   std::function<Status(const std::filesystem::path& dir, const RunRecord& run)> write_report{};

@@ -8,6 +8,7 @@
 #include "report/svg_plot.h"
 #include "train/baseline_report.h"
 #include "train/scratch_comparison.h"
+#include "train/window_score_report.h"
 
 namespace mote::train {
 
@@ -57,6 +58,13 @@ std::string ConfusionSvg(const ClassificationMetrics& test) {
 
 std::string Cell(const std::string& text) { return "<td>" + XmlEscape(text) + "</td>"; }
 
+// The test split's anomaly figures (anomaly_evaluation.h) of an anomaly
+// run, else null.
+const json* AnomalyFigures(const RunRecord& run) {
+  auto it = run.metrics.find("anomaly");
+  return it == run.metrics.end() ? nullptr : &*it;
+}
+
 // `baseline_section` (baseline_report.h) goes after the curves ("" if none).
 std::string IndexHtml(const RunRecord& run, const std::optional<ClassificationMetrics>& test,
                       const std::string& baseline_section) {
@@ -78,10 +86,21 @@ std::string IndexHtml(const RunRecord& run, const std::optional<ClassificationMe
   fact("mote", run.mote_version + " (" + run.git_commit + ")");
   fact("model file", run.model_path + " (sha256 " + run.model_sha256 + ")");
   fact("parameters", run.parameters.dump());
-  fact("test loss", fmt::format("{:.4f}", run.test_loss));
+  if (TrainedNetwork(run)) fact("test loss", fmt::format("{:.4f}", run.test_loss));
   if (test) fact("test accuracy", fmt::format("{:.2f} %", 100 * test->accuracy));
+  if (const json* anomaly = AnomalyFigures(run)) {
+    const json& auc = (*anomaly)["roc_auc"];
+    fact("test ROC AUC", auc.is_null() ? "none: the test split lacks normal or anomalous windows"
+                                       : fmt::format("{:.4f} ({} normal, {} anomalous windows)", auc.get<double>(),
+                                                     (*anomaly)["test_normal"].get<int64_t>(),
+                                                     (*anomaly)["test_anomalous"].get<int64_t>()));
+  }
   h += "</table>\n";
   if (run.metrics.contains("fine_tune")) h += FineTuneHtml(run.metrics["fine_tune"]);
+  if (run.epochs.empty()) {  // K-means: no epochs, every window scored instead
+    return h + fmt::format("<p><a href=\"{}/index.html\">Every window scored and ranked</a></p>\n", kWindowReportDir) +
+           baseline_section + "</body></html>\n";
+  }
   h += "<h2>Curves</h2>\n<img src=\"loss.svg\" alt=\"loss per epoch\">\n";
   if (test) h += "<img src=\"accuracy.svg\" alt=\"accuracy per epoch\">\n";
   h += "<table>\n<tr><th>epoch</th><th>loss</th><th>accuracy</th><th>val loss</th><th>val accuracy</th>"
@@ -130,15 +149,20 @@ json ReportJson(const RunRecord& run, const std::optional<ClassificationMetrics>
           {"git_commit", run.git_commit},
           {"model", run.model_path},
           {"epochs", epochs},
-          {"test", test ? test->ToJson() : json{{"loss", run.test_loss}}}};
+          {"test", test ? test->ToJson()
+                   : TrainedNetwork(run) ? json{{"loss", run.test_loss}}
+                                         : json::object()},
+          {"anomaly", AnomalyFigures(run) ? *AnomalyFigures(run) : json()}};
 }
 
 }  // namespace
 
 Status WriteRunReport(const std::filesystem::path& dir, const RunRecord& run,
                       const std::optional<ClassificationMetrics>& test) {
-  MOTE_RETURN_IF_ERROR(WriteFileAtomically(
-      dir / "loss.svg", Curves(run, "loss", &EpochMetrics::train_loss, &EpochMetrics::val_loss)));
+  if (!run.epochs.empty()) {
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(
+        dir / "loss.svg", Curves(run, "loss", &EpochMetrics::train_loss, &EpochMetrics::val_loss)));
+  }
   if (test) {
     MOTE_RETURN_IF_ERROR(WriteFileAtomically(
         dir / "accuracy.svg", Curves(run, "accuracy", &EpochMetrics::train_accuracy, &EpochMetrics::val_accuracy)));

@@ -1,10 +1,12 @@
 // The report folder of a training run (reports/runs/<id>/), for people:
-//   loss.svg       train and validation loss per epoch
+//   loss.svg       train and validation loss per epoch (runs with epochs:
+//                  not K-means, whose report links its windows/ instead)
 //   accuracy.svg   train and validation accuracy per epoch (classifiers)
 //   confusion.svg  the test split's confusion matrix as a heatmap (its
 //                  cells a PNG, src/report/png.h), rows the true classes
-//   report.json    the numbers behind them: the run, its epochs and the
-//                  test metrics (classification_metrics.h's JSON)
+//   report.json    the numbers behind them: the run, its epochs, the
+//                  test metrics (classification_metrics.h's JSON) and an
+//                  anomaly run's ROC AUC (anomaly_evaluation.h's JSON)
 //   index.html     all of it on one page: the run's parameters, data,
 //                  code version and duration, the curves, the training
 //                  baseline when the run has one (baseline_report.h, with

@@ -26,13 +26,15 @@ json EpochJson(const EpochMetrics& m) {
           {"seconds", m.seconds}, {"samples_per_second", m.samples_per_second}};
 }
 
-std::filesystem::path RunModelPath(int64_t id) {
-  return std::filesystem::path(".mote") / "runs" / std::to_string(id) / "model.tflite";
+std::filesystem::path RunDir(int64_t id) { return std::filesystem::path(".mote") / "runs" / std::to_string(id); }
+
+bool TrainedNetwork(const RunRecord& run) {
+  return std::filesystem::path(run.model_path).filename() == kNetworkModelFile;
 }
 
 std::filesystem::path RunReportDir(int64_t id) { return std::filesystem::path("reports") / "runs" / std::to_string(id); }
 
-Result<std::unique_ptr<PendingRun>> RunStore::Begin(const RunRecord& run) {
+Result<std::unique_ptr<PendingRun>> RunStore::Begin(const RunRecord& run, std::string_view model_file) {
   MOTE_ASSIGN_OR_RETURN(auto txn, Transaction::Begin(db_));
   // Under the write lock the next id is ours; a rolled-back run's id is reused.
   MOTE_ASSIGN_OR_RETURN(Stmt next, db_.Prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM runs"));
@@ -54,7 +56,7 @@ Result<std::unique_ptr<PendingRun>> RunStore::Begin(const RunRecord& run) {
       .Bind(10, run.features_key)
       .Bind(11, run.mote_version)
       .Bind(12, run.git_commit)
-      .Bind(13, RunModelPath(id).string())
+      .Bind(13, (RunDir(id) / model_file).string())
       .Bind(14, run.model_sha256)
       .Bind(15, RunReportDir(id).string())
       .Bind(16, run.test_loss)

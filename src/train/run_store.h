@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -53,11 +54,20 @@ struct RunRecord {
 // report's form).
 nlohmann::json EpochJson(const EpochMetrics& m);
 
-// Where a run's files go, relative to the project root: the model under
-// .mote/runs/<id>/ (state: written by mote only), the report under
-// reports/runs/<id>/ (for people).
-std::filesystem::path RunModelPath(int64_t id);
+// Where a run's files go, relative to the project root: the model and the
+// run's state under .mote/runs/<id>/ (written by mote only), the report
+// under reports/runs/<id>/ (for people).
+std::filesystem::path RunDir(int64_t id);
 std::filesystem::path RunReportDir(int64_t id);
+
+// The model file of a run that trained a network, and of a K-means anomaly
+// run (train: method: kmeans), which has centroids and spreads instead.
+inline constexpr char kNetworkModelFile[] = "model.tflite";
+inline constexpr char kKMeansModelFile[] = "kmeans.json";
+
+// Whether `run` trained a network: its model file is a .tflite that `mote
+// eval`, `quantize`, `export` and `train --from` can take.
+bool TrainedNetwork(const RunRecord& run);
 
 // A run inserted but not yet committed (see above).
 class PendingRun {
@@ -78,9 +88,11 @@ class RunStore {
   explicit RunStore(Db& db) : db_(db) {}
 
   // Starts a transaction and inserts `run` (with its epochs) under the next
-  // id; `run.id`, `model_path` and `report_path` are ignored and set from it.
-  // A non-null `run.baseline` goes into run_baselines with its "version".
-  Result<std::unique_ptr<PendingRun>> Begin(const RunRecord& run);
+  // id; `run.id`, `model_path` and `report_path` are ignored and set from it
+  // (the model path with `model_file`, kNetworkModelFile or
+  // kKMeansModelFile). A non-null `run.baseline` goes into run_baselines
+  // with its "version".
+  Result<std::unique_ptr<PendingRun>> Begin(const RunRecord& run, std::string_view model_file = kNetworkModelFile);
 
   // NotFound "no run <id>" when absent.
   Result<RunRecord> Get(int64_t id);

@@ -56,8 +56,8 @@ Status ParseAnomaly(const YamlSection& s, TrainConfig* c) {
 Result<TrainConfig> ParseTrainConfig(const YamlSection& s) {
   MOTE_RETURN_IF_ERROR(s.OnlyKeys({"epochs", "batch_size", "seed", "threads", "optimizer", "lr", "momentum",
                                    "nesterov", "weight_decay", "l2", "schedule", "step_epochs", "gamma", "min_lr",
-                                   "warmup_epochs", "label_smoothing", "validation", "patience", "task", "method",
-                                   "clusters", "scale_by_spread", "normal_label", "augment"}));
+                                   "warmup_epochs", "label_smoothing", "validation", "patience", "freeze", "task",
+                                   "method", "clusters", "scale_by_spread", "normal_label", "augment"}));
   TrainConfig c;
   TrainOptions& o = c.options;
   MOTE_RETURN_IF_ERROR(GetCount(s, "epochs", 1, &o.epochs));
@@ -94,6 +94,7 @@ Result<TrainConfig> ParseTrainConfig(const YamlSection& s) {
   MOTE_RETURN_IF_ERROR(s.GetInRange("label_smoothing", &o.loss.label_smoothing, 0, 0.999, true));
   MOTE_RETURN_IF_ERROR(s.GetInRange("validation", &c.validation, 0, 0.9, true));
   MOTE_RETURN_IF_ERROR(GetCount(s, "patience", 0, &o.patience));
+  MOTE_RETURN_IF_ERROR(GetCount(s, "freeze", 0, &c.freeze));
   MOTE_RETURN_IF_ERROR(ParseAnomaly(s, &c));
   MOTE_ASSIGN_OR_RETURN(c.augment, ParseAugmentConfig(s));
   if (c.task != TrainTask::kClassification && s.Has("augment")) {

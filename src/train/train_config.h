@@ -25,6 +25,8 @@
 //     normal_label: normal # anomaly: the class trained on; the rest are anomalies
 //     augment: {...}       # classification: random changes to the raw training
 //                          #   windows (augmentation.h)
+//     freeze: 0            # with `mote train --from`: the first N layers keep
+//                          #   the source's weights (--freeze N overrides)
 // Every key is optional. The section is optional: a `model:` section alone
 // trains with these defaults.
 #pragma once
@@ -59,6 +61,7 @@ struct TrainConfig {
   TrainOptions options;  // schedule steps not yet known: see ForBatches
   double step_epochs = 10, warmup_epochs = 0;
   double validation = 0.2;
+  int64_t freeze = 0;  // fine-tuning only (StartFrom)
 
   // task: anomaly with method: kmeans, which trains no network.
   bool KMeansAnomaly() const { return task == TrainTask::kAnomaly && anomaly.method == AnomalyMethod::kKMeans; }

@@ -184,10 +184,11 @@ Result<int32_t> NormalClass(const YamlSection& train_section, const TrainConfig&
 //                 features' normalization (what scoring a raw row needs)
 //   metrics.json  classes, iterations, example counts, the test split's
 //                 anomaly figures (ROC AUC), seconds
-//   reports/anomaly/  every window's score, ranked, with plots
-//                 (window_score_report.h)
-// No .tflite and no recorded run: the store's runs hold trained networks.
+// and the run recorded with kmeans.json as its model (no .tflite, no
+// epochs, no baseline), its report holding every window's score, ranked,
+// with plots in windows/ (window_score_report.h).
 Result<std::string> RunKMeans(StageContext& ctx, const YamlSection& train_section, const TrainConfig& config) {
+  const std::string started_at = NowIso8601();
   const auto t0 = std::chrono::steady_clock::now();
   MOTE_ASSIGN_OR_RETURN(auto features, FeatureSet::Open(ctx.input_dirs.at("features")));
   const Shape shape = FeatureInputShape(*features, 1);
@@ -217,19 +218,35 @@ Result<std::string> RunKMeans(StageContext& ctx, const YamlSection& train_sectio
                         {"iterations", m.iterations},
                         {"examples", {{"train", train.count()}, {"test", ex.test.count()}}},
                         {"anomaly", anomaly},
-                        {"report", kAnomalyReportDir},
                         {"seconds", seconds},
                         {"seed", config.options.seed}};
+  const std::string model_file = model.dump(2) + "\n";
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "metrics.json", metrics.dump(2) + "\n"));
-  MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / "kmeans.json", model.dump(2) + "\n"));
-  // Every window scored, ranked for people (labels or not).
+  MOTE_RETURN_IF_ERROR(WriteFileAtomically(ctx.out_dir / kKMeansModelFile, model_file));
+
+  RunRecord run;
+  run.started_at = started_at;
+  run.stage_key = ctx.key;
+  run.parameters = {{"train", YamlToJson(train_section.node())}, {"input_shape", shape},
+                    {"classes", ex.classes}, {"seed", config.options.seed}};
+  MOTE_RETURN_IF_ERROR(DescribeData(ctx, &run));
+  run.model_sha256 = ToHex(Sha256Of(std::string_view(model_file)));
+  run.metrics = metrics;
+  run.finished_at = NowIso8601();
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // Every window scored, ranked for people (labels or not), in the run's report.
   MOTE_ASSIGN_OR_RETURN(std::vector<float> all_rows, features->ReadRows(0, features->rows(), /*normalized=*/true));
   MOTE_ASSIGN_OR_RETURN(DatasetStore * store, ctx.project.store());
+  const std::vector<double> scores = m.Scores(all_rows);
+  auto report = [&](const std::filesystem::path& dir, const RunRecord& recorded) -> Status {
+    MOTE_RETURN_IF_ERROR(WriteRunReport(dir, recorded, std::nullopt));
+    return WriteWindowScoreReport(dir / kWindowReportDir, *features, *store, scores, "kmeans",
+                                  config.anomaly.normal_label);
+  };
   MOTE_RETURN_IF_ERROR(
-      WriteWindowScoreReport(ctx.project.root() / kAnomalyReportDir, *features, *store, m.Scores(all_rows), "kmeans",
-                             config.anomaly.normal_label));
-  MOTE_ASSIGN_OR_RETURN(Digest d, Sha256OfFile(ctx.out_dir / "kmeans.json"));
-  return ToHex(d);
+      RecordRun(ctx.project, std::move(run), {.model = model_file, .model_name = kKMeansModelFile, .write_report = report})
+          .status());
+  return ToHex(Sha256Of(std::string_view(model_file)));
 }
 
 class TrainStage : public Stage {
@@ -247,12 +264,14 @@ class TrainStage : public Stage {
     MOTE_ASSIGN_OR_RETURN(YamlSection train, ctx.project.yaml().Section("train"));
     // Parsing first reports errors at their position before anything runs.
     MOTE_ASSIGN_OR_RETURN(TrainConfig config, ParseTrainConfig(train));
-    if (config.KMeansAnomaly()) return "kmeans\n---\n" + YAML::Dump(train.node());
+    // "kmeans 2": K-means runs are recorded in the store since then.
+    if (config.KMeansAnomaly()) return "kmeans 2\n---\n" + YAML::Dump(train.node());
     MOTE_RETURN_IF_ERROR(ParseModelConfig(model).status());
     std::string fingerprint = YAML::Dump(model.node()) + "\n---\n" + YAML::Dump(train.node());
     if (ctx.start_from) {  // a fine-tuning: its source's weights and the frozen layers
       MOTE_ASSIGN_OR_RETURN(WarmStartSource source, LoadWarmStartSource(ctx.project, ctx.start_from->source));
-      fingerprint += fmt::format("\n---\nfrom {} freeze {}", source.digest, ctx.start_from->freeze_layers);
+      fingerprint += fmt::format("\n---\nfrom {} freeze {}", source.digest,
+                                 ctx.start_from->freeze_layers.value_or(config.freeze));
     }
     return fingerprint;
   }
@@ -299,7 +318,13 @@ class TrainStage : public Stage {
     }
     json fine_tune;  // null unless --from
     if (ctx.start_from) {
-      MOTE_ASSIGN_OR_RETURN(fine_tune, StartFineTune(ctx.project, *ctx.start_from, ex.classes, !reconstruction, &model));
+      const std::optional<int64_t> flag = ctx.start_from->freeze_layers;
+      auto freeze_error = [&](const std::string& message) {
+        return flag ? Status::InvalidArgument("--freeze: " + message) : train_section.Error("freeze", message);
+      };
+      MOTE_ASSIGN_OR_RETURN(fine_tune, StartFineTune(ctx.project, ctx.start_from->source,
+                                                     flag.value_or(train_config.freeze), freeze_error, ex.classes,
+                                                     !reconstruction, &model));
     }
     int32_t normal = 0;
     const std::vector<int32_t> test_labels = ex.test.labels;
@@ -400,7 +425,7 @@ class TrainStage : public Stage {
     run.parameters = {{"model", sections["model"]}, {"train", sections["train"]},
                       {"input_shape", shape}, {"classes", ex.classes}, {"epochs", options.epochs},
                       {"batch_size", options.batch_size}, {"seed", options.seed}, {"threads", options.threads}};
-    if (ctx.start_from) run.parameters["from"] = {{"source", fine_tune["from"]}, {"freeze", ctx.start_from->freeze_layers}};
+    if (ctx.start_from) run.parameters["from"] = {{"source", fine_tune["from"]}, {"freeze", fine_tune["freeze"]}};
     MOTE_RETURN_IF_ERROR(DescribeData(ctx, &run));
     run.model_sha256 = ToHex(Sha256Of(std::string_view(model_file)));
     run.test_loss = test.loss;

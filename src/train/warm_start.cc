@@ -50,7 +50,11 @@ Result<WarmStartSource> FromRun(Project& project, int64_t id) {
   MOTE_ASSIGN_OR_RETURN(DatasetStore * store, project.store());
   MOTE_ASSIGN_OR_RETURN(RunRecord run, RunStore(store->db()).Get(id));
   const std::string name = fmt::format("run {}", id);
-  fs::path dir = project.root() / RunModelPath(id).parent_path();
+  if (!TrainedNetwork(run)) {
+    return Status::InvalidArgument(name + " is a K-means anomaly model (" + run.model_path +
+                                   "): it has no network weights to start from");
+  }
+  fs::path dir = project.root() / RunDir(id);
   if (!fs::exists(dir / "weights.json")) {
     dir = project.state_dir() / "stages" / "train" / run.stage_key;
     Result<Digest> model = Sha256OfFile(dir / "model.tflite");

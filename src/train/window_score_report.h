@@ -27,8 +27,9 @@
 
 namespace mote::train {
 
-// Where `mote train` with method: kmeans writes it, relative to the project.
-inline constexpr char kAnomalyReportDir[] = "reports/anomaly";
+// Where `mote train` with method: kmeans writes it: this folder of the
+// run's report (reports/runs/<id>/windows).
+inline constexpr char kWindowReportDir[] = "windows";
 inline constexpr int kRankedWindows = 10;
 inline constexpr int kPlottedRecordings = 3;
 inline constexpr int kZoomedWindows = 5;

@@ -4,8 +4,10 @@
 // test split's ROC AUC printed, and config errors at their position.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/file_util.h"
 #include "test_util.h"
 #include "train/train_cli_util.h"
 
@@ -42,10 +44,44 @@ TEST_F(AnomalyCliTest, KMeansScoresFaultsAboveNormalOperation) {
   EXPECT_GT(a["roc_auc"].get<double>(), 0.8);
   EXPECT_TRUE(fs::exists(p() / m["output"].get<std::string>() / "kmeans.json"));
 
+  // Recorded as a run like a network's: kmeans.json is its model, the
+  // report holds the ROC AUC and links the ranked windows.
+  EXPECT_EQ(m["run"]["id"], 1);
+  EXPECT_EQ(m["run"]["model"], ".mote/runs/1/kmeans.json");
+  auto model = ReadFile(p() / ".mote" / "runs" / "1" / "kmeans.json");
+  auto output = ReadFile(p() / m["output"].get<std::string>() / "kmeans.json");
+  ASSERT_TRUE(model.ok() && output.ok());
+  EXPECT_EQ(*model, *output);
+  auto report = ReadFile(p() / "reports" / "runs" / "1" / "report.json");
+  ASSERT_TRUE(report.ok());
+  const json rj = json::parse(*report);
+  EXPECT_EQ(rj["anomaly"]["roc_auc"], a["roc_auc"]);
+  EXPECT_EQ(rj["parameters"]["train"]["method"], "kmeans");
+  EXPECT_TRUE(rj["epochs"].empty());
+  auto html = ReadFile(p() / "reports" / "runs" / "1" / "index.html");
+  ASSERT_TRUE(html.ok());
+  EXPECT_NE(html->find(fmt::format("{:.4f}", a["roc_auc"].get<double>())), std::string::npos);
+  EXPECT_NE(html->find("href=\"windows/index.html\""), std::string::npos);
+  EXPECT_TRUE(fs::exists(p() / "reports" / "runs" / "1" / "windows" / "scores.csv"));
+  EXPECT_FALSE(fs::exists(p() / "reports" / "runs" / "1" / "loss.svg"));
+
   auto text = RunMote({"train"}, p());
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("test ROC AUC "), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("cached"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("run 1: model .mote/runs/1/kmeans.json, windows ranked by score reports/runs/1/windows/"),
+            std::string::npos)
+      << text.out;
+
+  // What needs a network says so in one line and changes nothing.
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{{"eval"}, {"quantize"}}) {
+    auto refused = RunMote(args, p());
+    EXPECT_EQ(refused.exit_code, 1) << args[0];
+    EXPECT_EQ(refused.err, "mote: error: " + args[0] +
+                               ": run 1 is a K-means anomaly model (.mote/runs/1/kmeans.json), not a network: train "
+                               "one (a classifier or method: autoencoder) or pick one with --run\n");
+  }
+  EXPECT_FALSE(fs::exists(p() / ".mote" / "runs" / "1" / "model_int8.tflite"));
 }
 
 TEST_F(AnomalyCliTest, AutoencoderTrainsOnNormalRowsOnly) {

@@ -3,8 +3,8 @@
 // SciPy's documentation shows holding large artifacts around 207-215 s),
 // written as a .npy file, imported with --frequency, windowed, K-means on
 // spectral features of every window, every window scored and ranked in
-// reports/anomaly/
-// (bench/ecg_anomaly.sh runs the whole 5 minutes). No labels: no ROC AUC.
+// the run report's windows/ (bench/ecg_anomaly.sh runs the whole 5
+// minutes). No labels: no ROC AUC.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -63,9 +63,8 @@ TEST(EcgAnomalyTest, KMeansRanksEveryWindowOfARecordingWithoutLabels) {
   const int64_t windows = (30 - 2) * 2 + 1;  // 2 s every 0.5 s
   EXPECT_EQ(m["examples"]["train"], windows);
   EXPECT_TRUE(m["anomaly"]["roc_auc"].is_null());
-  EXPECT_EQ(m["report"], "reports/anomaly");
-
-  auto csv = ReadFile(p / "reports" / "anomaly" / "scores.csv");
+  const fs::path report = p / m["run"]["report"].get<std::string>() / "windows";
+  auto csv = ReadFile(report / "scores.csv");
   ASSERT_TRUE(csv.ok()) << csv.status().ToString();
   std::vector<std::vector<std::string>> rows;
   size_t at = csv->find('\n') + 1;
@@ -100,9 +99,9 @@ TEST(EcgAnomalyTest, KMeansRanksEveryWindowOfARecordingWithoutLabels) {
   EXPECT_GE(overlapping, 1) << "top windows:" << tops;
 
   for (const char* file : {"index.html", "signal_1.svg", "scores_1.svg", "window_1.svg", "window_5.svg"}) {
-    EXPECT_TRUE(fs::exists(p / "reports" / "anomaly" / file)) << file;
+    EXPECT_TRUE(fs::exists(report / file)) << file;
   }
-  auto html = ReadFile(p / "reports" / "anomaly" / "index.html");
+  auto html = ReadFile(report / "index.html");
   ASSERT_TRUE(html.ok());
   EXPECT_NE(html->find("id=\"top-windows\""), std::string::npos);
   EXPECT_NE(html->find("not an accuracy"), std::string::npos);

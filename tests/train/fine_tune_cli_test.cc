@@ -132,5 +132,31 @@ TEST_F(FineTuneCliTest, ErrorsAreOneLineAndRecordNothing) {
   EXPECT_EQ(RecordedRuns(p_), 1);
 }
 
+// mote.yaml's `train: freeze:` applies when fine-tuning, --freeze overrides
+// it, and a count the network cannot take points at the key.
+TEST_F(FineTuneCliTest, TheTrainSectionsFreezeAppliesWithFrom) {
+  testing::AppendToMoteYaml(p_, "  freeze: 4\n");  // the train: section is the file's last
+  auto bad = RunMote({"train", "--from", "1", "-q"}, p_);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+  EXPECT_NE(bad.err.find("mote.yaml:"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("freeze: freezing 4 of 4 layers leaves no parameter to train"), std::string::npos)
+      << bad.err;
+  EXPECT_EQ(RecordedRuns(p_), 1);
+
+  auto yaml = ReadFile(p_ / "mote.yaml");
+  ASSERT_TRUE(yaml.ok());
+  std::string two = *yaml;
+  two.replace(two.find("freeze: 4"), 9, "freeze: 2");
+  ASSERT_TRUE(WriteFileAtomically(p_ / "mote.yaml", two).ok());
+  auto from_yaml = RunMote({"train", "--from", "1", "--json", "-q"}, p_);
+  ASSERT_EQ(from_yaml.exit_code, 0) << from_yaml.err;
+  EXPECT_EQ(json::parse(from_yaml.out)["fine_tune"]["freeze"], 2);
+  auto flag = RunMote({"train", "--from", "1", "--freeze", "0", "--json", "-q"}, p_);
+  ASSERT_EQ(flag.exit_code, 0) << flag.err;
+  EXPECT_EQ(json::parse(flag.out)["fine_tune"]["freeze"], 0);
+  EXPECT_EQ(RecordedRuns(p_), 3);  // two keys: the frozen counts differ
+}
+
 }  // namespace
 }  // namespace mote

@@ -1,4 +1,4 @@
-// The K-means window ranking with labels (reports/anomaly/), through the
+// The K-means window ranking with labels (the run report's windows/), through the
 // real binary on a synthetic vibration project: every row of the features
 // scored in scores.csv, and the test split's ROC curve drawn with the AUC
 // that `mote train` reports.
@@ -31,7 +31,7 @@ TEST(WindowScoreReportTest, LabelledWindowsGetTheirRocCurve) {
   const json m = json::parse(r.out);
   ASSERT_FALSE(m["anomaly"]["roc_auc"].is_null()) << r.out;
 
-  const fs::path report = p / "reports" / "anomaly";
+  const fs::path report = p / m["run"]["report"].get<std::string>() / "windows";
   auto csv = ReadFile(report / "scores.csv");
   ASSERT_TRUE(csv.ok()) << csv.status().ToString();
   const int64_t lines = std::count(csv->begin(), csv->end(), '\n') - 1;  // less the header
