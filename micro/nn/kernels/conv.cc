@@ -5,6 +5,7 @@
 #include "micro/nn/kernels/int8_mac.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/requantize.h"
+#include "micro/nn/kernels/requantize_mve.h"
 
 namespace mote::nn {
 
@@ -275,6 +276,147 @@ uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
 // Windows of at least this many taps are summed one channel at a time.
 constexpr int32_t kManyTaps = 16;
 
+#ifdef MOTE_NN_MVE_INT
+namespace {
+
+// One output pixel's window for the MVE forms: the first tap inside the
+// input (channel 0's input and weight), the taps inside, and the strides.
+struct DepthwiseWindow {
+  const int8_t* x;
+  const int8_t* f;
+  int32_t rows, cols;
+  size_t x_step, x_row, f_row;
+};
+
+// int8 to int16 lanes, under predicate p when kPredicated (the lanes off p
+// are 0 and read nothing).
+template <bool kPredicated>
+__attribute__((always_inline)) inline int16x8_t LoadInt16(const int8_t* a, mve_pred16_t p) {
+  if constexpr (kPredicated) {
+    return vldrbq_z_s16(a, p);
+  } else {
+    return vldrbq_s16(a);
+  }
+}
+
+// Depth multiplier 1, channels [oc, oc + 8 * kHalves) of one window (the
+// lanes past oc_n off the predicates when kPredicated): per tap each half's
+// eight inputs and weights as int16 (two loads), the input offset added
+// (x + o fits int16), and the products of the even and odd lanes
+// (VMULLB/VMULLT, exact in int32) added to the sums of the even and odd
+// channels. Then the output stage for four channels a vector, the two
+// narrowed back into channel order (VMOVNB/VMOVNT) and stored (VSTRB.16).
+template <int kHalves, bool kPredicated>
+__attribute__((always_inline)) inline void DepthwiseChannelsMve(const DepthwiseWindow& w, int32_t oc, int32_t oc_n,
+                                                                int32_t input_offset,
+                                                                const mve::VectorOutputStage& stage, int8_t* out) {
+  const int32_t left = oc_n - oc;
+  mve_pred16_t p[kHalves];
+  for (int h = 0; h < kHalves; ++h) p[h] = vctp16q(static_cast<uint32_t>(left > 8 * h ? left - 8 * h : 0));
+  int32x4_t even[kHalves], odd[kHalves];
+  for (int h = 0; h < kHalves; ++h) even[h] = odd[h] = vdupq_n_s32(0);
+  const int8_t* xr = w.x + oc;
+  const int8_t* fr = w.f + oc;
+  for (int32_t r = w.rows; r > 0; --r, xr += w.x_row, fr += w.f_row) {
+    const int8_t *x = xr, *f = fr;
+    for (int32_t c = w.cols; c > 0; --c, x += w.x_step, f += oc_n) {
+      for (int h = 0; h < kHalves; ++h) {
+        const int16x8_t xv = vaddq_n_s16(LoadInt16<kPredicated>(x + 8 * h, p[h]), static_cast<int16_t>(input_offset));
+        const int16x8_t fv = LoadInt16<kPredicated>(f + 8 * h, p[h]);
+        even[h] = vaddq_s32(even[h], vmullbq_int_s16(xv, fv));
+        odd[h] = vaddq_s32(odd[h], vmulltq_int_s16(xv, fv));
+      }
+    }
+  }
+  const uint32x4_t even_lanes = vidupq_n_u32(0, 2), odd_lanes = vidupq_n_u32(1, 2);
+  for (int h = 0; h < kHalves; ++h) {
+    const int32_t half_left = left - 8 * h;
+    const mve_pred16_t p_even = kPredicated ? vctp32q(static_cast<uint32_t>((half_left + 1) / 2)) : 0xFFFF;
+    const mve_pred16_t p_odd = kPredicated ? vctp32q(static_cast<uint32_t>(half_left / 2)) : 0xFFFF;
+    const int32_t c = oc + 8 * h;
+    int16x8_t bytes = vmovnbq_s32(vdupq_n_s16(0), stage.Gathered(even[h], c, even_lanes, p_even));
+    bytes = vmovntq_s32(bytes, stage.Gathered(odd[h], c, odd_lanes, p_odd));
+    if (kPredicated) {
+      vstrbq_p_s16(out + c, bytes, p[h]);
+    } else {
+      vstrbq_s16(out + c, bytes);
+    }
+  }
+}
+
+// One input channel (ic_n 1, dilation_w 1), any depth multiplier: a row's
+// taps are adjacent inputs, eight a vector (int16, plus the offset), loaded
+// once per row for kChannels channels; each channel's weights for those
+// taps are oc_n apart, gathered by `tap_offsets` (k * oc_n), and one
+// VMLADAVA (eight int16 products summed into int32, exact) adds the row's
+// part. The lanes past the row's taps are off the predicate: 0 and not
+// read. Returns the sums in lanes 0..kChannels-1.
+template <int kChannels>
+__attribute__((always_inline)) inline void DepthwiseRowsMve(const DepthwiseWindow& w, int32_t oc, int32_t oc_n,
+                                                            int32_t input_offset, uint16x8_t tap_offsets,
+                                                            int32_t* sums) {
+  int32_t s[kChannels] = {};
+  const int8_t* xr = w.x;
+  const int8_t* fr = w.f + oc;
+  for (int32_t r = w.rows; r > 0; --r, xr += w.x_row, fr += w.f_row) {
+    for (int32_t k = 0; k < w.cols; k += 8) {
+      const mve_pred16_t p = vctp16q(static_cast<uint32_t>(w.cols - k));
+      const int16x8_t xv = vaddq_n_s16(vldrbq_z_s16(xr + k, p), static_cast<int16_t>(input_offset));
+      const int8_t* f = fr + static_cast<size_t>(k) * oc_n;
+      for (int j = 0; j < kChannels; ++j) s[j] = vmladavaq_s16(s[j], vldrbq_gather_offset_z_s16(f + j, tap_offsets, p), xv);
+    }
+  }
+  for (int j = 0; j < kChannels; ++j) sums[j] = s[j];
+}
+
+// The MVE forms of DepthwiseConvInt8 where they apply (depth multiplier 1,
+// or one input channel with adjacent taps); false for other layers.
+bool DepthwiseConvInt8Mve(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts,
+                          const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output) {
+  const int32_t oc_n = p.output_c, ic_n = p.input_c;
+  const bool rows_form = ic_n == 1 && p.dilation_w == 1 && 7 * int64_t{oc_n} <= 0xFFFF;
+  if (p.depth_multiplier != 1 && !rows_form) return false;
+  const mve::VectorOutputStage stage(multipliers, shifts, bias, p.output_offset, p.act_min, p.act_max);
+  const OutputStage scalar_stage(multipliers, shifts, false, bias, oc_n, Int8SumBound(int64_t{p.filter_h} * p.filter_w),
+                                 p.output_offset, p.act_min, p.act_max);
+  const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;
+  const size_t x_row = static_cast<size_t>(p.dilation_h) * p.input_w * ic_n;
+  const size_t f_row = static_cast<size_t>(p.filter_w) * oc_n;
+  const uint16x8_t tap_offsets = vmulq_n_u16(vidupq_n_u16(0, 1), static_cast<uint16_t>(oc_n));
+  const int32_t input_offset = p.input_offset;
+  ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
+    const DepthwiseWindow w{in_b + Pixel(p, iy0 + ty.begin * p.dilation_h, ix0 + tx.begin * p.dilation_w),
+                            filter + (static_cast<size_t>(ty.begin) * p.filter_w + tx.begin) * oc_n,
+                            ty.end - ty.begin, tx.end - tx.begin, x_step, x_row, f_row};
+    if (rows_form) {
+      int32_t oc = 0;
+      for (; oc + 4 <= oc_n; oc += 4) {
+        int32_t sums[4];
+        DepthwiseRowsMve<4>(w, oc, oc_n, input_offset, tap_offsets, sums);
+        vstrbq_s32(output + oc, stage.Contiguous(vldrwq_s32(sums), oc, 0xFFFF));
+      }
+      for (; oc < oc_n; ++oc) {
+        int32_t sum;
+        DepthwiseRowsMve<1>(w, oc, oc_n, input_offset, tap_offsets, &sum);
+        output[oc] = scalar_stage(bias ? WrappingAdd(sum, bias[oc]) : sum, oc);
+      }
+    } else {
+      int32_t oc = 0;
+      for (; oc + 16 <= oc_n; oc += 16) DepthwiseChannelsMve<2, false>(w, oc, oc_n, input_offset, stage, output);
+      if (oc_n - oc > 8) {
+        DepthwiseChannelsMve<2, true>(w, oc, oc_n, input_offset, stage, output);
+      } else if (oc < oc_n) {
+        DepthwiseChannelsMve<1, true>(w, oc, oc_n, input_offset, stage, output);
+      }
+    }
+    output += oc_n;
+  });
+  return true;
+}
+
+}  // namespace
+#endif
+
 // Per output pixel, each output channel's sum over the window's taps inside
 // the input. With one output per input channel (depth multiplier 1), four
 // channels go together with their sums in registers (int8_mac.h's
@@ -285,6 +427,9 @@ constexpr int32_t kManyTaps = 16;
 // through requantize.h's output stage.
 void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
                        const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc) {
+#ifdef MOTE_NN_MVE_INT
+  if (DepthwiseConvInt8Mve(p, multipliers, shifts, input, filter, bias, output)) return;
+#endif
   const int32_t oc_n = p.output_c, ic_n = p.input_c, dm = p.depth_multiplier;
   const bool many_taps = p.filter_h * p.filter_w >= kManyTaps;
   const OutputStage stage(multipliers, shifts, false, bias, oc_n, Int8SumBound(int64_t{p.filter_h} * p.filter_w),
