@@ -299,49 +299,67 @@ __attribute__((always_inline)) inline int16x8_t LoadInt16(const int8_t* a, mve_p
   }
 }
 
+// The sums of the even and odd channels of eight (a half of a pass).
+struct EvenOdd {
+  int32x4_t even = vdupq_n_s32(0), odd = vdupq_n_s32(0);
+};
+
+// One tap of a half: eight inputs and weights at x and f.
+template <bool kPredicated>
+__attribute__((always_inline)) inline void MacHalf(const int8_t* x, const int8_t* f, int16_t input_offset,
+                                                   mve_pred16_t p, EvenOdd& s) {
+  const int16x8_t xv = vaddq_n_s16(LoadInt16<kPredicated>(x, p), input_offset);
+  const int16x8_t fv = LoadInt16<kPredicated>(f, p);
+  s.even = vaddq_s32(s.even, vmullbq_int_s16(xv, fv));
+  s.odd = vaddq_s32(s.odd, vmulltq_int_s16(xv, fv));
+}
+
+// A half's outputs: channels c + 2i from s.even and c + 2i + 1 from s.odd
+// through the output stage, narrowed back into channel order with
+// saturation to int16 (VQMOVNB, VQMOVNT), clamped and stored as bytes
+// (VSTRB.16); `left` of them (all eight when not kPredicated).
+template <bool kPredicated>
+__attribute__((always_inline)) inline void StoreHalf(const EvenOdd& s, int32_t c, int32_t left,
+                                                     const mve::VectorOutputStage& stage, int8_t* out) {
+  const uint32x4_t even_lanes = vidupq_n_u32(0, 2), odd_lanes = vidupq_n_u32(1, 2);
+  const mve_pred16_t p_even = kPredicated ? vctp32q(static_cast<uint32_t>((left + 1) / 2)) : 0xFFFF;
+  const mve_pred16_t p_odd = kPredicated ? vctp32q(static_cast<uint32_t>(left / 2)) : 0xFFFF;
+  int16x8_t v = vqmovnbq_s32(vdupq_n_s16(0), stage.Gathered<kPredicated>(s.even, c, even_lanes, p_even));
+  v = stage.Clamped(vqmovntq_s32(v, stage.Gathered<kPredicated>(s.odd, c, odd_lanes, p_odd)));
+  if constexpr (kPredicated) {
+    vstrbq_p_s16(out + c, v, vctp16q(static_cast<uint32_t>(left)));
+  } else {
+    vstrbq_s16(out + c, v);
+  }
+}
+
 // Depth multiplier 1, channels [oc, oc + 8 * kHalves) of one window (the
-// lanes past oc_n off the predicates when kPredicated): per tap each half's
-// eight inputs and weights as int16 (two loads), the input offset added
-// (x + o fits int16), and the products of the even and odd lanes
-// (VMULLB/VMULLT, exact in int32) added to the sums of the even and odd
-// channels. Then the output stage for four channels a vector, the two
-// narrowed back into channel order (VMOVNB/VMOVNT) and stored (VSTRB.16).
+// ones past oc_n off the predicates when kPredicated): per tap and half,
+// eight inputs and eight weights as int16 (two loads), the input offset
+// added (x + o fits int16), the products of the even and odd lanes
+// (VMULLB/VMULLT, exact in int32) added to the even and odd channels'
+// sums. Then the output stage, four channels a vector.
 template <int kHalves, bool kPredicated>
 __attribute__((always_inline)) inline void DepthwiseChannelsMve(const DepthwiseWindow& w, int32_t oc, int32_t oc_n,
                                                                 int32_t input_offset,
                                                                 const mve::VectorOutputStage& stage, int8_t* out) {
+  static_assert(kHalves == 1 || kHalves == 2);
   const int32_t left = oc_n - oc;
-  mve_pred16_t p[kHalves];
-  for (int h = 0; h < kHalves; ++h) p[h] = vctp16q(static_cast<uint32_t>(left > 8 * h ? left - 8 * h : 0));
-  int32x4_t even[kHalves], odd[kHalves];
-  for (int h = 0; h < kHalves; ++h) even[h] = odd[h] = vdupq_n_s32(0);
+  const mve_pred16_t p0 = vctp16q(static_cast<uint32_t>(left));
+  const mve_pred16_t p1 = vctp16q(static_cast<uint32_t>(left > 8 ? left - 8 : 0));
+  const auto offset = static_cast<int16_t>(input_offset);
+  EvenOdd s0, s1;
   const int8_t* xr = w.x + oc;
   const int8_t* fr = w.f + oc;
   for (int32_t r = w.rows; r > 0; --r, xr += w.x_row, fr += w.f_row) {
     const int8_t *x = xr, *f = fr;
     for (int32_t c = w.cols; c > 0; --c, x += w.x_step, f += oc_n) {
-      for (int h = 0; h < kHalves; ++h) {
-        const int16x8_t xv = vaddq_n_s16(LoadInt16<kPredicated>(x + 8 * h, p[h]), static_cast<int16_t>(input_offset));
-        const int16x8_t fv = LoadInt16<kPredicated>(f + 8 * h, p[h]);
-        even[h] = vaddq_s32(even[h], vmullbq_int_s16(xv, fv));
-        odd[h] = vaddq_s32(odd[h], vmulltq_int_s16(xv, fv));
-      }
+      MacHalf<kPredicated>(x, f, offset, p0, s0);
+      if constexpr (kHalves == 2) MacHalf<kPredicated>(x + 8, f + 8, offset, p1, s1);
     }
   }
-  const uint32x4_t even_lanes = vidupq_n_u32(0, 2), odd_lanes = vidupq_n_u32(1, 2);
-  for (int h = 0; h < kHalves; ++h) {
-    const int32_t half_left = left - 8 * h;
-    const mve_pred16_t p_even = kPredicated ? vctp32q(static_cast<uint32_t>((half_left + 1) / 2)) : 0xFFFF;
-    const mve_pred16_t p_odd = kPredicated ? vctp32q(static_cast<uint32_t>(half_left / 2)) : 0xFFFF;
-    const int32_t c = oc + 8 * h;
-    int16x8_t bytes = vmovnbq_s32(vdupq_n_s16(0), stage.Gathered(even[h], c, even_lanes, p_even));
-    bytes = vmovntq_s32(bytes, stage.Gathered(odd[h], c, odd_lanes, p_odd));
-    if (kPredicated) {
-      vstrbq_p_s16(out + c, bytes, p[h]);
-    } else {
-      vstrbq_s16(out + c, bytes);
-    }
-  }
+  StoreHalf<kPredicated>(s0, oc, left, stage, out);
+  if constexpr (kHalves == 2) StoreHalf<kPredicated>(s1, oc + 8, left - 8, stage, out);
 }
 
 // One input channel (ic_n 1, dilation_w 1), any depth multiplier: a row's
@@ -350,23 +368,41 @@ __attribute__((always_inline)) inline void DepthwiseChannelsMve(const DepthwiseW
 // taps are oc_n apart, gathered by `tap_offsets` (k * oc_n), and one
 // VMLADAVA (eight int16 products summed into int32, exact) adds the row's
 // part. The lanes past the row's taps are off the predicate: 0 and not
-// read. Returns the sums in lanes 0..kChannels-1.
+// read. Writes the kChannels sums to sums[0..kChannels).
 template <int kChannels>
 __attribute__((always_inline)) inline void DepthwiseRowsMve(const DepthwiseWindow& w, int32_t oc, int32_t oc_n,
-                                                            int32_t input_offset, uint16x8_t tap_offsets,
-                                                            int32_t* sums) {
-  int32_t s[kChannels] = {};
+                                                            int32_t input_offset, int32_t* sums) {
+  static_assert(kChannels == 1 || kChannels == 4);
+  const uint16x8_t tap_offsets = vmulq_n_u16(vidupq_n_u16(0, 1), static_cast<uint16_t>(oc_n));
+  const auto offset = static_cast<int16_t>(input_offset);
+  int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  // A row's taps `k` on: the input vector, then each channel's product sum.
+  auto mac = [&](const int8_t* x, const int8_t* f, mve_pred16_t p) __attribute__((always_inline)) {
+    const int16x8_t xv = vaddq_n_s16(vldrbq_z_s16(x, p), offset);
+    s0 = vmladavaq_s16(s0, vldrbq_gather_offset_z_s16(f, tap_offsets, p), xv);
+    if constexpr (kChannels == 4) {
+      s1 = vmladavaq_s16(s1, vldrbq_gather_offset_z_s16(f + 1, tap_offsets, p), xv);
+      s2 = vmladavaq_s16(s2, vldrbq_gather_offset_z_s16(f + 2, tap_offsets, p), xv);
+      s3 = vmladavaq_s16(s3, vldrbq_gather_offset_z_s16(f + 3, tap_offsets, p), xv);
+    }
+  };
   const int8_t* xr = w.x;
   const int8_t* fr = w.f + oc;
-  for (int32_t r = w.rows; r > 0; --r, xr += w.x_row, fr += w.f_row) {
-    for (int32_t k = 0; k < w.cols; k += 8) {
-      const mve_pred16_t p = vctp16q(static_cast<uint32_t>(w.cols - k));
-      const int16x8_t xv = vaddq_n_s16(vldrbq_z_s16(xr + k, p), static_cast<int16_t>(input_offset));
-      const int8_t* f = fr + static_cast<size_t>(k) * oc_n;
-      for (int j = 0; j < kChannels; ++j) s[j] = vmladavaq_s16(s[j], vldrbq_gather_offset_z_s16(f + j, tap_offsets, p), xv);
+  if (w.cols <= 8) {  // one vector a row, under one predicate
+    const mve_pred16_t p = vctp16q(static_cast<uint32_t>(w.cols));
+    for (int32_t r = w.rows; r > 0; --r, xr += w.x_row, fr += w.f_row) mac(xr, fr, p);
+  } else {
+    for (int32_t r = w.rows; r > 0; --r, xr += w.x_row, fr += w.f_row) {
+      const int8_t* f = fr;
+      for (int32_t k = 0; k < w.cols; k += 8, f += 8 * oc_n) mac(xr + k, f, vctp16q(static_cast<uint32_t>(w.cols - k)));
     }
   }
-  for (int j = 0; j < kChannels; ++j) sums[j] = s[j];
+  sums[0] = s0;
+  if constexpr (kChannels == 4) {
+    sums[1] = s1;
+    sums[2] = s2;
+    sums[3] = s3;
+  }
 }
 
 // The MVE forms of DepthwiseConvInt8 where they apply (depth multiplier 1,
@@ -382,7 +418,6 @@ bool DepthwiseConvInt8Mve(const ConvParams& p, const int32_t* multipliers, const
   const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;
   const size_t x_row = static_cast<size_t>(p.dilation_h) * p.input_w * ic_n;
   const size_t f_row = static_cast<size_t>(p.filter_w) * oc_n;
-  const uint16x8_t tap_offsets = vmulq_n_u16(vidupq_n_u16(0, 1), static_cast<uint16_t>(oc_n));
   const int32_t input_offset = p.input_offset;
   ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
     const DepthwiseWindow w{in_b + Pixel(p, iy0 + ty.begin * p.dilation_h, ix0 + tx.begin * p.dilation_w),
@@ -392,12 +427,12 @@ bool DepthwiseConvInt8Mve(const ConvParams& p, const int32_t* multipliers, const
       int32_t oc = 0;
       for (; oc + 4 <= oc_n; oc += 4) {
         int32_t sums[4];
-        DepthwiseRowsMve<4>(w, oc, oc_n, input_offset, tap_offsets, sums);
+        DepthwiseRowsMve<4>(w, oc, oc_n, input_offset, sums);
         vstrbq_s32(output + oc, stage.Contiguous(vldrwq_s32(sums), oc, 0xFFFF));
       }
       for (; oc < oc_n; ++oc) {
         int32_t sum;
-        DepthwiseRowsMve<1>(w, oc, oc_n, input_offset, tap_offsets, &sum);
+        DepthwiseRowsMve<1>(w, oc, oc_n, input_offset, &sum);
         output[oc] = scalar_stage(bias ? WrappingAdd(sum, bias[oc]) : sum, oc);
       }
     } else {

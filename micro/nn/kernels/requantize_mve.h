@@ -50,25 +50,47 @@ class VectorOutputStage {
   // c + i. Lanes off `p` read nothing; their results are unspecified.
   __attribute__((always_inline)) int32x4_t Contiguous(int32x4_t x, int32_t c, mve_pred16_t p) const {
     const int32x4_t bias = bias_ ? vldrwq_z_s32(bias_ + c, p) : vdupq_n_s32(0);
-    return Finish(vaddq_s32(x, bias), vldrwq_z_s32(multipliers_ + c, p), vldrbq_z_s32(shifts_ + c, p));
+    const int32x4_t v =
+        Rescaled(vaddq_s32(x, bias), vldrwq_z_s32(multipliers_ + c, p), vldrbq_z_s32(shifts_ + c, p));
+    return vminq_s32(vmaxq_s32(v, vdupq_n_s32(act_min_)), vdupq_n_s32(act_max_));
   }
 
-  // Lane i: the output for sum x[i] of channel c + offsets[i].
+  // Lane i: the output for sum x[i] of channel c + offsets[i] before the
+  // activation range (the rescaled value plus the output offset, which
+  // Clamped takes after a saturating narrowing to int16: the same bytes, as
+  // the range lies inside int16). With kPredicated, the lanes off `p` read
+  // nothing and their results are unspecified.
+  template <bool kPredicated>
   __attribute__((always_inline)) int32x4_t Gathered(int32x4_t x, int32_t c, uint32x4_t offsets,
                                                     mve_pred16_t p) const {
-    const int32x4_t bias = bias_ ? vldrwq_gather_shifted_offset_z_s32(bias_ + c, offsets, p) : vdupq_n_s32(0);
-    return Finish(vaddq_s32(x, bias), vldrwq_gather_shifted_offset_z_s32(multipliers_ + c, offsets, p),
-                  vldrbq_gather_offset_z_s32(shifts_ + c, offsets, p));
+    int32x4_t bias = vdupq_n_s32(0), m;
+    int32x4_t shift;
+    if constexpr (kPredicated) {
+      if (bias_) bias = vldrwq_gather_shifted_offset_z_s32(bias_ + c, offsets, p);
+      m = vldrwq_gather_shifted_offset_z_s32(multipliers_ + c, offsets, p);
+      shift = vldrbq_gather_offset_z_s32(shifts_ + c, offsets, p);
+    } else {
+      if (bias_) bias = vldrwq_gather_shifted_offset_s32(bias_ + c, offsets);
+      m = vldrwq_gather_shifted_offset_s32(multipliers_ + c, offsets);
+      shift = vldrbq_gather_offset_s32(shifts_ + c, offsets);
+    }
+    return Rescaled(vaddq_s32(x, bias), m, shift);
+  }
+
+  // int16 lanes clamped to the activation range.
+  __attribute__((always_inline)) int16x8_t Clamped(int16x8_t v) const {
+    return vminq_s16(vmaxq_s16(v, vdupq_n_s16(static_cast<int16_t>(act_min_))),
+                     vdupq_n_s16(static_cast<int16_t>(act_max_)));
   }
 
  private:
-  __attribute__((always_inline)) int32x4_t Finish(int32x4_t x, int32x4_t m, int32x4_t shift) const {
+  // MultiplyByQuantizedMultiplier(x, m, shift) + the output offset.
+  __attribute__((always_inline)) int32x4_t Rescaled(int32x4_t x, int32x4_t m, int32x4_t shift) const {
     const int32x4_t zero = vdupq_n_s32(0);
     const int32x4_t right = vminq_s32(shift, zero);  // -e: VRSHL's amount, negative = right
     int32x4_t t = vqrdmulhq_s32(vshlq_s32(x, vmaxq_s32(shift, zero)), m);
     t = vqaddq_s32(t, vshrq_n_s32(vandq_s32(t, right), 31));
-    t = vaddq_n_s32(vrshlq_s32(t, right), output_offset_);
-    return vminq_s32(vmaxq_s32(t, vdupq_n_s32(act_min_)), vdupq_n_s32(act_max_));
+    return vaddq_n_s32(vrshlq_s32(t, right), output_offset_);
   }
 
   const int32_t* multipliers_;
