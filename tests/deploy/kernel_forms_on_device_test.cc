@@ -186,8 +186,9 @@ TEST_P(KernelFormsOnDeviceTest, DepthwisePoolAndUnpairedConvShapesGiveTheHostsBy
       {OpType::kMaxPool2D, 7, 9, 19, 19, 3, 3, 2, 1, Padding::kSame, Activation::kRelu6},
       {OpType::kAveragePool2D, 7, 9, 19, 19, 3, 3, 1, 1, Padding::kSame, Activation::kNone},
       {OpType::kAveragePool2D, 5, 5, 37, 37, 5, 5, 1, 1, Padding::kValid, Activation::kRelu},
-      // 5 x 5 = 25 output pixels: the last unpaired; 11 filters (two blocks of four and 3); depth 45 = 11 groups + 1
-      {OpType::kConv2D, 5, 5, 5, 11, 3, 3, 1, 1, Padding::kSame, Activation::kRelu6},
+      // 5 x 5 = 25 output pixels, the last unpaired (its window inside the input: no tap reads 0); 11 filters
+      // (two blocks of four and 3); depth 45 = 11 groups + 1 (the MVE form's predicated last group)
+      {OpType::kConv2D, 7, 7, 5, 11, 3, 3, 1, 1, Padding::kValid, Activation::kRelu6},
   };
   for (size_t i = 0; i < std::size(ops); ++i) {
     const OneOp& op = ops[i];
