@@ -202,29 +202,51 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
   auto compute_one = [&](int8_t* out) {
     int32_t oc = 0;
     for (; oc + 4 <= oc_n; oc += 4) {
+      // Channels oc + 1 and oc + 3 are read at k_n past oc and oc + 2: two
+      // pointers and one stride, so that the loop's values fit the
+      // Cortex-M's registers.
+      const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
+      const int8_t* f2 = f0 + 2 * static_cast<size_t>(k_n);
+      int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      const int8_t *g0 = f0, *g2 = f2;
+#ifdef MOTE_NN_MVE_INT
       int8_mac::Sums4 sums;
-      const int8_t* f = filter + static_cast<size_t>(oc) * k_n;
+      int8_mac::MacRows4(w.base, f0, k_n, w.groups, sums);
+      a0 = sums.s0;
+      a1 = sums.s1;
+      a2 = sums.s2;
+      a3 = sums.s3;
+      g0 += 4 * w.groups;  // past the groups: the tails
+      g2 += 4 * w.groups;
+#else
       const int16_t* g = w.base;
-      int8_mac::MacRows4(g, f, k_n, w.groups, sums);
+      for (int32_t groups = w.groups; groups > 0; --groups, g += 8, g0 += 4, g2 += 4) {
+        const int8_mac::Word v02 = int8_mac::Load(g), v13 = int8_mac::Load(g + 2);
+        a0 = int8_mac::MacGroup(g0, v02, v13, a0);
+        a1 = int8_mac::MacGroup(g0 + k_n, v02, v13, a1);
+        a2 = int8_mac::MacGroup(g2, v02, v13, a2);
+        a3 = int8_mac::MacGroup(g2 + k_n, v02, v13, a3);
+      }
+#endif
       const int16_t* t = w.tail_of(0);
       for (int32_t k = 0; k < w.tail; ++k) {
         const int32_t v = t[k];
-        sums.s0 += f[k] * v;
-        sums.s1 += f[k_n + k] * v;
-        sums.s2 += f[2 * k_n + k] * v;
-        sums.s3 += f[3 * k_n + k] * v;
+        a0 += g0[k] * v;
+        a1 += g0[k_n + k] * v;
+        a2 += g2[k] * v;
+        a3 += g2[k_n + k] * v;
       }
 #ifdef MOTE_NN_MVE_INT
-      int32x4_t v = vdupq_n_s32(sums.s0);
-      v = vsetq_lane_s32(sums.s1, v, 1);
-      v = vsetq_lane_s32(sums.s2, v, 2);
-      v = vsetq_lane_s32(sums.s3, v, 3);
+      int32x4_t v = vdupq_n_s32(a0);
+      v = vsetq_lane_s32(a1, v, 1);
+      v = vsetq_lane_s32(a2, v, 2);
+      v = vsetq_lane_s32(a3, v, 3);
       vstrbq_s32(out + oc, vector_stage.Contiguous(v, oc, 0xFFFF));
 #else
-      StoreBytes(out + oc, stage.ClampBytes(OutputStage::Pack(stage.Scaled(with_bias(sums.s0, oc), stage.channel(oc)),
-                                                       stage.Scaled(with_bias(sums.s1, oc + 1), stage.channel(oc + 1)),
-                                                       stage.Scaled(with_bias(sums.s2, oc + 2), stage.channel(oc + 2)),
-                                                       stage.Scaled(with_bias(sums.s3, oc + 3), stage.channel(oc + 3)))),
+      StoreBytes(out + oc, stage.ClampBytes(OutputStage::Pack(stage.Scaled(with_bias(a0, oc), stage.channel(oc)),
+                                                       stage.Scaled(with_bias(a1, oc + 1), stage.channel(oc + 1)),
+                                                       stage.Scaled(with_bias(a2, oc + 2), stage.channel(oc + 2)),
+                                                       stage.Scaled(with_bias(a3, oc + 3), stage.channel(oc + 3)))),
                  4);
 #endif
     }

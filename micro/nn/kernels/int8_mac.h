@@ -161,46 +161,28 @@ struct Sums4 {
   int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 };
 
-// One window against four weight rows (f, f + row, f + 2 row, f + 3 row):
-// for each of `groups` groups of four, the four int16 at g (the window's
-// group, reordered, in a WindowPair's slot 0: groups 8 int16 apart) meet
-// each row's four weights: s.s_j += row j . window. g and f end past the
-// groups. The DSP cores load the group's two words once for the four rows
-// (MacGroup each), reading rows 1 and 3 at `row` past rows 0 and 2 (two
-// pointers and one stride: the loop's values fit the registers).
-//
-// With MVE, two groups a step as MacRowsPair: the window's eight values
-// gathered from between slot 1's, each row's eight weights gathered in the
-// reordered order, one VMLADAVA per row; an odd last group under a VCTP
-// predicate.
-inline void MacRows4(const int16_t*& g, const int8_t*& f, int32_t row, int32_t groups, Sums4& s) {
 #if defined(MOTE_NN_MVE_INT)
+// MVE: one window against four weight rows (f, f + row, f + 2 row,
+// f + 3 row), two groups of four a step as MacRowsPair: the window's eight
+// values (a WindowPair's slot 0, reordered groups 8 int16 apart) gathered
+// from between slot 1's, each row's eight weights gathered in the reordered
+// order, one VMLADAVA per row (s.s_j += row j . window); an odd last group
+// under a VCTP predicate. (The DSP cores' form of this loop is ConvInt8's
+// own, which their register allocation suits.)
+inline void MacRows4(const int16_t* g, const int8_t* f, int32_t row, int32_t groups, Sums4& s) {
   static constexpr uint16_t kWeightBytes[8] = {0, 2, 1, 3, 4, 6, 5, 7};
   static constexpr uint16_t kWindowValues[8] = {0, 1, 2, 3, 8, 9, 10, 11};
   const uint16x8_t weight_offsets = vld1q_u16(kWeightBytes), window_offsets = vld1q_u16(kWindowValues);
-  const int16_t* a = g;
-  const int8_t* w = f;
-  for (int32_t left = groups; left > 0; left -= 2, a += 16, w += 8) {
+  for (int32_t left = groups; left > 0; left -= 2, g += 16, f += 8) {
     const mve_pred16_t p = vctp16q(static_cast<uint32_t>(left) * 4);
-    const int16x8_t x = vldrhq_gather_shifted_offset_z_s16(a, window_offsets, p);
-    s.s0 = vmladavaq_s16(s.s0, vldrbq_gather_offset_z_s16(w, weight_offsets, p), x);
-    s.s1 = vmladavaq_s16(s.s1, vldrbq_gather_offset_z_s16(w + row, weight_offsets, p), x);
-    s.s2 = vmladavaq_s16(s.s2, vldrbq_gather_offset_z_s16(w + 2 * row, weight_offsets, p), x);
-    s.s3 = vmladavaq_s16(s.s3, vldrbq_gather_offset_z_s16(w + 3 * row, weight_offsets, p), x);
+    const int16x8_t x = vldrhq_gather_shifted_offset_z_s16(g, window_offsets, p);
+    s.s0 = vmladavaq_s16(s.s0, vldrbq_gather_offset_z_s16(f, weight_offsets, p), x);
+    s.s1 = vmladavaq_s16(s.s1, vldrbq_gather_offset_z_s16(f + row, weight_offsets, p), x);
+    s.s2 = vmladavaq_s16(s.s2, vldrbq_gather_offset_z_s16(f + 2 * row, weight_offsets, p), x);
+    s.s3 = vmladavaq_s16(s.s3, vldrbq_gather_offset_z_s16(f + 3 * row, weight_offsets, p), x);
   }
-  g += 8 * groups;
-  f += 4 * groups;
-#else
-  const int8_t* f2 = f + 2 * row;
-  for (; groups > 0; --groups, g += 8, f += 4, f2 += 4) {
-    const Word v02 = Load(g), v13 = Load(g + 2);
-    s.s0 = MacGroup(f, v02, v13, s.s0);
-    s.s1 = MacGroup(f + row, v02, v13, s.s1);
-    s.s2 = MacGroup(f2, v02, v13, s.s2);
-    s.s3 = MacGroup(f2 + row, v02, v13, s.s3);
-  }
-#endif
 }
+#endif
 
 // The input offset as the pair MacChannels4 takes.
 inline Word OffsetPair(int32_t offset) { return dsp::pairs::Make(offset, offset); }

@@ -13,7 +13,7 @@ namespace {
 // Calls pixel(batch input, window origin y0/x0, clipped tap ranges, the
 // pixel's output) for every output pixel, in output order.
 template <typename T, typename Pixel>
-void ForEachPixel(const PoolParams& p, const T* input, T* output, Pixel pixel) {
+__attribute__((always_inline)) inline void ForEachPixel(const PoolParams& p, const T* input, T* output, Pixel pixel) {
   for (int32_t b = 0; b < p.batches; ++b) {
     const T* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * p.channels;
     for (int32_t oy = 0; oy < p.output_h; ++oy) {
@@ -35,9 +35,10 @@ void ForEachPixel(const PoolParams& p, const T* input, T* output, Pixel pixel) {
 template <typename T, typename Reduce>
 void ForEachWindow(const PoolParams& p, const T* input, T* output, Reduce reduce) {
   ForEachPixel(p, input, output,
-               [&](const T* in_b, int32_t y0, int32_t x0, int32_t fyb, int32_t fye, int32_t fxb, int32_t fxe, T* out) {
-                 for (int32_t c = 0; c < p.channels; ++c) out[c] = reduce(in_b + c, y0, x0, fyb, fye, fxb, fxe);
-               });
+               [&](const T* in_b, int32_t y0, int32_t x0, int32_t fyb, int32_t fye, int32_t fxb, int32_t fxe, T* out)
+                   __attribute__((always_inline)) {
+                     for (int32_t c = 0; c < p.channels; ++c) *out++ = reduce(in_b + c, y0, x0, fyb, fye, fxb, fxe);
+                   });
 }
 
 template <typename T>
