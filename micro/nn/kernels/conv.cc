@@ -496,6 +496,8 @@ bool DepthwiseConvInt8Mve(const ConvParams& p, const int32_t* multipliers, const
       for (; oc + 16 <= oc_n; oc += 16) DepthwiseChannelsMve<2, false>(w, oc, oc_n, input_offset, stage, output);
       if (oc_n - oc > 8) {
         DepthwiseChannelsMve<2, true>(w, oc, oc_n, input_offset, stage, output);
+      } else if (oc_n - oc == 8) {
+        DepthwiseChannelsMve<1, false>(w, oc, oc_n, input_offset, stage, output);
       } else if (oc < oc_n) {
         DepthwiseChannelsMve<1, true>(w, oc, oc_n, input_offset, stage, output);
       }
