@@ -517,7 +517,9 @@ bool DepthwiseConvInt8Mve(const ConvParams& p, const int32_t* multipliers, const
 // multiplier divisible by 4, four channels of one input go together
 // (MacBroadcast4); other multipliers either sum one channel at a time (large
 // windows) or add each tap to all channels' sums in `acc`. Each sum goes
-// through requantize.h's output stage.
+// through requantize.h's output stage. With MVE (the Cortex-M55),
+// DepthwiseConvInt8Mve's forms above take multiplier 1 and one-input-channel
+// layers instead.
 void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
                        const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc) {
 #ifdef MOTE_NN_MVE_INT

@@ -16,10 +16,13 @@
 //                        for t < 0 is (t - 1 + 2^(e-1)) >> e. So t - 1 is
 //                        shifted where t < 0 and e > 0 (the sign bit of
 //                        t & -e, shifted down arithmetically, is that -1;
-//                        t > INT32_MIN: |x m| < 2^62 - 2^31 when m is not
-//                        INT32_MIN, and the saturating add covers that one);
+//                        t > INT32_MIN, as |x m| <= 2^62 - 2^31 when m is
+//                        not INT32_MIN, and the saturating add covers that
+//                        one);
 //   + output offset, then the activation range (inside [-128, 127]), as
-//                        OutputStage's Scaled and ClampBytes.
+//                        OutputStage's Scaled and ClampBytes (Gathered's
+//                        callers clamp after narrowing to int16 with
+//                        saturation, which gives the same bytes).
 //
 // Thread-safe.
 #pragma once
