@@ -5,6 +5,7 @@
 #include "micro/nn/kernels/int8_mac.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/requantize.h"
+#include "micro/nn/kernels/requantize_mve.h"
 
 namespace mote::nn {
 
@@ -195,6 +196,9 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
                           p.act_max);
   const WindowPair w{window, k_n >> 2, k_n & 3};
   // The last pixel when unpaired (slot 0): four channels per pass.
+#ifdef MOTE_NN_MVE_INT
+  const mve::VectorOutputStage vector_stage(multipliers, shifts, bias, p.output_offset, p.act_min, p.act_max);
+#endif
   auto compute_one = [&](int8_t* out) {
     int32_t oc = 0;
     for (; oc + 4 <= oc_n; oc += 4) {
@@ -204,8 +208,18 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
       const int8_t* f0 = filter + static_cast<size_t>(oc) * k_n;
       const int8_t* f2 = f0 + 2 * static_cast<size_t>(k_n);
       int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-      const int16_t* g = w.base;
       const int8_t *g0 = f0, *g2 = f2;
+#ifdef MOTE_NN_MVE_INT
+      int8_mac::Sums4 sums;
+      int8_mac::MacRows4(w.base, f0, k_n, w.groups, sums);
+      a0 = sums.s0;
+      a1 = sums.s1;
+      a2 = sums.s2;
+      a3 = sums.s3;
+      g0 += 4 * w.groups;  // past the groups: the tails
+      g2 += 4 * w.groups;
+#else
+      const int16_t* g = w.base;
       for (int32_t groups = w.groups; groups > 0; --groups, g += 8, g0 += 4, g2 += 4) {
         const int8_mac::Word v02 = int8_mac::Load(g), v13 = int8_mac::Load(g + 2);
         a0 = int8_mac::MacGroup(g0, v02, v13, a0);
@@ -213,6 +227,7 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
         a2 = int8_mac::MacGroup(g2, v02, v13, a2);
         a3 = int8_mac::MacGroup(g2 + k_n, v02, v13, a3);
       }
+#endif
       const int16_t* t = w.tail_of(0);
       for (int32_t k = 0; k < w.tail; ++k) {
         const int32_t v = t[k];
@@ -221,11 +236,19 @@ void ConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shi
         a2 += g2[k] * v;
         a3 += g2[k_n + k] * v;
       }
+#ifdef MOTE_NN_MVE_INT
+      int32x4_t v = vdupq_n_s32(a0);
+      v = vsetq_lane_s32(a1, v, 1);
+      v = vsetq_lane_s32(a2, v, 2);
+      v = vsetq_lane_s32(a3, v, 3);
+      vstrbq_s32(out + oc, vector_stage.Contiguous(v, oc, 0xFFFF));
+#else
       StoreBytes(out + oc, stage.ClampBytes(OutputStage::Pack(stage.Scaled(with_bias(a0, oc), stage.channel(oc)),
                                                        stage.Scaled(with_bias(a1, oc + 1), stage.channel(oc + 1)),
                                                        stage.Scaled(with_bias(a2, oc + 2), stage.channel(oc + 2)),
                                                        stage.Scaled(with_bias(a3, oc + 3), stage.channel(oc + 3)))),
                  4);
+#endif
     }
     for (; oc < oc_n; ++oc) out[oc] = stage(with_bias(DotSlot(filter + static_cast<size_t>(oc) * k_n, w, 0), oc), oc);
   };
@@ -275,6 +298,218 @@ uint32_t DepthwiseConvInt8ScratchBytes(const ConvParams& p) {
 // Windows of at least this many taps are summed one channel at a time.
 constexpr int32_t kManyTaps = 16;
 
+#ifdef MOTE_NN_MVE_INT
+namespace {
+
+// One output pixel's window for the MVE forms: the first tap inside the
+// input (channel 0's input and weight), the taps inside, and the strides.
+struct DepthwiseWindow {
+  const int8_t* x;
+  const int8_t* f;
+  int32_t rows, cols;
+  size_t x_step, x_row, f_row;
+};
+
+// int8 to int16 lanes, under predicate p when kPredicated (the lanes off p
+// are 0 and read nothing).
+template <bool kPredicated>
+__attribute__((always_inline)) inline int16x8_t LoadInt16(const int8_t* a, mve_pred16_t p) {
+  if constexpr (kPredicated) {
+    return vldrbq_z_s16(a, p);
+  } else {
+    return vldrbq_s16(a);
+  }
+}
+
+// The sums of the even and odd channels of eight (a half of a pass).
+struct EvenOdd {
+  int32x4_t even = vdupq_n_s32(0), odd = vdupq_n_s32(0);
+};
+
+// One tap of a half: eight inputs and weights at x and f.
+template <bool kPredicated>
+__attribute__((always_inline)) inline void MacHalf(const int8_t* x, const int8_t* f, int16_t input_offset,
+                                                   mve_pred16_t p, EvenOdd& s) {
+  const int16x8_t xv = vaddq_n_s16(LoadInt16<kPredicated>(x, p), input_offset);
+  const int16x8_t fv = LoadInt16<kPredicated>(f, p);
+  s.even = vaddq_s32(s.even, vmullbq_int_s16(xv, fv));
+  s.odd = vaddq_s32(s.odd, vmulltq_int_s16(xv, fv));
+}
+
+// One tap of a full pass (sixteen channels): MacHalf on both halves, as
+// one asm block. GCC schedules the intrinsics' four loads ahead of the
+// products, which with the four sums needs nine of the eight Q registers
+// and spills a sum every tap; here the two halves run one after the other
+// in seven (17 instructions a tap with the loop, not 21).
+__attribute__((always_inline)) inline void MacTap16(const int8_t* x, const int8_t* f, int32_t input_offset,
+                                                    EvenOdd& s0, EvenOdd& s1) {
+  int16x8_t xv, fv;
+  int32x4_t t;
+  __asm__(
+      "vldrb.s16 %q[xv], [%[x]]\n\t"
+      "vldrb.s16 %q[fv], [%[f]]\n\t"
+      "vadd.i16 %q[xv], %q[xv], %[o]\n\t"
+      "vmullb.s16 %q[t], %q[xv], %q[fv]\n\t"
+      "vadd.i32 %q[e0], %q[e0], %q[t]\n\t"
+      "vmullt.s16 %q[t], %q[xv], %q[fv]\n\t"
+      "vadd.i32 %q[o0], %q[o0], %q[t]\n\t"
+      "vldrb.s16 %q[xv], [%[x], #8]\n\t"
+      "vldrb.s16 %q[fv], [%[f], #8]\n\t"
+      "vadd.i16 %q[xv], %q[xv], %[o]\n\t"
+      "vmullb.s16 %q[t], %q[xv], %q[fv]\n\t"
+      "vadd.i32 %q[e1], %q[e1], %q[t]\n\t"
+      "vmullt.s16 %q[t], %q[xv], %q[fv]\n\t"
+      "vadd.i32 %q[o1], %q[o1], %q[t]"
+      : [e0] "+w"(s0.even), [o0] "+w"(s0.odd), [e1] "+w"(s1.even), [o1] "+w"(s1.odd), [xv] "=&w"(xv),
+        [fv] "=&w"(fv), [t] "=&w"(t)
+      : [x] "r"(x), [f] "r"(f), [o] "r"(input_offset)
+      : "memory");
+}
+
+// A half's outputs: channels c + 2i from s.even and c + 2i + 1 from s.odd
+// through the output stage, narrowed back into channel order with
+// saturation to int16 (VQMOVNB, VQMOVNT), clamped and stored as bytes
+// (VSTRB.16); `left` of them (all eight when not kPredicated).
+template <bool kPredicated>
+__attribute__((always_inline)) inline void StoreHalf(const EvenOdd& s, int32_t c, int32_t left,
+                                                     const mve::VectorOutputStage& stage, int8_t* out) {
+  const uint32x4_t even_lanes = vidupq_n_u32(0, 2), odd_lanes = vidupq_n_u32(1, 2);
+  const mve_pred16_t p_even = kPredicated ? vctp32q(static_cast<uint32_t>((left + 1) / 2)) : 0xFFFF;
+  const mve_pred16_t p_odd = kPredicated ? vctp32q(static_cast<uint32_t>(left / 2)) : 0xFFFF;
+  int16x8_t v = vqmovnbq_s32(vdupq_n_s16(0), stage.Gathered<kPredicated>(s.even, c, even_lanes, p_even));
+  v = stage.Clamped(vqmovntq_s32(v, stage.Gathered<kPredicated>(s.odd, c, odd_lanes, p_odd)));
+  if constexpr (kPredicated) {
+    vstrbq_p_s16(out + c, v, vctp16q(static_cast<uint32_t>(left)));
+  } else {
+    vstrbq_s16(out + c, v);
+  }
+}
+
+// Depth multiplier 1, channels [oc, oc + 8 * kHalves) of one window (the
+// ones past oc_n off the predicates when kPredicated): per tap and half,
+// eight inputs and eight weights as int16 (two loads), the input offset
+// added (x + o fits int16), the products of the even and odd lanes
+// (VMULLB/VMULLT, exact in int32) added to the even and odd channels'
+// sums. Then the output stage, four channels a vector.
+template <int kHalves, bool kPredicated>
+__attribute__((always_inline)) inline void DepthwiseChannelsMve(const DepthwiseWindow& w, int32_t oc, int32_t oc_n,
+                                                                int32_t input_offset,
+                                                                const mve::VectorOutputStage& stage, int8_t* out) {
+  static_assert(kHalves == 1 || kHalves == 2);
+  const int32_t left = oc_n - oc;
+  const mve_pred16_t p0 = vctp16q(static_cast<uint32_t>(left));
+  const mve_pred16_t p1 = vctp16q(static_cast<uint32_t>(left > 8 ? left - 8 : 0));
+  const auto offset = static_cast<int16_t>(input_offset);
+  EvenOdd s0, s1;
+  const int8_t* xr = w.x + oc;
+  const int8_t* fr = w.f + oc;
+  for (int32_t r = w.rows; r > 0; --r, xr += w.x_row, fr += w.f_row) {
+    const int8_t *x = xr, *f = fr;
+    for (int32_t c = w.cols; c > 0; --c, x += w.x_step, f += oc_n) {
+      if constexpr (kHalves == 2 && !kPredicated) {
+        MacTap16(x, f, input_offset, s0, s1);
+      } else {
+        MacHalf<kPredicated>(x, f, offset, p0, s0);
+        if constexpr (kHalves == 2) MacHalf<kPredicated>(x + 8, f + 8, offset, p1, s1);
+      }
+    }
+  }
+  StoreHalf<kPredicated>(s0, oc, left, stage, out);
+  if constexpr (kHalves == 2) StoreHalf<kPredicated>(s1, oc + 8, left - 8, stage, out);
+}
+
+// One input channel (ic_n 1, dilation_w 1), any depth multiplier: a row's
+// taps are adjacent inputs, eight a vector (int16, plus the offset), loaded
+// once per row for kChannels channels; each channel's weights for those
+// taps are oc_n apart, gathered by `tap_offsets` (k * oc_n), and one
+// VMLADAVA (eight int16 products summed into int32, exact) adds the row's
+// part. The lanes past the row's taps are off the predicate: 0 and not
+// read. Writes the kChannels sums to sums[0..kChannels).
+template <int kChannels>
+__attribute__((always_inline)) inline void DepthwiseRowsMve(const DepthwiseWindow& w, int32_t oc, int32_t oc_n,
+                                                            int32_t input_offset, int32_t* sums) {
+  static_assert(kChannels == 1 || kChannels == 4);
+  const uint16x8_t tap_offsets = vmulq_n_u16(vidupq_n_u16(0, 1), static_cast<uint16_t>(oc_n));
+  const auto offset = static_cast<int16_t>(input_offset);
+  int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  // A row's taps `k` on: the input vector, then each channel's product sum.
+  auto mac = [&](const int8_t* x, const int8_t* f, mve_pred16_t p) __attribute__((always_inline)) {
+    const int16x8_t xv = vaddq_n_s16(vldrbq_z_s16(x, p), offset);
+    s0 = vmladavaq_s16(s0, vldrbq_gather_offset_z_s16(f, tap_offsets, p), xv);
+    if constexpr (kChannels == 4) {
+      s1 = vmladavaq_s16(s1, vldrbq_gather_offset_z_s16(f + 1, tap_offsets, p), xv);
+      s2 = vmladavaq_s16(s2, vldrbq_gather_offset_z_s16(f + 2, tap_offsets, p), xv);
+      s3 = vmladavaq_s16(s3, vldrbq_gather_offset_z_s16(f + 3, tap_offsets, p), xv);
+    }
+  };
+  const int8_t* xr = w.x;
+  const int8_t* fr = w.f + oc;
+  if (w.cols <= 8) {  // one vector a row, under one predicate
+    const mve_pred16_t p = vctp16q(static_cast<uint32_t>(w.cols));
+    for (int32_t r = w.rows; r > 0; --r, xr += w.x_row, fr += w.f_row) mac(xr, fr, p);
+  } else {
+    for (int32_t r = w.rows; r > 0; --r, xr += w.x_row, fr += w.f_row) {
+      const int8_t* f = fr;
+      for (int32_t k = 0; k < w.cols; k += 8, f += 8 * oc_n) mac(xr + k, f, vctp16q(static_cast<uint32_t>(w.cols - k)));
+    }
+  }
+  sums[0] = s0;
+  if constexpr (kChannels == 4) {
+    sums[1] = s1;
+    sums[2] = s2;
+    sums[3] = s3;
+  }
+}
+
+// The MVE forms of DepthwiseConvInt8 where they apply (depth multiplier 1,
+// or one input channel with adjacent taps); false for other layers.
+bool DepthwiseConvInt8Mve(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts,
+                          const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output) {
+  const int32_t oc_n = p.output_c, ic_n = p.input_c;
+  const bool rows_form = ic_n == 1 && p.dilation_w == 1 && 7 * int64_t{oc_n} <= 0xFFFF;
+  if (p.depth_multiplier != 1 && !rows_form) return false;
+  const mve::VectorOutputStage stage(multipliers, shifts, bias, p.output_offset, p.act_min, p.act_max);
+  const OutputStage scalar_stage(multipliers, shifts, false, bias, oc_n, Int8SumBound(int64_t{p.filter_h} * p.filter_w),
+                                 p.output_offset, p.act_min, p.act_max);
+  const size_t x_step = static_cast<size_t>(p.dilation_w) * ic_n;
+  const size_t x_row = static_cast<size_t>(p.dilation_h) * p.input_w * ic_n;
+  const size_t f_row = static_cast<size_t>(p.filter_w) * oc_n;
+  const int32_t input_offset = p.input_offset;
+  ForEachOutputPixel(p, input, [&](const int8_t* in_b, int32_t iy0, TapRange ty, int32_t ix0, TapRange tx) {
+    const DepthwiseWindow w{in_b + Pixel(p, iy0 + ty.begin * p.dilation_h, ix0 + tx.begin * p.dilation_w),
+                            filter + (static_cast<size_t>(ty.begin) * p.filter_w + tx.begin) * oc_n,
+                            ty.end - ty.begin, tx.end - tx.begin, x_step, x_row, f_row};
+    if (rows_form) {
+      int32_t oc = 0;
+      for (; oc + 4 <= oc_n; oc += 4) {
+        int32_t sums[4];
+        DepthwiseRowsMve<4>(w, oc, oc_n, input_offset, sums);
+        vstrbq_s32(output + oc, stage.Contiguous(vldrwq_s32(sums), oc, 0xFFFF));
+      }
+      for (; oc < oc_n; ++oc) {
+        int32_t sum;
+        DepthwiseRowsMve<1>(w, oc, oc_n, input_offset, &sum);
+        output[oc] = scalar_stage(bias ? WrappingAdd(sum, bias[oc]) : sum, oc);
+      }
+    } else {
+      int32_t oc = 0;
+      for (; oc + 16 <= oc_n; oc += 16) DepthwiseChannelsMve<2, false>(w, oc, oc_n, input_offset, stage, output);
+      if (oc_n - oc > 8) {
+        DepthwiseChannelsMve<2, true>(w, oc, oc_n, input_offset, stage, output);
+      } else if (oc_n - oc == 8) {
+        DepthwiseChannelsMve<1, false>(w, oc, oc_n, input_offset, stage, output);
+      } else if (oc < oc_n) {
+        DepthwiseChannelsMve<1, true>(w, oc, oc_n, input_offset, stage, output);
+      }
+    }
+    output += oc_n;
+  });
+  return true;
+}
+
+}  // namespace
+#endif
+
 // Per output pixel, each output channel's sum over the window's taps inside
 // the input. With one output per input channel (depth multiplier 1), four
 // channels go together with their sums in registers (int8_mac.h's
@@ -282,9 +517,14 @@ constexpr int32_t kManyTaps = 16;
 // multiplier divisible by 4, four channels of one input go together
 // (MacBroadcast4); other multipliers either sum one channel at a time (large
 // windows) or add each tap to all channels' sums in `acc`. Each sum goes
-// through requantize.h's output stage.
+// through requantize.h's output stage. With MVE (the Cortex-M55),
+// DepthwiseConvInt8Mve's forms above take multiplier 1 and one-input-channel
+// layers instead.
 void DepthwiseConvInt8(const ConvParams& p, const int32_t* multipliers, const int8_t* shifts, const int8_t* input,
                        const int8_t* filter, const int32_t* bias, int8_t* output, int32_t* acc) {
+#ifdef MOTE_NN_MVE_INT
+  if (DepthwiseConvInt8Mve(p, multipliers, shifts, input, filter, bias, output)) return;
+#endif
   const int32_t oc_n = p.output_c, ic_n = p.input_c, dm = p.depth_multiplier;
   const bool many_taps = p.filter_h * p.filter_w >= kManyTaps;
   const OutputStage stage(multipliers, shifts, false, bias, oc_n, Int8SumBound(int64_t{p.filter_h} * p.filter_w),

@@ -20,7 +20,8 @@
 #include "micro/dsp/q15_pairs.h"
 
 // MVE (Helium) integer instructions (the Cortex-M55 at -mfpu=auto): the
-// kernels' MVE forms (MacRowsPair below, DotRows in dot_rows.h).
+// kernels' MVE forms (MacRowsPair and MacRows4 below, DotRows in
+// dot_rows.h, requantize_mve.h and the depthwise and pooling kernels).
 #if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
 #include <arm_mve.h>
 #define MOTE_NN_MVE_INT 1
@@ -159,6 +160,29 @@ inline void MacRowsPair(const int16_t*& g, const int8_t*& f, int32_t row, int32_
 struct Sums4 {
   int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 };
+
+#if defined(MOTE_NN_MVE_INT)
+// MVE: one window against four weight rows (f, f + row, f + 2 row,
+// f + 3 row), two groups of four a step as MacRowsPair: the window's eight
+// values (a WindowPair's slot 0, reordered groups 8 int16 apart) gathered
+// from between slot 1's, each row's eight weights gathered in the reordered
+// order, one VMLADAVA per row (s.s_j += row j . window); an odd last group
+// under a VCTP predicate. (The DSP cores' form of this loop is ConvInt8's
+// own, which their register allocation suits.)
+inline void MacRows4(const int16_t* g, const int8_t* f, int32_t row, int32_t groups, Sums4& s) {
+  static constexpr uint16_t kWeightBytes[8] = {0, 2, 1, 3, 4, 6, 5, 7};
+  static constexpr uint16_t kWindowValues[8] = {0, 1, 2, 3, 8, 9, 10, 11};
+  const uint16x8_t weight_offsets = vld1q_u16(kWeightBytes), window_offsets = vld1q_u16(kWindowValues);
+  for (int32_t left = groups; left > 0; left -= 2, g += 16, f += 8) {
+    const mve_pred16_t p = vctp16q(static_cast<uint32_t>(left) * 4);
+    const int16x8_t x = vldrhq_gather_shifted_offset_z_s16(g, window_offsets, p);
+    s.s0 = vmladavaq_s16(s.s0, vldrbq_gather_offset_z_s16(f, weight_offsets, p), x);
+    s.s1 = vmladavaq_s16(s.s1, vldrbq_gather_offset_z_s16(f + row, weight_offsets, p), x);
+    s.s2 = vmladavaq_s16(s.s2, vldrbq_gather_offset_z_s16(f + 2 * row, weight_offsets, p), x);
+    s.s3 = vmladavaq_s16(s.s3, vldrbq_gather_offset_z_s16(f + 3 * row, weight_offsets, p), x);
+  }
+}
+#endif
 
 // The input offset as the pair MacChannels4 takes.
 inline Word OffsetPair(int32_t offset) { return dsp::pairs::Make(offset, offset); }

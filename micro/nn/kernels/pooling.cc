@@ -2,6 +2,7 @@
 
 #include <cfloat>
 
+#include "micro/nn/kernels/int8_mac.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
 
@@ -9,36 +10,104 @@ namespace mote::nn {
 
 namespace {
 
-// Writes reduce(channel base, window origin y0/x0, clipped tap ranges) for
-// every output pixel and channel, in output order.
-template <typename T, typename Reduce>
-void ForEachWindow(const PoolParams& p, const T* input, T* output, Reduce reduce) {
+// Calls pixel(batch input, window origin y0/x0, clipped tap ranges, the
+// pixel's output) for every output pixel, in output order.
+template <typename T, typename Pixel>
+__attribute__((always_inline)) inline void ForEachPixel(const PoolParams& p, const T* input, T* output, Pixel pixel) {
   for (int32_t b = 0; b < p.batches; ++b) {
     const T* in_b = input + static_cast<size_t>(b) * p.input_h * p.input_w * p.channels;
     for (int32_t oy = 0; oy < p.output_h; ++oy) {
       const int32_t y0 = oy * p.stride_h - p.pad_h;
       const int32_t fy_begin = y0 < 0 ? -y0 : 0;
       const int32_t fy_end = p.filter_h < p.input_h - y0 ? p.filter_h : p.input_h - y0;
-      for (int32_t ox = 0; ox < p.output_w; ++ox) {
+      for (int32_t ox = 0; ox < p.output_w; ++ox, output += p.channels) {
         const int32_t x0 = ox * p.stride_w - p.pad_w;
         const int32_t fx_begin = x0 < 0 ? -x0 : 0;
         const int32_t fx_end = p.filter_w < p.input_w - x0 ? p.filter_w : p.input_w - x0;
-        for (int32_t c = 0; c < p.channels; ++c) {
-          *output++ = reduce(in_b + c, y0, x0, fy_begin, fy_end, fx_begin, fx_end);
-        }
+        pixel(in_b, y0, x0, fy_begin, fy_end, fx_begin, fx_end, output);
       }
     }
   }
 }
 
+// Writes reduce(channel base, window origin y0/x0, clipped tap ranges) for
+// every output pixel and channel, in output order.
+template <typename T, typename Reduce>
+void ForEachWindow(const PoolParams& p, const T* input, T* output, Reduce reduce) {
+  ForEachPixel(p, input, output,
+               [&](const T* in_b, int32_t y0, int32_t x0, int32_t fyb, int32_t fye, int32_t fxb, int32_t fxe, T* out)
+                   __attribute__((always_inline)) {
+                     for (int32_t c = 0; c < p.channels; ++c) *out++ = reduce(in_b + c, y0, x0, fyb, fye, fxb, fxe);
+                   });
+}
+
 template <typename T>
-inline T At(const T* channel_base, const PoolParams& p, int32_t y, int32_t x) {
+inline const T& At(const T* channel_base, const PoolParams& p, int32_t y, int32_t x) {
   return channel_base[(static_cast<size_t>(y) * p.input_w + x) * p.channels];
 }
+
+#ifdef MOTE_NN_MVE_INT
+// MVE (the Cortex-M55): sixteen channels a vector (VMAX.S8 per tap), the
+// last ones under a VCTP predicate (off lanes load 0 and are not stored).
+void MaxPoolInt8Mve(const PoolParams& p, const int8_t* input, int8_t* output) {
+  const int8x16_t lo = vdupq_n_s8(static_cast<int8_t>(p.act_min)), hi = vdupq_n_s8(static_cast<int8_t>(p.act_max));
+  ForEachPixel(p, input, output, [&](const int8_t* in_b, int32_t y0, int32_t x0, int32_t fyb, int32_t fye,
+                                     int32_t fxb, int32_t fxe, int8_t* out) {
+    for (int32_t c = 0; c < p.channels; c += 16) {
+      const mve_pred16_t pred = vctp8q(static_cast<uint32_t>(p.channels - c));
+      int8x16_t m = vdupq_n_s8(-128);
+      for (int32_t fy = fyb; fy < fye; ++fy) {
+        for (int32_t fx = fxb; fx < fxe; ++fx) m = vmaxq_s8(m, vldrbq_z_s8(&At(in_b + c, p, y0 + fy, x0 + fx), pred));
+      }
+      vstrbq_p_s8(out + c, vminq_s8(vmaxq_s8(m, lo), hi), pred);
+    }
+  });
+}
+
+// The rounded quotient of four window sums v by the window's tap count, as
+// the portable form's (sum +- count / 2) / count (C's division truncates,
+// so it is sign(v) * floor((|v| + count / 2) / count)): with n = |v| +
+// count / 2 < 2^16 and M = ceil(2^31 / count), floor(2n * M / 2^32) is
+// floor(n / count) exactly, the error n * (M * count - 2^31) / 2^31 staying
+// below 1 / count as n * count < 2^31 (a VMULH per vector, no division).
+inline int32x4_t DividedByCount(int32x4_t v, int32_t half, uint32_t m) {
+  const uint32x4_t n = vshlq_n_u32(vreinterpretq_u32_s32(vaddq_n_s32(vabsq_s32(v), half)), 1);
+  const int32x4_t q = vreinterpretq_s32_u32(vmulhq_u32(n, vdupq_n_u32(m)));
+  return vnegq_m_s32(q, q, vcmpltq_n_s32(v, 0));
+}
+
+// Eight channels a vector, the window's sums in int16 lanes (exact: at
+// most 256 taps of [-128, 127]; the caller checks), then DividedByCount on
+// the even and odd lanes widened to int32, narrowed back and clamped.
+void AveragePoolInt8Mve(const PoolParams& p, const int8_t* input, int8_t* output) {
+  const int16x8_t lo = vdupq_n_s16(static_cast<int16_t>(p.act_min)), hi = vdupq_n_s16(static_cast<int16_t>(p.act_max));
+  ForEachPixel(p, input, output, [&](const int8_t* in_b, int32_t y0, int32_t x0, int32_t fyb, int32_t fye,
+                                     int32_t fxb, int32_t fxe, int8_t* out) {
+    const int32_t count = (fye - fyb) * (fxe - fxb);
+    const uint32_t m = ((uint32_t{1} << 31) + static_cast<uint32_t>(count) - 1) / static_cast<uint32_t>(count);
+    for (int32_t c = 0; c < p.channels; c += 8) {
+      const mve_pred16_t pred = vctp16q(static_cast<uint32_t>(p.channels - c));
+      int16x8_t sum = vdupq_n_s16(0);
+      for (int32_t fy = fyb; fy < fye; ++fy) {
+        for (int32_t fx = fxb; fx < fxe; ++fx) sum = vaddq_s16(sum, vldrbq_z_s16(&At(in_b + c, p, y0 + fy, x0 + fx), pred));
+      }
+      int16x8_t avg = vmovnbq_s32(vdupq_n_s16(0), DividedByCount(vmovlbq_s16(sum), count / 2, m));
+      avg = vmovntq_s32(avg, DividedByCount(vmovltq_s16(sum), count / 2, m));
+      vstrbq_p_s16(out + c, vminq_s16(vmaxq_s16(avg, lo), hi), pred);
+    }
+  });
+}
+#endif
 
 }  // namespace
 
 void AveragePoolInt8(const PoolParams& p, const int8_t* input, int8_t* output) {
+#ifdef MOTE_NN_MVE_INT
+  if (p.filter_h * p.filter_w <= 256) {
+    AveragePoolInt8Mve(p, input, output);
+    return;
+  }
+#endif
   ForEachWindow(p, input, output, [&p](const int8_t* base, int32_t y0, int32_t x0, int32_t fyb, int32_t fye,
                                        int32_t fxb, int32_t fxe) {
     int32_t sum = 0, count = 0;
@@ -57,6 +126,9 @@ void AveragePoolInt8(const PoolParams& p, const int8_t* input, int8_t* output) {
 }
 
 void MaxPoolInt8(const PoolParams& p, const int8_t* input, int8_t* output) {
+#ifdef MOTE_NN_MVE_INT
+  MaxPoolInt8Mve(p, input, output);
+#else
   ForEachWindow(p, input, output, [&p](const int8_t* base, int32_t y0, int32_t x0, int32_t fyb, int32_t fye,
                                        int32_t fxb, int32_t fxe) {
     int32_t max = -128;
@@ -70,6 +142,7 @@ void MaxPoolInt8(const PoolParams& p, const int8_t* input, int8_t* output) {
     max = max > p.act_max ? p.act_max : max;
     return static_cast<int8_t>(max);
   });
+#endif
 }
 
 void AveragePoolFloat(const PoolParams& p, const float* input, float* output) {
