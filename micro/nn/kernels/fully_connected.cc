@@ -11,13 +11,14 @@ void FullyConnectedInt8(const FullyConnectedParams& p, const int32_t* multiplier
                         const int8_t* input, const int8_t* filter, const int32_t* bias,
                         int8_t* output) {
   const bool per_tensor = p.channels == 1;
-  const OutputStage stage(multipliers, shifts, per_tensor, bias, p.output_depth, Int8SumBound(p.depth),
-                          p.output_offset, p.act_min, p.act_max);
+  const OutputStage stage(multipliers, shifts, p.short_form, p.output_offset, p.act_min, p.act_max);
+  const OutputStage::Channel first = stage.channel(0);  // every row's, per tensor
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* x = input + static_cast<size_t>(b) * p.depth;
     int8_t* out = output + static_cast<size_t>(b) * p.output_depth;
     DotRows(filter, p.output_depth, p.depth, x, p.input_offset, [&](int32_t o, int32_t acc) {
-      out[o] = stage(bias ? WrappingAdd(acc, bias[o]) : acc, per_tensor ? 0 : o);
+      const int32_t sum = bias ? WrappingAdd(acc, bias[o]) : acc;
+      out[o] = per_tensor ? stage.Output(sum, first) : stage(sum, o);
     });
   }
 }
@@ -113,6 +114,13 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
     int shift = 0;
     QuantizeMultiplier(PerTensorRescale(input.scale(), filter.scale(), output.scale()), &multipliers[0], &shift);
     shifts[0] = static_cast<int8_t>(shift);
+  }
+  // A bias computed at run time could be anything: only constant ones let
+  // the short form be chosen here, once.
+  if (!has_bias || bias.is_constant()) {
+    const auto* bias_data = has_bias ? static_cast<const int32_t*>(static_cast<const void*>(bias.const_data)) : nullptr;
+    static_cast<FullyConnectedParams*>(op_data)->short_form = OutputStage::ShortFormHolds(
+        multipliers, shifts, channels, bias_data, p.output_depth, Int8SumBound(p.depth), p.output_offset);
   }
   return NnStatus::kOk;
 }
