@@ -89,8 +89,10 @@ struct AddShortForm {
 template <bool kSub>
 void AddOrSubInt8(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output) {
   const AddShortForm short_form(p);
+  // Rare (an output scale about 2^20 times below the inputs' or 2^24 and more
+  // above them): the walk alone, the shortest code.
   if (!short_form.holds) {
-    BroadcastBinary(p.shape, input1, input2, output, [&p](int8_t a, int8_t b) { return AddOneInt8<kSub>(p, a, b); });
+    BroadcastWalk(p.shape, input1, input2, output, [&p](int8_t a, int8_t b) { return AddOneInt8<kSub>(p, a, b); });
     return;
   }
   const ShortOperand first(p.input1_offset, p.left_shift, p.input1_multiplier, p.input1_shift);

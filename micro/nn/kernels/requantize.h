@@ -55,10 +55,14 @@ class OutputStage {
   // decide whether the short form holds for every channel.
   OutputStage(const int32_t* multipliers, const int8_t* shifts, bool per_tensor, const int32_t* bias,
               int32_t channels, int64_t sum_bound, int32_t output_offset, int32_t act_min, int32_t act_max)
-      : OutputStage(multipliers, shifts,
-                    ShortFormHolds(multipliers, shifts, per_tensor ? 1 : channels, bias, channels, sum_bound,
-                                   output_offset),
-                    output_offset, act_min, act_max) {}
+      : multipliers_(multipliers),
+        shifts_(shifts),
+        output_offset_(output_offset),
+        short_(ShortFormHolds(multipliers, shifts, per_tensor ? 1 : channels, bias, channels, sum_bound,
+                              output_offset)),
+        full_range_(act_min <= -128 && act_max >= 127),
+        min_bytes_(Bytes4(act_min)),
+        max_bytes_(Bytes4(act_max)) {}
 
   // The same when the caller decided the short form already (a kernel's
   // Prepare, from constant biases): `short_form` must be ShortFormHolds's
@@ -70,8 +74,6 @@ class OutputStage {
         output_offset_(output_offset),
         short_(short_form),
         full_range_(act_min <= -128 && act_max >= 127),
-        min_(Int8(act_min)),
-        max_(Int8(act_max)),
         min_bytes_(Bytes4(act_min)),
         max_bytes_(Bytes4(act_max)) {}
 
@@ -93,7 +95,13 @@ class OutputStage {
   int32_t Rescaled(int32_t x, const Channel& c) const {
     if (!short_) return WrappingAdd(MultiplyByQuantizedMultiplier(x, c.m, c.e), output_offset_);
     const int32_t u = x * 2;
-    return (RoundedHighMulAdd(u, c.m, c.addend) + (u >> 31)) >> c.e;
+    int32_t v;
+#ifdef MOTE_DSP_ARM_SIMD
+    __asm__("smmlar %0, %1, %2, %3" : "=r"(v) : "r"(u), "r"(c.m), "r"(c.addend));
+#else
+    v = static_cast<int32_t>((static_cast<int64_t>(u) * c.m + (int64_t{1} << 31)) >> 32) + c.addend;
+#endif
+    return (v + (u >> 31)) >> c.e;
   }
 
   // floor((u * m + 2^31) / 2^32) + addend: one SMMLAR on the Cortex-M (the
@@ -157,7 +165,9 @@ class OutputStage {
 
   // The int8 output for sum x (bias added) in channel slot c (0 for a
   // per-tensor layer): TensorFlow Lite's rescale, offset and clamp.
-  int8_t operator()(int32_t x, int32_t c) const { return Output(x, channel(c)); }
+  int8_t operator()(int32_t x, int32_t c) const {
+    return static_cast<int8_t>(ClampBytes(static_cast<uint32_t>(Scaled(x, channel(c))) & 0xFFu));
+  }
 
   // The same for a channel read once by channel() (a per-tensor layer's
   // loop reads it before its first sum).
@@ -168,7 +178,8 @@ class OutputStage {
     // One value: two compares against the range (already within int8), not
     // the portable ClampBytes's loop over four bytes.
     const int32_t v = Rescaled(x, c);
-    return static_cast<int8_t>(v < min_ ? min_ : v > max_ ? max_ : v);
+    const int32_t lo = static_cast<int8_t>(min_bytes_), hi = static_cast<int8_t>(max_bytes_);
+    return static_cast<int8_t>(v < lo ? lo : v > hi ? hi : v);
 #endif
   }
 
@@ -183,14 +194,15 @@ class OutputStage {
                              const int32_t* bias, int32_t bias_count, int64_t sum_bound, int32_t output_offset);
 
  private:
-  static int32_t Int8(int32_t v) { return v < -128 ? -128 : v > 127 ? 127 : v; }
-  static uint32_t Bytes4(int32_t v) { return (static_cast<uint32_t>(Int8(v)) & 0xFFu) * 0x01010101u; }
+  static uint32_t Bytes4(int32_t v) {
+    const uint32_t b = static_cast<uint32_t>(v < -128 ? -128 : v > 127 ? 127 : v) & 0xFFu;
+    return b * 0x01010101u;
+  }
 
   const int32_t* multipliers_;
   const int8_t* shifts_;
   int32_t output_offset_;
   bool short_, full_range_;
-  int32_t min_, max_;  // the activation range within int8
   uint32_t min_bytes_, max_bytes_;
 };
 
