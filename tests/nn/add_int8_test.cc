@@ -114,6 +114,12 @@ TEST(NnAddInt8Test, ParametersOutsideTheShortFormTakeTheLongForm) {
   p.output_shift = -31;
   p.output_offset = 100;  // the short form's addend would overflow
   EXPECT_EQ(Mismatches(p), 0);
+  p = Int8Params(0.05f, 0, 0.04f, 0, 0.1f, 0, -128, 127);
+  p.input1_multiplier = (1 << 30) + 12345;  // a zero shift with m other than 2^30
+  EXPECT_EQ(Mismatches(p), 0);
+  p.input1_multiplier = 1 << 30;
+  p.left_shift = 0;  // an odd x: x / 2 is not the rescale
+  EXPECT_EQ(Mismatches(p), 0);
 }
 
 }  // namespace

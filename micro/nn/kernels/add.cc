@@ -31,40 +31,44 @@ inline int8_t AddOneInt8(const AddParams& p, int32_t a, int32_t b) {
   return static_cast<int8_t>(Clamp(v, p.act_min, p.act_max));
 }
 
-// The short form of ADD's rescales (requantize.h's derivation, which this
-// extends to a zero shift). An operand x = (q + offset) * 2^left_shift
-// enters as u = 2x, formed by one multiply-add from q; then, with m >= 0,
-// a right shift e in [0, 31] and |x| < 2^30:
-//   e >= 1: (SMMLAR(u, m, 2^(e-1)) + (u >> 31)) >> e, requantize.h's form;
-//   e == 0: SMMULR(u, m) = SaturatingRoundingDoublingHighMul(x, m), which
-//           RoundingDivideByPOT(., 0) leaves as it is: the sign term is
-//           masked off and the addend is 0.
+// The short form of ADD's rescales (requantize.h's derivation). An operand
+// x = (q + offset) * 2^left_shift enters as u = 2x, formed by one
+// multiply-add from q; with m >= 0, a right shift e in [1, 31] and
+// |x| < 2^30, TensorFlow Lite's rescale is
+//   (SMMLAR(u, m, 2^(e-1)) + (u >> 31)) >> e       (requantize.h).
+// The larger-scale input has e = 0 and m = 2^30 (its ratio is exactly 1/2),
+// where the rescale is SaturatingRoundingDoublingHighMul(x, 2^30) =
+// floor(x/2 + 1/2) = x/2, x being even. The same four instructions give it
+// with u = 4x, m = 2^30, addend 1 and e = 1: SMMLAR gives x + 1, the sign
+// term makes it x for a negative x, and the shift halves an even x exactly
+// either way (needs |4x| < 2^31). A zero shift with another m (no Prepare
+// makes one) takes the long form.
 // |SaturatingRoundingDoublingHighMul(x, m)| <= |x| and a rounding right
 // shift does not grow it, so the rescaled sum is at most |x1| + |x2|: the
 // bound the output's short form (OutputStage) is checked against.
 struct ShortOperand {
   int32_t u_scale, u_offset;  // u = q * u_scale + u_offset
-  int32_t m, addend, sign_mask, e;
+  int32_t m, e, addend;
 
   ShortOperand(int32_t offset, int32_t left_shift, int32_t multiplier, int32_t shift)
-      : u_scale(int32_t{1} << (left_shift + 1)),
+      : u_scale(int32_t{1} << (left_shift + (shift == 0 ? 2 : 1))),
         u_offset(offset * u_scale),
         m(multiplier),
-        addend(shift < 0 ? int32_t{1} << (-shift - 1) : 0),
-        sign_mask(shift < 0 ? -1 : 0),
-        e(-shift) {}
+        e(shift == 0 ? 1 : -shift),
+        addend(int32_t{1} << (e - 1)) {}
 
   int32_t operator()(int32_t q) const {
     const int32_t u = q * u_scale + u_offset;
-    return (OutputStage::RoundedHighMulAdd(u, m, addend) + ((u >> 31) & sign_mask)) >> e;
+    return (OutputStage::RoundedHighMulAdd(u, m, addend) + (u >> 31)) >> e;
   }
 
   // |x| for any int8 q, or -1 when the form does not hold for these values.
   static int64_t Bound(int32_t offset, int32_t left_shift, int32_t multiplier, int32_t shift) {
-    if (left_shift < 0 || left_shift > 21 || multiplier < 0 || shift > 0 || shift < -31) return -1;
+    if (left_shift < 1 || left_shift > 21 || multiplier < 0 || shift > 0 || shift < -31) return -1;
+    if (shift == 0 && multiplier != (int32_t{1} << 30)) return -1;
     const int64_t q = 128 + (offset < 0 ? -static_cast<int64_t>(offset) : offset);
     const int64_t x = q << left_shift;
-    return x < (int64_t{1} << 30) ? x : -1;
+    return x < (int64_t{1} << (shift == 0 ? 29 : 30)) ? x : -1;
   }
 };
 
