@@ -21,10 +21,10 @@ T* At(uint8_t* base, uint64_t offset) {
 }  // namespace
 
 struct Interpreter::OpRecord {
-  const OpKernel* kernel;
+  NnStatus (*invoke)(void* op_data, const OpBuffers& buffers);
   void* data;         // its persistent op data
   uint32_t scratch;   // scratch bytes while planning, then its location in the activations
-  uint32_t io_begin;  // its inputs, then outputs, in op_io_
+  uint32_t io_begin;  // its inputs' data, then its outputs', in op_io_
   uint8_t inputs;
   uint8_t outputs;
 };
@@ -105,6 +105,7 @@ NnStatus Interpreter::Prepare(void* arena, size_t arena_bytes) {
   if (usable < needed_with_planning) return TooSmall(false, needed_with_planning, arena_bytes);
   arena_needed_ = static_cast<size_t>(needed_with_planning);
   activations_ = arena_ + persistent;
+  ResolveOpBuffers();
 
   // Variable tensors start from zero (their zero point when quantized).
   TensorView t;
@@ -142,7 +143,7 @@ NnStatus Interpreter::Layout(size_t arena_bytes, uint32_t* persistent, uint32_t*
     if (memory.scratch_bytes) ++buffers;
   }
   const uint64_t bytes = AlignUp(4ull * tensors, 8) + AlignUp(sizeof(OpRecord) * static_cast<uint64_t>(ops), 8) +
-                         AlignUp(4 * io, 8) + data;
+                         AlignUp(sizeof(void*) * io, 8) + data;
   if (bytes > kMaxArena) return Fail(&error_, NnStatus::kTooLarge, "arena");
   *persistent = static_cast<uint32_t>(AlignUp(bytes, kArenaAlignment));
   *max_buffers = buffers;
@@ -151,8 +152,8 @@ NnStatus Interpreter::Layout(size_t arena_bytes, uint32_t* persistent, uint32_t*
   const uint64_t io_lists = records + AlignUp(sizeof(OpRecord) * static_cast<uint64_t>(ops), 8);
   tensor_location_ = At<uint32_t>(arena_, 0);
   op_records_ = At<OpRecord>(arena_, records);
-  op_io_ = At<uint32_t>(arena_, io_lists);
-  op_data_ = At<uint8_t>(arena_, io_lists + AlignUp(4 * io, 8));
+  op_io_ = At<void*>(arena_, io_lists);
+  op_data_ = At<uint8_t>(arena_, io_lists + AlignUp(sizeof(void*) * io, 8));
   return NnStatus::kOk;
 }
 
@@ -168,16 +169,13 @@ NnStatus Interpreter::PrepareOps() {
     // The kernel reports the same memory as when Layout measured it.
     if (NnStatus s = reg->kernel->prepare(ctx, data, &memory); s != NnStatus::kOk) return s;
     OpRecord& r = op_records_[i];
-    r.kernel = reg->kernel;
+    r.invoke = reg->kernel->invoke;
     r.data = data;
     r.scratch = memory.scratch_bytes;
     r.io_begin = io;
     r.inputs = static_cast<uint8_t>(op.inputs.size());
     r.outputs = static_cast<uint8_t>(op.outputs.size());
-    for (uint32_t k = 0; k < op.inputs.size(); ++k) {
-      op_io_[io++] = op.inputs[k] < 0 ? kNoLocation : static_cast<uint32_t>(op.inputs[k]);
-    }
-    for (uint32_t k = 0; k < op.outputs.size(); ++k) op_io_[io++] = static_cast<uint32_t>(op.outputs[k]);
+    io += r.inputs + r.outputs;  // their pointers are known once planned (ResolveOpBuffers)
     data += AlignUp(memory.persistent_bytes, 8);
   }
   return NnStatus::kOk;
@@ -277,17 +275,30 @@ NnStatus Interpreter::PlanActivations(PlanBuffer* buffers, uint32_t max_buffers,
   return NnStatus::kOk;
 }
 
+// Every op's input and output data pointers, in the order OpBuffers passes
+// them, so that Invoke looks nothing up (the blob and the arena do not move
+// until the next Prepare).
+void Interpreter::ResolveOpBuffers() {
+  OpView op;
+  for (uint32_t i = 0; i < model_.op_count(); ++i) {
+    model_.GetOp(i, &op, nullptr);  // read without error in PrepareOps
+    void** io = op_io_ + op_records_[i].io_begin;
+    for (uint32_t k = 0; k < op.inputs.size(); ++k) {
+      *io++ = Data(op.inputs[k] < 0 ? kNoLocation : static_cast<uint32_t>(op.inputs[k]));
+    }
+    for (uint32_t k = 0; k < op.outputs.size(); ++k) *io++ = Data(static_cast<uint32_t>(op.outputs[k]));
+  }
+}
+
 NnStatus Interpreter::Invoke() {
   if (!prepared_) return Fail(&error_, NnStatus::kNotPrepared, nullptr);
-  for (uint32_t i = 0; i < model_.op_count(); ++i) {
-    const OpRecord& r = op_records_[i];
-    const void* in[kMaxOpIo] = {};
-    void* out[kMaxOpIo] = {};
-    const uint32_t* io = op_io_ + r.io_begin;
-    for (uint32_t k = 0; k < r.inputs; ++k) in[k] = Data(io[k]);
-    for (uint32_t k = 0; k < r.outputs; ++k) out[k] = Data(io[r.inputs + k]);
-    const OpBuffers buffers{in, out, r.scratch == kNoLocation ? nullptr : activations_ + r.scratch};
-    if (NnStatus s = r.kernel->invoke(r.data, buffers); s != NnStatus::kOk) {
+  const OpRecord* records = op_records_;
+  const uint32_t ops = model_.op_count();
+  for (uint32_t i = 0; i < ops; ++i) {
+    const OpRecord& r = records[i];
+    void* const* io = op_io_ + r.io_begin;
+    const OpBuffers buffers{io, io + r.inputs, r.scratch == kNoLocation ? nullptr : activations_ + r.scratch};
+    if (NnStatus s = r.invoke(r.data, buffers); s != NnStatus::kOk) {
       OpView op;
       model_.GetOp(i, &op, nullptr);
       return FailAtOp(s, nullptr, -1, op);

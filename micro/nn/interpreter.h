@@ -14,8 +14,9 @@
 // should be 16-byte aligned (kArenaAlignment); an unaligned arena loses up to
 // 15 bytes to alignment.
 //
-// The arena holds, from its start: per-tensor locations, per-op records and
-// kernel data (shapes, offsets, per-channel multipliers and shifts: computed
+// The arena holds, from its start: per-tensor locations, per-op records,
+// each op's input and output data pointers (resolved once in Prepare, so
+// Invoke only calls the kernels) and kernel data (shapes, offsets, per-channel multipliers and shifts: computed
 // once in Prepare), then the activations as placed by the memory planner
 // (memory_planner.h). arena_bytes_needed() is known after Prepare; given too
 // little, Prepare returns kArenaTooSmall (error().needed says how much) and
@@ -105,6 +106,7 @@ class Interpreter {
   NnStatus Layout(size_t arena_bytes, uint32_t* persistent, uint32_t* plan_buffers);
   NnStatus PrepareOps();
   NnStatus PlanActivations(PlanBuffer* buffers, uint32_t count, uint32_t* used);
+  void ResolveOpBuffers();
   Tensor Graph(int32_t tensor) const;
   void* Data(uint32_t tensor) const;  // null for kNoLocation (an omitted input)
   NnStatus TooSmall(bool at_least, uint64_t needed, uint64_t got);
@@ -116,7 +118,7 @@ class Interpreter {
   uint8_t* arena_ = nullptr;        // aligned start
   uint32_t* tensor_location_ = nullptr;
   OpRecord* op_records_ = nullptr;
-  uint32_t* op_io_ = nullptr;
+  void** op_io_ = nullptr;  // each op's input and output data pointers
   uint8_t* op_data_ = nullptr;
   uint8_t* activations_ = nullptr;
   size_t arena_needed_ = 0;

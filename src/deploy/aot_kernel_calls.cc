@@ -120,7 +120,7 @@ std::string ParamsText(const nn::ConvParams& p, const std::string& name) {
 std::string ParamsText(const nn::FullyConnectedParams& p, const std::string& name) {
   return Definition("FullyConnectedParams", name,
                     MOTE_AOT_FIELDS(p, type, batches, depth, output_depth, channels, input_offset, output_offset,
-                                    act_min, act_max, float_act_min, float_act_max));
+                                    act_min, act_max, float_act_min, float_act_max, short_form));
 }
 
 std::string ParamsText(const nn::PoolParams& p, const std::string& name) {

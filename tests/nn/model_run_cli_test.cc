@@ -26,7 +26,7 @@ TEST(ModelRunCli, HelloWorldInt8MatchesGolden) {
                          dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ReadBytes(dir / "out/output_0.bin"), ReadBytes(Golden("hello_world_int8", "output_0.bin")));
-  EXPECT_NE(r.out.find("arena: 432 bytes of RAM"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("arena: 480 bytes of RAM"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(mean of 5)"), std::string::npos) << r.out;
 }
 

@@ -2,6 +2,7 @@
 
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
+#include "micro/nn/kernels/requantize.h"
 
 namespace mote::nn {
 
@@ -30,9 +31,84 @@ inline int8_t AddOneInt8(const AddParams& p, int32_t a, int32_t b) {
   return static_cast<int8_t>(Clamp(v, p.act_min, p.act_max));
 }
 
+// The short form of ADD's rescales (requantize.h's derivation). An operand
+// x = (q + offset) * 2^left_shift enters as u = 2x, formed by one
+// multiply-add from q; with m >= 0, a right shift e in [1, 31] and
+// |x| < 2^30, TensorFlow Lite's rescale is
+//   (SMMLAR(u, m, 2^(e-1)) + (u >> 31)) >> e       (requantize.h).
+// The larger-scale input has e = 0 and m = 2^30 (its ratio is exactly 1/2),
+// where the rescale is SaturatingRoundingDoublingHighMul(x, 2^30) =
+// floor(x/2 + 1/2) = x/2, x being even. The same four instructions give it
+// with u = 4x, m = 2^30, addend 1 and e = 1: SMMLAR gives x + 1, the sign
+// term makes it x for a negative x, and the shift halves an even x exactly
+// either way (needs |4x| < 2^31). A zero shift with another m (no Prepare
+// makes one) takes the long form.
+// |SaturatingRoundingDoublingHighMul(x, m)| <= |x| and a rounding right
+// shift does not grow it, so the rescaled sum is at most |x1| + |x2|: the
+// bound the output's short form (OutputStage) is checked against.
+struct ShortOperand {
+  int32_t u_scale, u_offset;  // u = q * u_scale + u_offset
+  int32_t m, e, addend;
+
+  ShortOperand(int32_t offset, int32_t left_shift, int32_t multiplier, int32_t shift)
+      : u_scale(int32_t{1} << (left_shift + (shift == 0 ? 2 : 1))),
+        u_offset(offset * u_scale),
+        m(multiplier),
+        e(shift == 0 ? 1 : -shift),
+        addend(int32_t{1} << (e - 1)) {}
+
+  int32_t operator()(int32_t q) const {
+    const int32_t u = q * u_scale + u_offset;
+    return (OutputStage::RoundedHighMulAdd(u, m, addend) + (u >> 31)) >> e;
+  }
+
+  // |x| for any int8 q, or -1 when the form does not hold for these values.
+  static int64_t Bound(int32_t offset, int32_t left_shift, int32_t multiplier, int32_t shift) {
+    if (left_shift < 1 || left_shift > 21 || multiplier < 0 || shift > 0 || shift < -31) return -1;
+    if (shift == 0 && multiplier != (int32_t{1} << 30)) return -1;
+    const int64_t q = 128 + (offset < 0 ? -static_cast<int64_t>(offset) : offset);
+    const int64_t x = q << left_shift;
+    return x < (int64_t{1} << (shift == 0 ? 29 : 30)) ? x : -1;
+  }
+};
+
+// The output's rescale as an OutputStage with one channel, when every
+// rescale has its short form; else null (TensorFlow Lite's long form).
+struct AddShortForm {
+  int32_t output_multiplier;
+  int8_t output_shift;
+  bool holds;
+
+  explicit AddShortForm(const AddParams& p)
+      : output_multiplier(p.output_multiplier),
+        output_shift(static_cast<int8_t>(p.output_shift < -31 || p.output_shift > 0 ? 0 : p.output_shift)),
+        holds(false) {
+    const int64_t x1 = ShortOperand::Bound(p.input1_offset, p.left_shift, p.input1_multiplier, p.input1_shift);
+    const int64_t x2 = ShortOperand::Bound(p.input2_offset, p.left_shift, p.input2_multiplier, p.input2_shift);
+    holds = x1 >= 0 && x2 >= 0 && p.output_shift == output_shift &&
+            OutputStage::ShortFormHolds(&output_multiplier, &output_shift, 1, nullptr, 0, x1 + x2, p.output_offset);
+  }
+};
+
 template <bool kSub>
 void AddOrSubInt8(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output) {
-  BroadcastBinary(p.shape, input1, input2, output, [&p](int8_t a, int8_t b) { return AddOneInt8<kSub>(p, a, b); });
+  const AddShortForm short_form(p);
+  // Rare (an output scale about 2^20 times below the inputs' or 2^24 and more
+  // above them): the walk alone, the shortest code.
+  if (!short_form.holds) {
+    BroadcastWalk(p.shape, input1, input2, output, [&p](int8_t a, int8_t b) { return AddOneInt8<kSub>(p, a, b); });
+    return;
+  }
+  const ShortOperand first(p.input1_offset, p.left_shift, p.input1_multiplier, p.input1_shift);
+  const ShortOperand second(p.input2_offset, p.left_shift, p.input2_multiplier, p.input2_shift);
+  const OutputStage stage(&short_form.output_multiplier, &short_form.output_shift, true, p.output_offset, p.act_min,
+                          p.act_max);
+  const OutputStage::Channel out = stage.channel(0);
+  const int32_t act_min = p.act_min, act_max = p.act_max;
+  BroadcastBinary(p.shape, input1, input2, output, [&](int8_t a, int8_t b) {
+    const int32_t x = first(a), y = second(b);
+    return static_cast<int8_t>(Clamp(stage.Rescaled(kSub ? x - y : x + y, out), act_min, act_max));
+  });
 }
 
 template <bool kSub>

@@ -24,21 +24,10 @@ struct BroadcastShape {
 bool ComputeBroadcast(const TensorView& a, const TensorView& b, const TensorView& out, BroadcastShape* s);
 
 // out[i] = op(a[..], b[..]) over the output in order, each input read at its
-// broadcast position.
+// broadcast position, by the index walk alone: one loop for every shape
+// (for a path that is rarely taken, where code size matters more).
 template <typename In, typename Out, typename F>
-void BroadcastBinary(const BroadcastShape& s, const In* a, const In* b, Out* out, F op) {
-  if (!s.broadcast) {
-    for (int32_t i = 0; i < s.elements; ++i) out[i] = op(a[i], b[i]);
-    return;
-  }
-  if (s.single == 2) {  // x op constant: the common case, without the index walk
-    for (int32_t i = 0; i < s.elements; ++i) out[i] = op(a[i], b[0]);
-    return;
-  }
-  if (s.single == 1) {
-    for (int32_t i = 0; i < s.elements; ++i) out[i] = op(a[0], b[i]);
-    return;
-  }
+void BroadcastWalk(const BroadcastShape& s, const In* a, const In* b, Out* out, F op) {
   int32_t index[kMaxRank] = {};
   int32_t ia = 0, ib = 0;
   const int32_t last = s.rank - 1;
@@ -54,6 +43,25 @@ void BroadcastBinary(const BroadcastShape& s, const In* a, const In* b, Out* out
       index[d] = 0;
     }
   }
+}
+
+// The same, with the common shapes (equal, one input a single value)
+// without the index walk.
+template <typename In, typename Out, typename F>
+void BroadcastBinary(const BroadcastShape& s, const In* a, const In* b, Out* out, F op) {
+  if (!s.broadcast) {
+    for (int32_t i = 0; i < s.elements; ++i) out[i] = op(a[i], b[i]);
+    return;
+  }
+  if (s.single == 2) {  // x op constant: the common case, without the index walk
+    for (int32_t i = 0; i < s.elements; ++i) out[i] = op(a[i], b[0]);
+    return;
+  }
+  if (s.single == 1) {
+    for (int32_t i = 0; i < s.elements; ++i) out[i] = op(a[0], b[i]);
+    return;
+  }
+  BroadcastWalk(s, a, b, out, op);
 }
 
 }  // namespace mote::nn

@@ -11,28 +11,75 @@ void FullyConnectedInt8(const FullyConnectedParams& p, const int32_t* multiplier
                         const int8_t* input, const int8_t* filter, const int32_t* bias,
                         int8_t* output) {
   const bool per_tensor = p.channels == 1;
-  const OutputStage stage(multipliers, shifts, per_tensor, bias, p.output_depth, Int8SumBound(p.depth),
-                          p.output_offset, p.act_min, p.act_max);
+  const OutputStage stage(multipliers, shifts, p.short_form, p.output_offset, p.act_min, p.act_max);
+  const OutputStage::Channel first = stage.channel(0);  // every row's, per tensor
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* x = input + static_cast<size_t>(b) * p.depth;
     int8_t* out = output + static_cast<size_t>(b) * p.output_depth;
     DotRows(filter, p.output_depth, p.depth, x, p.input_offset, [&](int32_t o, int32_t acc) {
-      out[o] = stage(bias ? WrappingAdd(acc, bias[o]) : acc, per_tensor ? 0 : o);
+      const int32_t sum = bias ? WrappingAdd(acc, bias[o]) : acc;
+      out[o] = per_tensor ? stage.Output(sum, first) : stage(sum, o);
     });
   }
 }
 
+namespace {
+
+// A row's sum plus its bias, clamped, as TensorFlow Lite finishes it.
+inline float FinishFloat(const FullyConnectedParams& p, float total, const float* bias, int32_t o) {
+  const float v = total + (bias ? bias[o] : 0.0f);
+  const float low = v < p.float_act_min ? p.float_act_min : v;
+  return low > p.float_act_max ? p.float_act_max : low;
+}
+
+}  // namespace
+
+// Four rows a pass, each element of x loaded once for the four; every row
+// is still summed from d = 0 upwards, one rounding per product and per
+// addition, so the floats are TensorFlow Lite's own.
 void FullyConnectedFloat(const FullyConnectedParams& p, const float* input, const float* filter, const float* bias,
                          float* output) {
+  const int32_t depth = p.depth;
   for (int32_t b = 0; b < p.batches; ++b) {
-    const float* x = input + static_cast<size_t>(b) * p.depth;
-    for (int32_t o = 0; o < p.output_depth; ++o) {
-      const float* f = filter + static_cast<size_t>(o) * p.depth;
+    const float* x = input + static_cast<size_t>(b) * depth;
+    float* out = output + static_cast<size_t>(b) * p.output_depth;
+    int32_t o = 0;
+    for (; o + 4 <= p.output_depth; o += 4) {
+      const float* f0 = filter + static_cast<size_t>(o) * depth;
+      const float* f1 = f0 + depth;
+      const float* f2 = f1 + depth;
+      const float* f3 = f2 + depth;
+      float t0 = 0.0f, t1 = 0.0f, t2 = 0.0f, t3 = 0.0f;
+      auto step = [&](int32_t d) {
+        const float v = x[d];
+        t0 += v * f0[d];
+        t1 += v * f1[d];
+        t2 += v * f2[d];
+        t3 += v * f3[d];
+      };
+      int32_t d = 0;
+      for (; d + 2 <= depth; d += 2) {  // two steps a pass: half the loop's own instructions
+        step(d);
+        step(d + 1);
+      }
+      if (d < depth) step(d);
+      out[o] = FinishFloat(p, t0, bias, o);
+      out[o + 1] = FinishFloat(p, t1, bias, o + 1);
+      out[o + 2] = FinishFloat(p, t2, bias, o + 2);
+      out[o + 3] = FinishFloat(p, t3, bias, o + 3);
+    }
+    for (; o < p.output_depth; ++o) {
+      const float* f = filter + static_cast<size_t>(o) * depth;
       float total = 0.0f;
-      for (int32_t d = 0; d < p.depth; ++d) total += x[d] * f[d];
-      float v = total + (bias ? bias[o] : 0.0f);
-      v = v < p.float_act_min ? p.float_act_min : v;
-      *output++ = v > p.float_act_max ? p.float_act_max : v;
+      int32_t d = 0;
+      for (; d + 4 <= depth; d += 4) {
+        total += x[d] * f[d];
+        total += x[d + 1] * f[d + 1];
+        total += x[d + 2] * f[d + 2];
+        total += x[d + 3] * f[d + 3];
+      }
+      for (; d < depth; ++d) total += x[d] * f[d];
+      out[o] = FinishFloat(p, total, bias, o);
     }
   }
 }
@@ -113,6 +160,13 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
     int shift = 0;
     QuantizeMultiplier(PerTensorRescale(input.scale(), filter.scale(), output.scale()), &multipliers[0], &shift);
     shifts[0] = static_cast<int8_t>(shift);
+  }
+  // A bias computed at run time could be anything: only constant ones let
+  // the short form be chosen here, once.
+  if (!has_bias || bias.is_constant()) {
+    const auto* bias_data = has_bias ? static_cast<const int32_t*>(static_cast<const void*>(bias.const_data)) : nullptr;
+    static_cast<FullyConnectedParams*>(op_data)->short_form = OutputStage::ShortFormHolds(
+        multipliers, shifts, channels, bias_data, p.output_depth, Int8SumBound(p.depth), p.output_offset);
   }
   return NnStatus::kOk;
 }

@@ -17,6 +17,10 @@ struct FullyConnectedParams {
   int32_t input_offset, output_offset;
   int32_t act_min, act_max;
   float float_act_min, float_act_max;
+  // int8: OutputStage's short form holds for every row (requantize.h),
+  // decided in Prepare from the constant biases; false takes TensorFlow
+  // Lite's long form, which is always right.
+  bool short_form;
 };
 
 void FullyConnectedInt8(const FullyConnectedParams& p, const int32_t* multipliers, const int8_t* shifts,

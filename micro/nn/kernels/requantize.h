@@ -64,6 +64,19 @@ class OutputStage {
         min_bytes_(Bytes4(act_min)),
         max_bytes_(Bytes4(act_max)) {}
 
+  // The same when the caller decided the short form already (a kernel's
+  // Prepare, from constant biases): `short_form` must be ShortFormHolds's
+  // answer for every sum the kernel will pass, or false.
+  OutputStage(const int32_t* multipliers, const int8_t* shifts, bool short_form, int32_t output_offset,
+              int32_t act_min, int32_t act_max)
+      : multipliers_(multipliers),
+        shifts_(shifts),
+        output_offset_(output_offset),
+        short_(short_form),
+        full_range_(act_min <= -128 && act_max >= 127),
+        min_bytes_(Bytes4(act_min)),
+        max_bytes_(Bytes4(act_max)) {}
+
   // One channel's values: short form m, e, addend; long form m, shift.
   struct Channel {
     int32_t m, e, addend;
@@ -89,6 +102,18 @@ class OutputStage {
     v = static_cast<int32_t>((static_cast<int64_t>(u) * c.m + (int64_t{1} << 31)) >> 32) + c.addend;
 #endif
     return (v + (u >> 31)) >> c.e;
+  }
+
+  // floor((u * m + 2^31) / 2^32) + addend: one SMMLAR on the Cortex-M (the
+  // sum must not overflow int32).
+  static int32_t RoundedHighMulAdd(int32_t u, int32_t m, int32_t addend) {
+#ifdef MOTE_DSP_ARM_SIMD
+    int32_t v;
+    __asm__("smmlar %0, %1, %2, %3" : "=r"(v) : "r"(u), "r"(m), "r"(addend));
+    return v;
+#else
+    return static_cast<int32_t>((static_cast<int64_t>(u) * m + (int64_t{1} << 31)) >> 32) + addend;
+#endif
   }
 
   // Rescaled saturated to [-128, 127] (SSAT); the activation range is
@@ -142,6 +167,20 @@ class OutputStage {
   // per-tensor layer): TensorFlow Lite's rescale, offset and clamp.
   int8_t operator()(int32_t x, int32_t c) const {
     return static_cast<int8_t>(ClampBytes(static_cast<uint32_t>(Scaled(x, channel(c))) & 0xFFu));
+  }
+
+  // The same for a channel read once by channel() (a per-tensor layer's
+  // loop reads it before its first sum).
+  int8_t Output(int32_t x, const Channel& c) const {
+#ifdef MOTE_DSP_ARM_SIMD
+    return static_cast<int8_t>(ClampBytes(static_cast<uint32_t>(Scaled(x, c)) & 0xFFu));
+#else
+    // One value: two compares against the range (already within int8), not
+    // the portable ClampBytes's loop over four bytes.
+    const int32_t v = Rescaled(x, c);
+    const int32_t lo = static_cast<int8_t>(min_bytes_), hi = static_cast<int8_t>(max_bytes_);
+    return static_cast<int8_t>(v < lo ? lo : v > hi ? hi : v);
+#endif
   }
 
   bool short_form() const { return short_; }
