@@ -68,6 +68,17 @@ TEST(WindowMeanTest, Int16MatchesAnExactOracleOnRandomRows) {
   }
 }
 
+TEST(WindowMeanTest, Int16LongWindowsSumIn64Bits) {
+  // 70,000 frames of -32768 and one of 0: a sum beyond 32 bits, mean
+  // -32767.53 -> -32768.
+  std::vector<int16_t> rows(70001, -32768);
+  rows[0] = 0;
+  SubtractWindowMean(rows.data(), static_cast<uint32_t>(rows.size()), 1);
+  EXPECT_EQ(rows[0], 32767);  // 0 + 32768 saturates
+  EXPECT_EQ(rows[1], 0);
+  EXPECT_EQ(rows.back(), 0);
+}
+
 TEST(WindowMeanTest, NoFramesIsANoOp) {
   std::vector<float> f = {1.0f};
   SubtractWindowMean(f.data(), 0, 1);
