@@ -5,7 +5,7 @@
 // QEMU with the insn_count plugin.
 //
 //   cmake -S . -B build -G Ninja -DMOTE_BUILD_BENCH=ON && ninja -C build dsp_device_bench
-//   build/bench/dsp_device_bench [--wav clip.wav] [--profile BLOCK]
+//   build/bench/dsp_device_bench [--wav clip.wav] [--profile BLOCK] [--subtract-mean]
 //
 // Prints a Markdown table, one row per block:
 //   insns -O2 / -Os   instructions to compute the 49 frames (Compute, or
@@ -23,6 +23,8 @@
 //
 // --profile BLOCK (a name from the table, e.g. mfcc_q15) prints instead the
 // functions of BLOCK's -O2 image by instructions inside Compute.
+// --subtract-mean turns on the MFCC blocks' subtract_mean (cepstral mean
+// normalization); with --profile, SubtractWindowMean's row is its cost.
 //
 // The audio is a deterministic speech-like signal (a glide, a tone, noise,
 // at -6 dBFS) unless --wav gives a 16 kHz mono file (its first second is
@@ -115,7 +117,7 @@ Result<std::string> Int8NormalizationFile(const std::vector<int16_t>& audio) {
 }
 
 Result<DspBenchRun> Run(const fs::path& image_dir, BlockId block, dsp_bench::Phase phase,
-                        const std::vector<int16_t>& audio, bool profile = false) {
+                        const std::vector<int16_t>& audio, const dsp::MfccParams& params, bool profile = false) {
   DspBenchOptions options;
   if (block == BlockId::kMfccQ15Int8) {
     MOTE_ASSIGN_OR_RETURN(std::string tables, Int8NormalizationFile(audio));
@@ -127,6 +129,7 @@ Result<DspBenchRun> Run(const fs::path& image_dir, BlockId block, dsp_bench::Pha
   dsp_bench::Request request;
   request.block = block;
   request.counted = phase;
+  request.params = params;
   return RunDspBench(options, request, audio);
 }
 
@@ -137,11 +140,11 @@ Result<int64_t> BlockFlash(const fs::path& image_dir, BlockId block) {
   return int64_t{with.flash_bytes} - int64_t{without.flash_bytes};
 }
 
-Result<Measured> Measure(BlockId block, const std::vector<int16_t>& audio) {
+Result<Measured> Measure(BlockId block, const std::vector<int16_t>& audio, const dsp::MfccParams& params) {
   Measured m;
-  MOTE_ASSIGN_OR_RETURN(m.compute_o2, Run(MOTE_DSP_BENCH_DIR_O2, block, dsp_bench::Phase::kCompute, audio));
-  MOTE_ASSIGN_OR_RETURN(m.compute_os, Run(MOTE_DSP_BENCH_DIR_OS, block, dsp_bench::Phase::kCompute, audio));
-  MOTE_ASSIGN_OR_RETURN(m.init_o2, Run(MOTE_DSP_BENCH_DIR_O2, block, dsp_bench::Phase::kInit, audio));
+  MOTE_ASSIGN_OR_RETURN(m.compute_o2, Run(MOTE_DSP_BENCH_DIR_O2, block, dsp_bench::Phase::kCompute, audio, params));
+  MOTE_ASSIGN_OR_RETURN(m.compute_os, Run(MOTE_DSP_BENCH_DIR_OS, block, dsp_bench::Phase::kCompute, audio, params));
+  MOTE_ASSIGN_OR_RETURN(m.init_o2, Run(MOTE_DSP_BENCH_DIR_O2, block, dsp_bench::Phase::kInit, audio, params));
   MOTE_ASSIGN_OR_RETURN(m.flash_o2, BlockFlash(MOTE_DSP_BENCH_DIR_O2, block));
   MOTE_ASSIGN_OR_RETURN(m.flash_os, BlockFlash(MOTE_DSP_BENCH_DIR_OS, block));
   return m;
@@ -159,8 +162,9 @@ std::string Demangled(const std::string& symbol) {
 }
 
 // The functions of `block`'s -O2 image that ran inside Compute, most first.
-int PrintProfile(BlockId block, const std::vector<int16_t>& audio) {
-  Result<DspBenchRun> run = Run(MOTE_DSP_BENCH_DIR_O2, block, dsp_bench::Phase::kCompute, audio, /*profile=*/true);
+int PrintProfile(BlockId block, const std::vector<int16_t>& audio, const dsp::MfccParams& params) {
+  Result<DspBenchRun> run =
+      Run(MOTE_DSP_BENCH_DIR_O2, block, dsp_bench::Phase::kCompute, audio, params, /*profile=*/true);
   if (!run.ok()) {
     std::fprintf(stderr, "dsp_device_bench: %s\n", run.status().ToString().c_str());
     return 1;
@@ -192,26 +196,30 @@ int Main(int argc, char** argv) {
   std::vector<int16_t> audio = SpeechLikeAudio();
   std::string source = "speech-like signal, -6 dBFS";
   BlockId profile = BlockId::kNone;
-  for (int i = 1; i < argc; i += 2) {
+  dsp::MfccParams params;
+  for (int i = 1; i < argc; ++i) {
     const std::string option = argv[i];
-    if (i + 1 < argc && option == "--wav") {
-      Result<std::vector<int16_t>> wav = ReadWav(argv[i + 1]);
+    if (option == "--subtract-mean") {
+      params.subtract_mean = true;
+    } else if (i + 1 < argc && option == "--wav") {
+      Result<std::vector<int16_t>> wav = ReadWav(argv[++i]);
       if (!wav.ok()) {
         std::fprintf(stderr, "dsp_device_bench: %s\n", wav.status().ToString().c_str());
         return 1;
       }
       audio = std::move(*wav);
-      source = argv[i + 1];
+      source = argv[i];
     } else if (i + 1 < argc && option == "--profile" && BlockNamed(argv[i + 1]) != BlockId::kNone) {
-      profile = BlockNamed(argv[i + 1]);
+      profile = BlockNamed(argv[++i]);
     } else {
-      std::fprintf(stderr, "usage: dsp_device_bench [--wav clip.wav] [--profile BLOCK]\n");
+      std::fprintf(stderr, "usage: dsp_device_bench [--wav clip.wav] [--profile BLOCK] [--subtract-mean]\n");
       return 1;
     }
   }
-  if (profile != BlockId::kNone) return PrintProfile(profile, audio);
+  if (profile != BlockId::kNone) return PrintProfile(profile, audio, params);
 
-  std::printf("mps2-an386 (Cortex-M4F), %zu samples at 16 kHz (%s)\n\n", audio.size(), source.c_str());
+  std::printf("mps2-an386 (Cortex-M4F), %zu samples at 16 kHz (%s)%s\n\n", audio.size(), source.c_str(),
+              params.subtract_mean ? ", MFCC window mean subtracted" : "");
   std::printf(
       "| block | insns -O2 (per frame) | insns -Os | init -O2 | arena B | object B | stack B | flash -O2 B | flash -Os "
       "B |\n");
@@ -220,7 +228,7 @@ int Main(int argc, char** argv) {
   for (BlockId block : {BlockId::kMfccF32, BlockId::kMfccQ15, BlockId::kMfeF32, BlockId::kMfeQ15,
                         BlockId::kSpectrogramF32, BlockId::kSpectrogramQ15, BlockId::kMicroSpeech,
                         BlockId::kMfccQ15Int8}) {
-    Result<Measured> m = Measure(block, audio);
+    Result<Measured> m = Measure(block, audio, params);
     if (!m.ok()) {
       std::fprintf(stderr, "dsp_device_bench: %s\n", m.status().ToString().c_str());
       return 1;

@@ -2,7 +2,8 @@
 # Keyword-spotting benchmark: a kws project (`mote init --template kws`),
 # `mote data synth keywords` with espeak-ng (train split) and with flite
 # (test split: other engine, other voices, never seen in training), MFCC
-# features through mote's features stage, then the zoo's DS-CNN trained by
+# features through mote's features stage (the template's: window mean
+# subtracted, then standardised), then the zoo's DS-CNN trained by
 # mote (train_keywords_bench) and the same network trained by PyTorch
 # (torch_keywords.py) on the same exported features with the same budget.
 # Prints both flite accuracies and training samples/s.

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """PyTorch anchor for train_keywords_bench: the zoo's `ds_cnn` (MLPerf Tiny's
 keyword spotter, width 1, depth 4) in PyTorch, trained on the features that
-`train_keywords_bench --export DIR` wrote (the same normalized MFCC rows),
+`train_keywords_bench --export DIR` wrote (the same MFCC rows, mean-subtracted
+and standardised by mote's features stage),
 with the same batch size, thread count, epochs, optimizer, schedule and
 label smoothing; evaluated on the same flite test rows. Prints samples/s
 over the training epochs and the test accuracy. Needs Debian's python3-torch

@@ -5,6 +5,7 @@
 #include "micro/dsp/dct.h"
 #include "micro/dsp/lifter.h"
 #include "micro/dsp/log_compress.h"
+#include "micro/dsp/window_mean.h"
 
 namespace mote::dsp {
 
@@ -52,8 +53,11 @@ void Mfcc::ComputeFrame(Signal signal, uint32_t index, float* out) {
 }
 
 DspStatus Mfcc::Compute(Signal signal, float* out, size_t capacity) {
-  return ComputeFrames(MfccOutputShape(params_, signal.length()), out, capacity,
-                       [&](uint32_t t, float* row) { ComputeFrame(signal, t, row); });
+  const FeatureShape shape = MfccOutputShape(params_, signal.length());
+  const DspStatus status =
+      ComputeFrames(shape, out, capacity, [&](uint32_t t, float* row) { ComputeFrame(signal, t, row); });
+  if (status == DspStatus::kOk && params_.subtract_mean) SubtractWindowMean(out, shape.frames, shape.features);
+  return status;
 }
 
 }  // namespace mote::dsp

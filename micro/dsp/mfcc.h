@@ -31,6 +31,9 @@ struct MfccParams {
   uint16_t num_cepstral = 13;     // coefficients kept, in [1, mel.num_filters]
   float lifter = 22.0f;           // L of the sinusoidal lifter; 0 turns it off
   float noise_floor_db = -100.0f;  // mel energies below 10^(floor/10) are raised to it
+  // Compute subtracts each coefficient's mean over the window's frames
+  // (window_mean.h); ComputeFrame, which sees one frame, does not.
+  bool subtract_mean = false;
 
   // kOk, or the first problem found in frame, mel, then the fields above
   // (kBadCepstralCount, kBadLifter, kBadNoiseFloor).
@@ -55,8 +58,9 @@ class Mfcc {
   // The num_cepstral coefficients of frame `index` of `signal` into `out`.
   void ComputeFrame(Signal signal, uint32_t index, float* out);
 
-  // Every frame, row-major, into `out` (`capacity` floats). Returns
-  // kBufferTooSmall, writing nothing, if capacity < MfccOutputShape(...).size().
+  // Every frame, row-major, into `out` (`capacity` floats), then the window
+  // mean subtracted if params.subtract_mean. Returns kBufferTooSmall, writing
+  // nothing, if capacity < MfccOutputShape(...).size().
   DspStatus Compute(Signal signal, float* out, size_t capacity);
 
  private:

@@ -6,6 +6,7 @@
 #include "micro/dsp/fixed_log.h"
 #include "micro/dsp/lifter.h"
 #include "micro/dsp/q15.h"
+#include "micro/dsp/window_mean.h"
 
 namespace mote::dsp {
 
@@ -64,8 +65,11 @@ void MfccQ15::ComputeFrame(Signal signal, uint32_t index, int16_t* out) {
 }
 
 DspStatus MfccQ15::Compute(Signal signal, int16_t* out, size_t capacity) {
-  return ComputeFrames(MfccOutputShape(params_, signal.length()), out, capacity,
-                       [&](uint32_t t, int16_t* row) { ComputeFrame(signal, t, row); });
+  const FeatureShape shape = MfccOutputShape(params_, signal.length());
+  const DspStatus status =
+      ComputeFrames(shape, out, capacity, [&](uint32_t t, int16_t* row) { ComputeFrame(signal, t, row); });
+  if (status == DspStatus::kOk && params_.subtract_mean) SubtractWindowMean(out, shape.frames, shape.features);
+  return status;
 }
 
 }  // namespace mote::dsp

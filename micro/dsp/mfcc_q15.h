@@ -6,8 +6,10 @@
 // Per frame: FramePowerSpectrumQ15, the Q15 mel filterbank, ln of each
 // energy in Q16 (floored at noise_floor_db), and the liftered DCT-II as a
 // Q15 matrix with one power-of-two scale (lifter gains exceed 1), summed in
-// 64 bits. Deviation from the float block is measured in
-// tests/dsp/feature_blocks_q15_test.cc and listed in docs/dsp.md.
+// 64 bits; with subtract_mean, Compute then subtracts each coefficient's
+// window mean in integers (window_mean.h). Deviation from the float block
+// is measured in tests/dsp/feature_blocks_q15_test.cc and listed in
+// docs/dsp.md.
 #pragma once
 
 #include <cstddef>

@@ -39,7 +39,9 @@ Keys BlockKeys(DspBlock block) {
   auto add = [&k](const Keys& more) { k.insert(k.end(), more.begin(), more.end()); };
   switch (block) {
     case DspBlock::kRaw: add({"scale"}); break;
-    case DspBlock::kMfcc: add(kFramingKeys), add(kMelKeys), add({"num_cepstral", "lifter", "noise_floor_db"}); break;
+    case DspBlock::kMfcc:
+      add(kFramingKeys), add(kMelKeys), add({"num_cepstral", "lifter", "noise_floor_db", "subtract_mean"});
+      break;
     case DspBlock::kMfe: add(kFramingKeys), add(kMelKeys), add({"noise_floor_db"}); break;
     case DspBlock::kSpectrogram: add(kFramingKeys), add({"noise_floor_db"}); break;
     case DspBlock::kSpectral: add(kSpectralKeys); break;
@@ -390,6 +392,7 @@ Result<DspConfig> ParseDspConfig(const YamlSection& s) {
       MOTE_RETURN_IF_ERROR(GetInt(s, "num_cepstral", 1, 2049, &c.mfcc.num_cepstral));
       MOTE_RETURN_IF_ERROR(GetFloat(s, "lifter", &c.mfcc.lifter, 0, 1e6));
       MOTE_RETURN_IF_ERROR(GetFloat(s, "noise_floor_db", &c.mfcc.noise_floor_db));
+      MOTE_RETURN_IF_ERROR(s.Get("subtract_mean", &c.mfcc.subtract_mean));
       break;
     case DspBlock::kMfe:
       MOTE_RETURN_IF_ERROR(ParseFraming(s, &c, &c.mfe.frame));
@@ -536,6 +539,9 @@ json DspConfig::Canonical() const {
       j["num_cepstral"] = mfcc.num_cepstral;
       j["lifter"] = mfcc.lifter;
       j["noise_floor_db"] = mfcc.noise_floor_db;
+      // Only when on, so that the features of projects written before the
+      // key existed keep their cache key.
+      if (mfcc.subtract_mean) j["subtract_mean"] = true;
       break;
     case DspBlock::kMfe:
       j.update(FramingJson(*this, mfe.frame));

@@ -13,7 +13,7 @@
 //   normalize    none | standard | minmax (default: standard; none for micro_speech and image)
 //   framing      frame_length_ms, frame_stride_ms, fft_length, padding, window, pre_emphasis
 //   mel          num_filters, low_freq_hz, high_freq_hz, mel_scale, mel_norm
-//   mfcc         num_cepstral, lifter, noise_floor_db
+//   mfcc         num_cepstral, lifter, noise_floor_db, subtract_mean
 //   spectral     scale, filter_type, filter_order, low_cutoff_hz, high_cutoff_hz, fft_length,
 //                num_peaks, peak_threshold, band_edges_hz, log_scale, noise_floor_db
 //   raw          scale

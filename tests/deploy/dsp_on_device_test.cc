@@ -71,9 +71,11 @@ std::vector<Case> Cases() {
   Case issue{"issue parameters, full scale", dsp::MfccParams(), SpeechLikeAudio(0.0)};
   // The other code paths: Slaney mel scale with area normalisation,
   // pre-emphasis, Hamming window, centred frames, a 256-point FFT, a band
-  // limit, and quiet audio with clicks (the Q15 path's normalisation shifts,
-  // large when a click sits where the window is near 0).
-  Case other{"Slaney, pre-emphasis, Hamming, centred, 256, -40 dB, clicks", dsp::MfccParams(), SpeechLikeAudio(-40.0)};
+  // limit, quiet audio with clicks (the Q15 path's normalisation shifts,
+  // large when a click sits where the window is near 0), and the window
+  // mean subtracted from the MFCCs.
+  Case other{"Slaney, pre-emphasis, Hamming, centred, 256, -40 dB, clicks, mean subtracted", dsp::MfccParams(),
+             SpeechLikeAudio(-40.0)};
   for (size_t n = 50; n < other.audio.size(); n += 997) other.audio[n] = static_cast<int16_t>(n % 2 ? 9000 : -9000);
   dsp::MfccParams& p = other.params;
   p.frame.frame_length = 256;
@@ -90,6 +92,7 @@ std::vector<Case> Cases() {
   p.num_cepstral = 20;
   p.lifter = 0.0f;
   p.noise_floor_db = -80.0f;
+  p.subtract_mean = true;
   return {issue, other};
 }
 

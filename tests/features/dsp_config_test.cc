@@ -77,6 +77,23 @@ TEST(DspConfig, ParsesEachBlocksParameters) {
   EXPECT_EQ(m->micro_speech.noise_reduction.one_minus_smoothing, 16384u - 819u);
 }
 
+TEST(DspConfig, SubtractMeanIsAnMfccOptionInTheCanonicalFormOnlyWhenOn) {
+  auto on = Parse("  block: mfcc\n  subtract_mean: true\n");
+  ASSERT_TRUE(on.ok()) << on.status().ToString();
+  EXPECT_TRUE(on->mfcc.subtract_mean);
+  EXPECT_EQ(on->Canonical().value("subtract_mean", false), true);
+  auto off = Parse("  block: mfcc\n  subtract_mean: false\n");
+  ASSERT_TRUE(off.ok()) << off.status().ToString();
+  EXPECT_FALSE(off->mfcc.subtract_mean);
+  // Off is the default and leaves the key out, so that older projects'
+  // features keep their cache key.
+  EXPECT_FALSE(off->Canonical().contains("subtract_mean"));
+  EXPECT_EQ(off->Canonical(), Parse("  block: mfcc\n")->Canonical());
+  EXPECT_EQ(ErrorOf("  block: mfe\n  subtract_mean: true\n")
+                .rfind("mote.yaml:5:18: dsp.subtract_mean does not apply to the mfe block", 0),
+            0u);
+}
+
 TEST(DspConfig, ParseErrorsNameFileLineColumnAndKey) {
   EXPECT_EQ(ErrorOf("  block: mfcc\n  num_filters: 0\n"), "mote.yaml:5:16: dsp.num_filters must be in [1, 2049]");
   EXPECT_EQ(ErrorOf("  block: mfcc\n  num_filtres: 40\n"),

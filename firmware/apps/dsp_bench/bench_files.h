@@ -117,7 +117,7 @@ struct Result {
 
 inline constexpr uint32_t kRequestMagic = 0x5144424Du;  // "MBDQ" in file order
 inline constexpr uint32_t kResultMagic = 0x5244424Du;   // "MBDR"
-inline constexpr uint32_t kRequestWords = 19;
+inline constexpr uint32_t kRequestWords = 20;
 inline constexpr uint32_t kResultWords = 9;
 
 namespace internal {
@@ -156,6 +156,7 @@ inline void WriteRequest(const Request& request, uint32_t words[kRequestWords]) 
       p.num_cepstral,
       FloatBits(p.lifter),
       FloatBits(p.noise_floor_db),
+      static_cast<uint32_t>(p.subtract_mean),
   };
   std::memcpy(words, values, sizeof(values));
 }
@@ -165,7 +166,7 @@ inline void WriteRequest(const Request& request, uint32_t words[kRequestWords]) 
 // Validate checks the values.
 inline bool ReadRequest(const uint32_t words[kRequestWords], Request* request) {
   using internal::BitsFloat;
-  if (words[0] != kRequestMagic || words[1] >= kBlockCount || words[2] > 1) return false;
+  if (words[0] != kRequestMagic || words[1] >= kBlockCount || words[2] > 1 || words[19] > 1) return false;
   // padding, window, mel_scale, mel_norm are bytes; num_filters, num_cepstral 16 bits.
   if ((words[7] | words[8] | words[14] | words[15]) > 0xFF || (words[11] | words[16]) > 0xFFFF) return false;
   request->block = static_cast<BlockId>(words[1]);
@@ -187,6 +188,7 @@ inline bool ReadRequest(const uint32_t words[kRequestWords], Request* request) {
   p.num_cepstral = static_cast<uint16_t>(words[16]);
   p.lifter = BitsFloat(words[17]);
   p.noise_floor_db = BitsFloat(words[18]);
+  p.subtract_mean = words[19] != 0;
   return true;
 }
 

@@ -92,6 +92,22 @@ struct VoicePlan {
   std::string description;
 };
 
+// espeak-ng's spectrum shift range (+- cents) and channel draws.
+constexpr int kEspeakShiftCents = 400;
+
+// A random recording channel as sox effects: half of the clips are
+// band-limited (an 8 kHz source or a cheap microphone: low-pass at 3.4 to
+// 7.5 kHz), and each gets a low cut (50 to 300 Hz) and a bass and treble
+// tilt of +-6 dB.
+void AppendChannel(SynthRandom& rng, VoicePlan* plan) {
+  std::string low_cut = std::to_string(50 + rng.Below(251));
+  std::string high_cut = rng.Chance(0.5) ? std::to_string(3400 + rng.Below(4101)) : "";
+  std::string bass = Fixed(rng.Uniform(-6, 6), 1), treble = Fixed(rng.Uniform(-6, 6), 1);
+  plan->effects.insert(plan->effects.end(), {"sinc", high_cut.empty() ? low_cut : low_cut + "-" + high_cut,
+                                             "bass", bass, "treble", treble});
+  plan->description += ", sox sinc " + low_cut + "-" + high_cut + " bass " + bass + " treble " + treble;
+}
+
 VoicePlan DrawVoice(SpeechEngine engine, const std::string& word, const fs::path& raw, SynthRandom& rng) {
   VoicePlan plan;
   if (engine == SpeechEngine::kEspeak) {
@@ -102,6 +118,14 @@ VoicePlan DrawVoice(SpeechEngine engine, const std::string& word, const fs::path
     std::string amplitude = std::to_string(60 + rng.Below(121));  // default 100; loud ones clip a little
     plan.engine_argv = {"espeak-ng", "-v", voice, "-p", pitch, "-s", speed, "-a", amplitude, "-w", raw.string(), word};
     plan.description = "espeak-ng -v " + voice + " -p " + pitch + " -s " + speed + " -a " + amplitude;
+    // espeak-ng's variants move pitch and a few formants; shifting the whole
+    // spectrum (sox pitch scales every frequency) stands for vocal tracts
+    // longer or shorter than the formant tables', and the channel below for
+    // microphones and sources that are not espeak-ng's full 11 kHz band.
+    std::string cents = std::to_string(static_cast<int>(rng.Below(kEspeakShiftCents * 2 + 1)) - kEspeakShiftCents);
+    plan.effects = {"pitch", cents};
+    plan.description += ", sox pitch " + cents;
+    AppendChannel(rng, &plan);
   } else {
     std::string voice = PickName(rng, kFliteVoices);
     std::string cents = std::to_string(static_cast<int>(rng.Below(801)) - 400);
