@@ -10,13 +10,81 @@
 namespace mote::train {
 namespace {
 
-// Adds per-channel sums over rows [r.begin, r.end) of a [rows, c] array to
-// sums[0, c) (and, with a second term, sums[c, 2c)): term(at, i) for the
-// element at flat index `at` of channel i.
-template <typename Term>
-void AddChannelSums(ShardRange r, int64_t c, double* __restrict sums, Term term) {
+// The kernels below run over rows [r.begin, r.end) of [rows, c] arrays.
+// Every array comes in as a restrict pointer argument, so GCC keeps the
+// pointers in registers and vectorises the loops over channels (reached
+// through a lambda's captures, they were reloaded at every element and
+// the loops stayed scalar).
+
+// sum[i] += x[row, i].
+template <typename T>
+void SumChannels(ShardRange r, int64_t c, const T* __restrict x, double* __restrict sum) {
   for (int64_t row = r.begin; row < r.end; ++row) {
-    for (int64_t i = 0; i < c; ++i) term(row * c + i, i, sums);
+    for (int64_t i = 0; i < c; ++i) sum[i] += x[row * c + i];
+  }
+}
+
+// sum[i] += (x[row, i] - mean[i])^2.
+template <typename T>
+void SumSquaredDeviations(ShardRange r, int64_t c, const T* __restrict x, const double* __restrict mean,
+                          double* __restrict sum) {
+  for (int64_t row = r.begin; row < r.end; ++row) {
+    for (int64_t i = 0; i < c; ++i) {
+      const double d = static_cast<double>(x[row * c + i]) - mean[i];
+      sum[i] += d * d;
+    }
+  }
+}
+
+// y = min(max(x * scale + shift, lo), hi).
+template <typename T>
+void Normalize(ShardRange r, int64_t c, const T* __restrict x, const T* __restrict scale, const T* __restrict shift,
+               T lo, T hi, T* __restrict y) {
+  for (int64_t row = r.begin; row < r.end; ++row) {
+    for (int64_t i = 0; i < c; ++i) {
+      const int64_t at = row * c + i;
+      y[at] = std::min(std::max(x[at] * scale[i] + shift[i], lo), hi);
+    }
+  }
+}
+
+// The gradient reaching the normalisation: dy, or with a clamp, dy where
+// the output y passed through (0 < y < hi) and 0 where it was cut.
+template <typename T, bool kClamped>
+T GradientBeforeClamp(T dy, T y, T hi) {
+  if constexpr (kClamped) return dy * T((y > T(0)) & (y < hi));
+  return dy;
+}
+
+// sums[i] += dz and sums[c + i] += dz * x_hat, x_hat = (x - mean) * inv_std:
+// the beta and gamma gradients.
+template <typename T, bool kClamped>
+void GradientSums(ShardRange r, int64_t c, const T* __restrict dy, const T* __restrict y, T hi,
+                  const T* __restrict x, const T* __restrict mean, const T* __restrict inv_std,
+                  double* __restrict sums) {
+  for (int64_t row = r.begin; row < r.end; ++row) {
+    for (int64_t i = 0; i < c; ++i) {
+      const int64_t at = row * c + i;
+      const T dz = GradientBeforeClamp<T, kClamped>(dy[at], y[at], hi);
+      sums[i] += dz;
+      sums[c + i] += static_cast<double>(dz) * ((x[at] - mean[i]) * inv_std[i]);
+    }
+  }
+}
+
+// dx (=, or += when `accumulate`) scale * (dz - mean_dz - x_hat * mean_dz_xhat).
+template <typename T, bool kClamped>
+void InputGradient(ShardRange r, int64_t c, const T* __restrict dy, const T* __restrict y, T hi,
+                   const T* __restrict x, const T* __restrict mean, const T* __restrict inv_std,
+                   const T* __restrict scale, const T* __restrict mean_dz, const T* __restrict mean_dz_xhat,
+                   bool accumulate, T* __restrict dx) {
+  for (int64_t row = r.begin; row < r.end; ++row) {
+    for (int64_t i = 0; i < c; ++i) {
+      const int64_t at = row * c + i;
+      const T dz = GradientBeforeClamp<T, kClamped>(dy[at], y[at], hi);
+      const T v = scale[i] * (dz - mean_dz[i] - ((x[at] - mean[i]) * inv_std[i]) * mean_dz_xhat[i]);
+      dx[at] = accumulate ? dx[at] + v : v;
+    }
   }
 }
 
@@ -32,36 +100,29 @@ template <typename T>
 Var<T> BatchNorm(Tape<T>& tape, const Var<T>& x, const Var<T>& gamma, const Var<T>& beta, Tensor<T>* running_mean,
                  Tensor<T>* running_var, const BatchNormOptions& options) {
   const int64_t c = x->value.dim(-1), rows = x->value.size() / c;
-  const T* __restrict xp = x->value.data();
+  const T* xp = x->value.data();
   const int shards = ShardsFor(tape.pool(), rows, rows * c);
   // Per-channel statistics, summed in double: a fixed order and enough
   // precision for batches of many pixels in float.
   std::vector<T> mean(c), inv_std(c);
   if (options.training) {
     ShardPartials<double> sum(shards, c), sum_sq(shards, c);
+    tape.pool().Run(shards, [&](int s) { SumChannels(ShardOf(rows, shards, s), c, xp, sum.shard(s)); });
+    std::vector<double> batch_mean(c, 0.0), total_sq(c, 0.0);
+    sum.AddTo(batch_mean.data());
+    for (double& v : batch_mean) v /= static_cast<double>(rows);
     tape.pool().Run(shards, [&](int s) {
-      AddChannelSums(ShardOf(rows, shards, s), c, sum.shard(s),
-                     [xp](int64_t at, int64_t i, double* acc) { acc[i] += xp[at]; });
-    });
-    std::vector<double> total(c, 0.0), total_sq(c, 0.0);
-    sum.AddTo(total.data());
-    for (double& v : total) v /= static_cast<double>(rows);  // now the mean
-    tape.pool().Run(shards, [&](int s) {
-      const double* __restrict m = total.data();
-      AddChannelSums(ShardOf(rows, shards, s), c, sum_sq.shard(s), [xp, m](int64_t at, int64_t i, double* acc) {
-        const double d = static_cast<double>(xp[at]) - m[i];
-        acc[i] += d * d;
-      });
+      SumSquaredDeviations(ShardOf(rows, shards, s), c, xp, batch_mean.data(), sum_sq.shard(s));
     });
     sum_sq.AddTo(total_sq.data());
     for (int64_t i = 0; i < c; ++i) {
       const double var = total_sq[i] / rows;
-      mean[i] = static_cast<T>(total[i]);
+      mean[i] = static_cast<T>(batch_mean[i]);
       inv_std[i] = static_cast<T>(1.0 / std::sqrt(var + options.epsilon));
       const double unbiased = rows > 1 ? total_sq[i] / (rows - 1) : var;
       T& rm = (*running_mean)[i];
       T& rv = (*running_var)[i];
-      rm = static_cast<T>(options.momentum * rm + (1 - options.momentum) * total[i]);
+      rm = static_cast<T>(options.momentum * rm + (1 - options.momentum) * batch_mean[i]);
       rv = static_cast<T>(options.momentum * rv + (1 - options.momentum) * unbiased);
     }
   } else {
@@ -71,48 +132,32 @@ Var<T> BatchNorm(Tape<T>& tape, const Var<T>& x, const Var<T>& gamma, const Var<
     }
   }
 
-  // y = gamma * (x - mean) * inv_std + beta, clamped; x_hat is not kept
-  // (the backward pass recomputes it from x, which costs less than a
-  // megabyte-sized write and read).
+  // y = gamma * (x - mean) * inv_std + beta = x * scale + shift, clamped.
+  // x_hat is not kept: the backward pass recomputes it from x, which costs
+  // less than writing and reading it back.
+  std::vector<T> scale(c), shift(c);
+  for (int64_t i = 0; i < c; ++i) {
+    scale[i] = gamma->value[i] * inv_std[i];
+    shift[i] = beta->value[i] - mean[i] * scale[i];
+  }
   const bool clamped = options.clamp != BatchNormClamp::kNone;
   const T lo = clamped ? T(0) : -std::numeric_limits<T>::infinity(), hi = ClampCap<T>(options.clamp);
   Tensor<T> y = Tensor<T>::Uninitialized(x->value.shape());
   tape.pool().Run(shards, [&](int s) {
-    const ShardRange r = ShardOf(rows, shards, s);
-    const T* __restrict g = gamma->value.data();
-    const T* __restrict bt = beta->value.data();
-    const T* __restrict m = mean.data();
-    const T* __restrict is = inv_std.data();
-    T* __restrict yp = y.data();
-    for (int64_t row = r.begin; row < r.end; ++row) {
-      for (int64_t i = 0; i < c; ++i) {
-        const int64_t at = row * c + i;
-        yp[at] = std::min(std::max(g[i] * ((xp[at] - m[i]) * is[i]) + bt[i], lo), hi);
-      }
-    }
+    Normalize(ShardOf(rows, shards, s), c, xp, scale.data(), shift.data(), lo, hi, y.data());
   });
   Var<T> result = MakeVar(std::move(y), x->requires_grad || gamma->requires_grad || beta->requires_grad);
   if (!result->requires_grad) return result;
-  tape.Record([&tape, x, gamma, beta, result, mean = std::move(mean), inv_std = std::move(inv_std), rows, c, shards,
-               clamped, hi, training = options.training] {
+  tape.Record([&tape, x, gamma, beta, result, mean = std::move(mean), inv_std = std::move(inv_std),
+               scale = std::move(scale), rows, c, shards, clamped, hi, training = options.training] {
     if (!result->has_grad()) return;
-    const T* __restrict dy = result->grad.data();
-    const T* __restrict yv = result->value.data();
-    const T* __restrict xv = x->value.data();
-    const T* __restrict m = mean.data();
-    const T* __restrict is = inv_std.data();
-    // The gradient reaching the normalisation: dy where the clamp passed
-    // the value through, 0 where it cut.
-    const auto dz = [dy, yv, clamped, hi](int64_t at) {
-      return clamped ? dy[at] * T((yv[at] > T(0)) & (yv[at] < hi)) : dy[at];
-    };
+    const T* dy = result->grad.data();
+    const T* yv = result->value.data();
+    const T* xv = x->value.data();
     ShardPartials<double> partials(shards, 2 * c);
     tape.pool().Run(shards, [&](int s) {
-      AddChannelSums(ShardOf(rows, shards, s), c, partials.shard(s), [&](int64_t at, int64_t i, double* acc) {
-        const double d = dz(at);
-        acc[i] += d;                                    // d beta
-        acc[c + i] += d * ((xv[at] - m[i]) * is[i]);  // d gamma: dz times x_hat
-      });
+      (clamped ? GradientSums<T, true> : GradientSums<T, false>)(ShardOf(rows, shards, s), c, dy, yv, hi, xv,
+                                                                 mean.data(), inv_std.data(), partials.shard(s));
     });
     std::vector<double> sums(2 * c, 0.0);
     partials.AddTo(sums.data());
@@ -129,27 +174,20 @@ Var<T> BatchNorm(Tape<T>& tape, const Var<T>& x, const Var<T>& gamma, const Var<
     if (!x->requires_grad) return;
     // Training: dx = gamma * inv_std * (dz - mean(dz) - x_hat * mean(dz * x_hat)),
     // the means over rows; evaluation: dx = gamma * inv_std * dz.
-    std::vector<T> scale(c), mean_dz(c), mean_dz_xhat(c);
-    const T* gv = gamma->value.data();
-    for (int64_t i = 0; i < c; ++i) {
-      scale[i] = gv[i] * inv_std[i];
-      mean_dz[i] = training ? static_cast<T>(dbeta[i] / rows) : T(0);
-      mean_dz_xhat[i] = training ? static_cast<T>(dgamma[i] / rows) : T(0);
+    std::vector<T> mean_dz(c, T(0)), mean_dz_xhat(c, T(0));
+    if (training) {
+      for (int64_t i = 0; i < c; ++i) {
+        mean_dz[i] = static_cast<T>(dbeta[i] / rows);
+        mean_dz_xhat[i] = static_cast<T>(dgamma[i] / rows);
+      }
     }
     bool accumulate;
-    T* __restrict dx = x->GradToWrite(&accumulate);
+    T* dx = x->GradToWrite(&accumulate);
     tape.pool().Run(shards, [&](int s) {
-      const ShardRange r = ShardOf(rows, shards, s);
-      const T* __restrict sc = scale.data();
-      const T* __restrict md = mean_dz.data();
-      const T* __restrict mdx = mean_dz_xhat.data();
-      for (int64_t row = r.begin; row < r.end; ++row) {
-        for (int64_t i = 0; i < c; ++i) {
-          const int64_t at = row * c + i;
-          const T v = sc[i] * (dz(at) - md[i] - ((xv[at] - m[i]) * is[i]) * mdx[i]);
-          dx[at] = accumulate ? dx[at] + v : v;
-        }
-      }
+      (clamped ? InputGradient<T, true> : InputGradient<T, false>)(ShardOf(rows, shards, s), c, dy, yv, hi, xv,
+                                                                   mean.data(), inv_std.data(), scale.data(),
+                                                                   mean_dz.data(), mean_dz_xhat.data(), accumulate,
+                                                                   dx);
     });
   });
   return result;

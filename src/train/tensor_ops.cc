@@ -86,10 +86,18 @@ Var<T> Dropout(Tape<T>& tape, const Var<T>& x, double rate, bool training, Rng* 
   if (!training || rate <= 0) return x;
   Tensor<T> mask = Tensor<T>::Uninitialized(x->value.shape());
   const T keep_scale = static_cast<T>(1.0 / (1.0 - rate));
-  for (int64_t i = 0; i < mask.size(); ++i) mask[i] = rng->Uniform() < rate ? T(0) : keep_scale;
+  // Each draw gives two 32-bit uniforms; a value is dropped when its one is
+  // below rate * 2^32. Branch-free: a branch on a random draw mispredicts.
+  const uint64_t threshold = static_cast<uint64_t>(rate * 0x1.0p32);
+  T* __restrict mp = mask.data();
+  const int64_t n = mask.size();
+  for (int64_t i = 0; i < n; i += 2) {
+    const uint64_t bits = rng->Next();
+    mp[i] = keep_scale * T((bits & 0xFFFFFFFFu) >= threshold);
+    if (i + 1 < n) mp[i + 1] = keep_scale * T((bits >> 32) >= threshold);
+  }
   Tensor<T> y = Tensor<T>::Uninitialized(x->value.shape());
   const T* __restrict xp = x->value.data();
-  const T* __restrict mp = mask.data();
   T* __restrict yp = y.data();
   for (int64_t i = 0; i < y.size(); ++i) yp[i] = xp[i] * mp[i];
   Var<T> result = MakeVar(std::move(y), x->requires_grad);
