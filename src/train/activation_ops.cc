@@ -9,19 +9,19 @@ namespace {
 // Runs forward(x) -> y elementwise and records dx += dy * derivative(x, y).
 template <typename T, typename Forward, typename Derivative>
 Var<T> Elementwise(Tape<T>& tape, const Var<T>& x, Forward forward, Derivative derivative) {
-  Tensor<T> y(x->value.shape());
+  Tensor<T> y = Tensor<T>::Uninitialized(x->value.shape());
   const T* __restrict xp = x->value.data();
   T* __restrict yp = y.data();
-  for (int64_t i = 0; i < y.size(); ++i) yp[i] = forward(xp[i]);
+  const int64_t n = y.size();
+  for (int64_t i = 0; i < n; ++i) yp[i] = forward(xp[i]);
   Var<T> result = MakeVar(std::move(y), x->requires_grad);
   if (result->requires_grad) {
     tape.Record([x, result, derivative] {
       if (!result->has_grad()) return;
-      T* __restrict dx = x->MutableGrad();
       const T* __restrict dy = result->grad.data();
       const T* __restrict xv = x->value.data();
       const T* __restrict yv = result->value.data();
-      for (int64_t i = 0; i < result->value.size(); ++i) dx[i] += dy[i] * derivative(xv[i], yv[i]);
+      AddToGrad(*x, [=](int64_t i) { return dy[i] * derivative(xv[i], yv[i]); });
     });
   }
   return result;
@@ -57,7 +57,7 @@ Var<T> Activate(Tape<T>& tape, const Var<T>& x, Activation activation, double al
 template <typename T>
 Var<T> Softmax(Tape<T>& tape, const Var<T>& x) {
   const int64_t k = x->value.dim(-1), rows = x->value.size() / k;
-  Tensor<T> y(x->value.shape());
+  Tensor<T> y = Tensor<T>::Uninitialized(x->value.shape());
   const T* xp = x->value.data();
   for (int64_t r = 0; r < rows; ++r) {
     const T* in = xp + r * k;

@@ -34,13 +34,40 @@ struct Variable {
   bool requires_grad;
 
   bool has_grad() const { return !grad.empty() || value.size() == 0; }
-  // The gradient buffer, allocated as zeros on first use.
+  // The gradient buffer, allocated as zeros on first use: for an op that
+  // adds to some elements only (a scatter).
   T* MutableGrad() {
     if (grad.empty()) grad = Tensor<T>(value.shape());
     return grad.data();
   }
+  // The gradient buffer for an op that then writes a contribution to every
+  // element. When nothing has been added yet it is allocated uninitialised
+  // and *accumulate is set false: the op must assign (=) every element
+  // before anything else touches the gradient. Otherwise *accumulate is
+  // true and the op adds (+=). Saves zero-filling megabytes that would be
+  // overwritten.
+  T* GradToWrite(bool* accumulate) {
+    *accumulate = !grad.empty();
+    if (grad.empty()) grad = Tensor<T>::Uninitialized(value.shape());
+    return grad.data();
+  }
   void ZeroGrad() { grad = Tensor<T>(); }
 };
+
+// grad(v)[i] += contribution(i) for every element i of v, assigned rather
+// than added when v has no gradient yet (GradToWrite). `contribution` must
+// not read v's gradient.
+template <typename T, typename Contribution>
+void AddToGrad(Variable<T>& v, Contribution contribution) {
+  bool accumulate;
+  T* __restrict g = v.GradToWrite(&accumulate);
+  const int64_t n = v.value.size();
+  if (accumulate) {
+    for (int64_t i = 0; i < n; ++i) g[i] += contribution(i);
+  } else {
+    for (int64_t i = 0; i < n; ++i) g[i] = contribution(i);
+  }
+}
 
 template <typename T>
 using Var = std::shared_ptr<Variable<T>>;

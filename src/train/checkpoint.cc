@@ -19,10 +19,11 @@ class Writer {
     std::memcpy(bytes, &v, sizeof(T));
     out_.append(bytes, sizeof(T));
   }
-  template <typename T>
-  void PutVector(const std::vector<T>& v) {
+  // A std::vector or a Tensor's buffer.
+  template <typename Vector>
+  void PutVector(const Vector& v) {
     Put<uint64_t>(v.size());
-    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(typename Vector::value_type));
   }
   // Rank, dims, then the values as a vector (a default Tensor, rank 0 and
   // no values, stands for an absent one: a layer without batch norm).

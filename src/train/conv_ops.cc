@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstring>
 #include <vector>
 
 #include "train/gemm.h"
@@ -11,57 +10,69 @@
 namespace mote::train {
 namespace {
 
-// Copies the windows of images [n0, n1) into `cols`: one row per output
-// pixel (image, oy, ox), KH*KW*C columns in (ky, kx, c) order, matching a
-// [OC, KH, KW, C] filter's rows. Padding reads as zeros.
-template <typename T>
-void Im2Col(const T* x, const WindowGeometry& g, int64_t c, int64_t n0, int64_t n1, T* cols) {
+// Walks the column rows of images [n0, n1) (one row per output pixel
+// (image, oy, ox), KH*KW*C columns in (ky, kx, c) order, matching a
+// [OC, KH, KW, C] filter's rows) against the input they come from: calls
+// inside(column, input, length) for each stretch of a row that lies in the
+// image and is contiguous in it (a whole window row when the dilation
+// along x is 1), and padding(column, length) for the cells outside. Offsets
+// are from the first row of image n0 and from the input's start.
+template <typename Inside, typename Padding>
+void ForEachColumnRun(const WindowGeometry& g, int64_t c, int64_t n0, int64_t n1, Inside&& inside,
+                      Padding&& padding) {
   const Window2D& k = g.window;
-  const int64_t row_len = k.kernel_h * k.kernel_w * c;
+  const int64_t row_len = k.kernel_h * k.kernel_w * c, window_row = k.kernel_w * c;
+  int64_t col = 0;
   for (int64_t n = n0; n < n1; ++n) {
-    const T* image = x + n * g.in_h * g.in_w * c;
+    const int64_t image = n * g.in_h * g.in_w * c;
     for (int64_t oy = 0; oy < g.out_h; ++oy) {
-      for (int64_t ox = 0; ox < g.out_w; ++ox, cols += row_len) {
-        T* dst = cols;
+      for (int64_t ox = 0; ox < g.out_w; ++ox, col += row_len) {
+        const int64_t ix0 = ox * k.stride_w - g.pad_left;
+        // The taps kx in [lo, hi) fall inside the image's width.
+        const int64_t lo = std::clamp<int64_t>((-ix0 + k.dilation_w - 1) / k.dilation_w, 0, k.kernel_w);
+        const int64_t hi = std::clamp<int64_t>((g.in_w - ix0 + k.dilation_w - 1) / k.dilation_w, lo, k.kernel_w);
         for (int64_t ky = 0; ky < k.kernel_h; ++ky) {
           const int64_t iy = oy * k.stride_h - g.pad_top + ky * k.dilation_h;
-          for (int64_t kx = 0; kx < k.kernel_w; ++kx, dst += c) {
-            const int64_t ix = ox * k.stride_w - g.pad_left + kx * k.dilation_w;
-            if (iy < 0 || iy >= g.in_h || ix < 0 || ix >= g.in_w) {
-              std::fill(dst, dst + c, T(0));
-            } else {
-              std::memcpy(dst, image + (iy * g.in_w + ix) * c, c * sizeof(T));
-            }
+          const int64_t row = col + ky * window_row;
+          if (iy < 0 || iy >= g.in_h || lo == hi) {
+            padding(row, window_row);
+            continue;
           }
+          if (lo > 0) padding(row, lo * c);
+          const int64_t at = image + (iy * g.in_w + ix0) * c;
+          if (k.dilation_w == 1) {
+            inside(row + lo * c, at + lo * c, (hi - lo) * c);
+          } else {
+            for (int64_t kx = lo; kx < hi; ++kx) inside(row + kx * c, at + kx * k.dilation_w * c, c);
+          }
+          if (hi < k.kernel_w) padding(row + hi * c, (k.kernel_w - hi) * c);
         }
       }
     }
   }
 }
 
+// Copies the windows of images [n0, n1) of x into `cols` (rows as
+// ForEachColumnRun's); padding reads as zeros.
+template <typename T>
+void Im2Col(const T* x, const WindowGeometry& g, int64_t c, int64_t n0, int64_t n1, T* cols) {
+  ForEachColumnRun(
+      g, c, n0, n1, [&](int64_t col, int64_t in, int64_t len) { std::copy_n(x + in, len, cols + col); },
+      [&](int64_t col, int64_t len) { std::fill_n(cols + col, len, T(0)); });
+}
+
 // The adjoint of Im2Col: adds each column row back onto the input pixels
 // it was copied from.
 template <typename T>
 void Col2ImAdd(const T* cols, const WindowGeometry& g, int64_t c, int64_t n0, int64_t n1, T* dx) {
-  const Window2D& k = g.window;
-  const int64_t row_len = k.kernel_h * k.kernel_w * c;
-  for (int64_t n = n0; n < n1; ++n) {
-    T* image = dx + n * g.in_h * g.in_w * c;
-    for (int64_t oy = 0; oy < g.out_h; ++oy) {
-      for (int64_t ox = 0; ox < g.out_w; ++ox, cols += row_len) {
-        const T* src = cols;
-        for (int64_t ky = 0; ky < k.kernel_h; ++ky) {
-          const int64_t iy = oy * k.stride_h - g.pad_top + ky * k.dilation_h;
-          for (int64_t kx = 0; kx < k.kernel_w; ++kx, src += c) {
-            const int64_t ix = ox * k.stride_w - g.pad_left + kx * k.dilation_w;
-            if (iy < 0 || iy >= g.in_h || ix < 0 || ix >= g.in_w) continue;
-            T* dst = image + (iy * g.in_w + ix) * c;
-            for (int64_t i = 0; i < c; ++i) dst[i] += src[i];
-          }
-        }
-      }
-    }
-  }
+  ForEachColumnRun(
+      g, c, n0, n1,
+      [&](int64_t col, int64_t in, int64_t len) {
+        T* __restrict dst = dx + in;
+        const T* __restrict src = cols + col;
+        for (int64_t i = 0; i < len; ++i) dst[i] += src[i];
+      },
+      [](int64_t, int64_t) {});
 }
 
 // Images per matrix product: enough rows to keep the product efficient,
@@ -84,7 +95,7 @@ Var<T> ConvIm2Col(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
   const int64_t chunk = ImagesPerChunk(pixels);
   const int shards = ShardsFor(tape.pool(), n, n * pixels * k * oc);
 
-  Tensor<T> y(std::move(out_shape));
+  Tensor<T> y = Tensor<T>::Uninitialized(std::move(out_shape));
   tape.pool().Run(shards, [&](int s) {
     const ShardRange r = ShardOf(n, shards, s);
     std::vector<T> cols(pointwise ? 0 : std::min(chunk, r.end - r.begin) * pixels * k);
@@ -106,7 +117,10 @@ Var<T> ConvIm2Col(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
   tape.Record([&tape, x, w, b, result, g, n, c, oc, pixels, k, pointwise, chunk, shards] {
     if (!result->has_grad()) return;
     const T* dy = result->grad.data();
-    T* dx = x->requires_grad ? x->MutableGrad() : nullptr;
+    // Every element of dx is written (the pointwise product, or Col2ImAdd
+    // onto rows each chunk first zeroes when dx is new).
+    bool accumulate = false;
+    T* dx = x->requires_grad ? x->GradToWrite(&accumulate) : nullptr;
     const bool want_dw = w->requires_grad, want_db = b && b->requires_grad;
     ShardPartials<T> dw(want_dw ? shards : 0, oc * k), db(want_db ? shards : 0, oc);
     const T* weights = w->value.data();
@@ -127,9 +141,11 @@ Var<T> ConvIm2Col(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
         }
         if (want_db) AddColumnSums(rows, oc, dyp, db.shard(s));
         if (dx && pointwise) {
-          Gemm(Op::kNone, Op::kNone, rows, c, oc, dyp, weights, true, dx + n0 * pixels * c);
+          Gemm(Op::kNone, Op::kNone, rows, c, oc, dyp, weights, accumulate, dx + n0 * pixels * c);
         } else if (dx) {
           Gemm(Op::kNone, Op::kNone, rows, k, oc, dyp, weights, false, dcols.data());
+          const int64_t image = g.in_h * g.in_w * c;
+          if (!accumulate) std::fill(dx + n0 * image, dx + n1 * image, T(0));
           Col2ImAdd(dcols.data(), g, c, n0, n1, dx);
         }
       }
@@ -154,113 +170,9 @@ Var<T> Conv1D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b, 
   return ConvIm2Col(tape, x, w, b, geometry, {x->value.dim(0), geometry.out_w, w->value.dim(0)});
 }
 
-template <typename T>
-Var<T> DepthwiseConv2D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b,
-                       const WindowGeometry& g) {
-  assert(x->value.rank() == 4 && w->value.rank() == 4);
-  const int64_t n = x->value.dim(0), c = x->value.dim(3), oc = w->value.dim(3), m = oc / c;
-  const int64_t kh = g.window.kernel_h, kw = g.window.kernel_w;
-  assert(oc == c * m && w->value.size() == kh * kw * oc);
-  const int shards = ShardsFor(tape.pool(), n, n * g.out_h * g.out_w * kh * kw * oc);
-  // Calls visit(n, oy, ox, ky, kx, input pixel offset, output pixel offset)
-  // for every in-bounds tap of images [n0, n1).
-  auto for_each_tap = [g, c, oc](int64_t n0, int64_t n1, auto&& visit) {
-    for (int64_t img = n0; img < n1; ++img) {
-      for (int64_t oy = 0; oy < g.out_h; ++oy) {
-        for (int64_t ox = 0; ox < g.out_w; ++ox) {
-          const int64_t out_at = ((img * g.out_h + oy) * g.out_w + ox) * oc;
-          for (int64_t ky = 0; ky < g.window.kernel_h; ++ky) {
-            const int64_t iy = oy * g.window.stride_h - g.pad_top + ky * g.window.dilation_h;
-            if (iy < 0 || iy >= g.in_h) continue;
-            for (int64_t kx = 0; kx < g.window.kernel_w; ++kx) {
-              const int64_t ix = ox * g.window.stride_w - g.pad_left + kx * g.window.dilation_w;
-              if (ix < 0 || ix >= g.in_w) continue;
-              visit(((img * g.in_h + iy) * g.in_w + ix) * c, out_at, (ky * g.window.kernel_w + kx) * oc);
-            }
-          }
-        }
-      }
-    }
-  };
-
-  Tensor<T> y({n, g.out_h, g.out_w, oc});
-  tape.pool().Run(shards, [&](int s) {
-    const ShardRange r = ShardOf(n, shards, s);
-    T* yp = y.data();
-    if (b) {
-      for (int64_t i = r.begin * g.out_h * g.out_w; i < r.end * g.out_h * g.out_w; ++i) {
-        std::copy(b->value.data(), b->value.data() + oc, yp + i * oc);
-      }
-    }
-    const T* xp = x->value.data();
-    const T* wp = w->value.data();
-    for_each_tap(r.begin, r.end, [&](int64_t in_at, int64_t out_at, int64_t w_at) {
-      if (m == 1) {  // the usual case, as a loop GCC vectorises
-        T* __restrict out = yp + out_at;
-        const T* __restrict in = xp + in_at;
-        const T* __restrict tap = wp + w_at;
-        for (int64_t ci = 0; ci < c; ++ci) out[ci] += in[ci] * tap[ci];
-        return;
-      }
-      for (int64_t ci = 0; ci < c; ++ci) {
-        for (int64_t mi = 0; mi < m; ++mi) yp[out_at + ci * m + mi] += xp[in_at + ci] * wp[w_at + ci * m + mi];
-      }
-    });
-  });
-
-  Var<T> result = MakeVar(std::move(y), x->requires_grad || w->requires_grad || (b && b->requires_grad));
-  if (!result->requires_grad) return result;
-  tape.Record([&tape, x, w, b, result, n, c, oc, m, shards, for_each_tap, g] {
-    if (!result->has_grad()) return;
-    const T* dy = result->grad.data();
-    T* dx = x->requires_grad ? x->MutableGrad() : nullptr;
-    const bool want_dw = w->requires_grad, want_db = b && b->requires_grad;
-    ShardPartials<T> dw(want_dw ? shards : 0, w->value.size()), db(want_db ? shards : 0, oc);
-    tape.pool().Run(shards, [&](int s) {
-      const ShardRange r = ShardOf(n, shards, s);
-      const T* xp = x->value.data();
-      const T* wp = w->value.data();
-      T* dwp = want_dw ? dw.shard(s) : nullptr;
-      for_each_tap(r.begin, r.end, [&](int64_t in_at, int64_t out_at, int64_t w_at) {
-        if (m == 1) {  // as in the forward pass; one loop per gradient, without branches
-          const T* __restrict g_out = dy + out_at;
-          if (dx) {
-            T* __restrict d_in = dx + in_at;
-            const T* __restrict tap = wp + w_at;
-            for (int64_t ci = 0; ci < c; ++ci) d_in[ci] += g_out[ci] * tap[ci];
-          }
-          if (dwp) {
-            T* __restrict d_tap = dwp + w_at;
-            const T* __restrict in = xp + in_at;
-            for (int64_t ci = 0; ci < c; ++ci) d_tap[ci] += g_out[ci] * in[ci];
-          }
-          return;
-        }
-        for (int64_t ci = 0; ci < c; ++ci) {
-          for (int64_t mi = 0; mi < m; ++mi) {
-            const T g_out = dy[out_at + ci * m + mi];
-            if (dx) dx[in_at + ci] += g_out * wp[w_at + ci * m + mi];
-            if (dwp) dwp[w_at + ci * m + mi] += g_out * xp[in_at + ci];
-          }
-        }
-      });
-      if (want_db) {
-        T* dbp = db.shard(s);
-        for (int64_t i = r.begin * g.out_h * g.out_w; i < r.end * g.out_h * g.out_w; ++i) {
-          for (int64_t o = 0; o < oc; ++o) dbp[o] += dy[i * oc + o];
-        }
-      }
-    });
-    if (want_dw) dw.AddTo(w->MutableGrad());
-    if (want_db) db.AddTo(b->MutableGrad());
-  });
-  return result;
-}
-
 #define MOTE_INSTANTIATE_CONV(T)                                                                          \
   template Var<T> Conv2D(Tape<T>&, const Var<T>&, const Var<T>&, const Var<T>&, const WindowGeometry&); \
-  template Var<T> Conv1D(Tape<T>&, const Var<T>&, const Var<T>&, const Var<T>&, const WindowGeometry&); \
-  template Var<T> DepthwiseConv2D(Tape<T>&, const Var<T>&, const Var<T>&, const Var<T>&, const WindowGeometry&);
+  template Var<T> Conv1D(Tape<T>&, const Var<T>&, const Var<T>&, const Var<T>&, const WindowGeometry&);
 MOTE_TRAIN_INSTANTIATE(MOTE_INSTANTIATE_CONV)
 
 }  // namespace mote::train

@@ -1,13 +1,11 @@
 // Convolutions on NHWC activations, computed as im2col + a matrix product
-// (OpenBLAS, gemm.h), split over the batch.
+// (OpenBLAS, gemm.h), split over the batch (the depthwise convolution is
+// depthwise_conv_op.h).
 //
 //   Conv2D           x [N, H, W, C], w [OC, KH, KW, C]  -> [N, OH, OW, OC]
 //   Conv1D           x [N, L, C],    w [OC, K, C]       -> [N, OL, OC]
 //                    (a 2-D convolution of height 1: the same weights as
 //                    .tflite's CONV_2D with a [OC, 1, K, C] filter)
-//   DepthwiseConv2D  x [N, H, W, C], w [1, KH, KW, C*M] -> [N, OH, OW, C*M]
-//                    output channel c*M + m reads input channel c (M is the
-//                    depth multiplier), as .tflite's DEPTHWISE_CONV_2D
 // b is [output channels] or null. Weight layouts are .tflite's, so export
 // copies them as they are. Window geometry (stride, dilation, same/valid
 // padding) is window_geometry.h's; the kernel size in `window` must match w.
@@ -25,9 +23,5 @@ Var<T> Conv2D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b, 
 // `geometry` is ComputeWindowGeometry(1, L, window) with kernel_h 1.
 template <typename T>
 Var<T> Conv1D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b, const WindowGeometry& geometry);
-
-template <typename T>
-Var<T> DepthwiseConv2D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b,
-                       const WindowGeometry& geometry);
 
 }  // namespace mote::train

@@ -9,6 +9,7 @@
 #include "train/activation_ops.h"
 #include "train/batch_norm_op.h"
 #include "train/conv_ops.h"
+#include "train/depthwise_conv_op.h"
 #include "train/dense_op.h"
 #include "train/initializers.h"
 #include "train/pool_ops.h"
@@ -186,22 +187,49 @@ Result<Model<T>> Model<T>::Build(const ModelSpec& spec, const Shape& input_shape
     index_of[s.name] = static_cast<int>(i);
     m.layers_.push_back(std::move(layer));
   }
+  m.FuseBatchNormActivations();
   return m;
+}
+
+template <typename T>
+void Model<T>::FuseBatchNormActivations() {
+  const size_t count = layers_.size();
+  fused_clamp_.assign(count, BatchNormClamp::kNone);
+  std::vector<int> readers(count, 0);
+  for (const BuiltLayer& layer : layers_) {
+    for (int k : layer.inputs) {
+      if (k >= 0) ++readers[k];
+    }
+  }
+  for (size_t i = 0; i + 1 < count; ++i) {
+    const LayerType next = layers_[i + 1].spec.type;
+    if (layers_[i].spec.type != LayerType::kBatchNorm || readers[i] != 1 ||
+        layers_[i + 1].inputs != std::vector<int>{static_cast<int>(i)}) {
+      continue;
+    }
+    if (next == LayerType::kRelu) fused_clamp_[i] = BatchNormClamp::kRelu;
+    if (next == LayerType::kRelu6) fused_clamp_[i] = BatchNormClamp::kRelu6;
+  }
 }
 
 template <typename T>
 Var<T> Model<T>::Forward(Tape<T>& tape, const Var<T>& input, bool training, Rng* rng) {
   std::vector<Var<T>> outputs(layers_.size());
   for (size_t i = 0; i < layers_.size(); ++i) {
+    if (i > 0 && fused_clamp_[i - 1] != BatchNormClamp::kNone) {
+      outputs[i] = outputs[i - 1];  // the activation ran inside the batch norm before it
+      continue;
+    }
     std::vector<Var<T>> in;
     for (int k : layers_[i].inputs) in.push_back(k < 0 ? input : outputs[k]);
-    outputs[i] = Apply(tape, layers_[i], in, training, rng);
+    outputs[i] = Apply(tape, layers_[i], in, training, rng, fused_clamp_[i]);
   }
   return outputs.back();
 }
 
 template <typename T>
-Var<T> Model<T>::Apply(Tape<T>& tape, BuiltLayer& layer, const std::vector<Var<T>>& in, bool training, Rng* rng) {
+Var<T> Model<T>::Apply(Tape<T>& tape, BuiltLayer& layer, const std::vector<Var<T>>& in, bool training, Rng* rng,
+                       BatchNormClamp clamp) {
   const LayerSpec& s = layer.spec;
   const Var<T>& x = in[0];
   const int64_t n = x->value.dim(0);
@@ -222,7 +250,8 @@ Var<T> Model<T>::Apply(Tape<T>& tape, BuiltLayer& layer, const std::vector<Var<T
       return GlobalAveragePool(tape, x);
     case LayerType::kBatchNorm:
       return BatchNorm(tape, x, layer.kernel, layer.bias, &layer.moving_mean, &layer.moving_variance,
-                       {.training = training && !layer.frozen, .momentum = s.momentum, .epsilon = s.epsilon});
+                       {.training = training && !layer.frozen, .momentum = s.momentum, .epsilon = s.epsilon,
+                        .clamp = clamp});
     case LayerType::kRelu:
       return Activate(tape, x, Activation::kRelu);
     case LayerType::kRelu6:

@@ -17,6 +17,7 @@
 
 #include "core/status.h"
 #include "train/autograd.h"
+#include "train/batch_norm_op.h"
 #include "train/layer_spec.h"
 #include "train/parameter.h"
 #include "train/rng.h"
@@ -77,10 +78,17 @@ class Model {
   const std::vector<BuiltLayer>& layers() const { return layers_; }
 
  private:
-  Var<T> Apply(Tape<T>& tape, BuiltLayer& layer, const std::vector<Var<T>>& in, bool training, Rng* rng);
+  Var<T> Apply(Tape<T>& tape, BuiltLayer& layer, const std::vector<Var<T>>& in, bool training, Rng* rng,
+               BatchNormClamp clamp);
+  // Marks each batch norm whose output only a relu or relu6 right after it
+  // reads: the forward pass runs the pair as one op (batch_norm_op.h).
+  void FuseBatchNormActivations();
 
   Shape input_shape_;
   std::vector<BuiltLayer> layers_;
+  // Per layer: the activation a batch norm runs itself (then the next layer
+  // passes its output through), kNone elsewhere.
+  std::vector<BatchNormClamp> fused_clamp_;
   std::vector<NamedParameter<T>> parameters_;
 };
 

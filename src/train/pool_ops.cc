@@ -39,32 +39,62 @@ void ForEachWindowCell(const WindowGeometry& g, int64_t n0, int64_t n1, Visit&& 
 template <typename T>
 Var<T> MaxPool(Tape<T>& tape, const Var<T>& x, const WindowGeometry& g) {
   const int64_t n = x->value.dim(0), c = x->value.dim(-1);
-  Tensor<T> y(PooledShape(x->value.shape(), g), -std::numeric_limits<T>::infinity());
-  // Flat input index of each output's maximum, for the backward pass.
-  std::vector<int64_t> argmax(y.size(), -1);
+  const int64_t in_image = g.in_h * g.in_w * c, out_image = g.out_h * g.out_w * c;
+  assert(in_image <= std::numeric_limits<int32_t>::max());
+  Tensor<T> y = Tensor<T>::Uninitialized(PooledShape(x->value.shape(), g));
+  // Per output: the index within its image of the input that won, for the
+  // backward pass (32 bits, the width of a float: selects vectorise).
+  std::vector<int32_t> argmax(y.size());
   const int shards = ShardsFor(tape.pool(), n, y.size() * g.window.kernel_h * g.window.kernel_w);
   tape.pool().Run(shards, [&](int s) {
     const ShardRange r = ShardOf(n, shards, s);
-    const T* __restrict xp = x->value.data();
-    T* __restrict yp = y.data();
-    int64_t* __restrict am = argmax.data();
-    ForEachWindowCell(g, r.begin, r.end, [&](int64_t out_pixel, int64_t in_pixel) {
-      for (int64_t ci = 0; ci < c; ++ci) {
-        const int64_t o = out_pixel * c + ci, i = in_pixel * c + ci;
-        // Branch-free: which cell wins is data-dependent.
-        const bool take = (xp[i] > yp[o]) | (am[o] < 0);
-        yp[o] = take ? xp[i] : yp[o];
-        am[o] = take ? i : am[o];
+    for (int64_t img = r.begin; img < r.end; ++img) {
+      const T* __restrict in = x->value.data() + img * in_image;
+      for (int64_t oy = 0; oy < g.out_h; ++oy) {
+        const int64_t y0 = std::max<int64_t>(0, oy * g.window.stride_h - g.pad_top);
+        const int64_t y1 = std::min(g.in_h, oy * g.window.stride_h - g.pad_top + g.window.kernel_h);
+        for (int64_t ox = 0; ox < g.out_w; ++ox) {
+          const int64_t x0 = std::max<int64_t>(0, ox * g.window.stride_w - g.pad_left);
+          const int64_t x1 = std::min(g.in_w, ox * g.window.stride_w - g.pad_left + g.window.kernel_w);
+          const int64_t at = img * out_image + (oy * g.out_w + ox) * c;
+          T* __restrict out = y.data() + at;
+          int32_t* __restrict win = argmax.data() + at;
+          // The window's first cell, then the others where larger (ties go
+          // to the first); branch-free, as which cell wins is data-dependent.
+          const int32_t first = static_cast<int32_t>((y0 * g.in_w + x0) * c);
+          for (int64_t ci = 0; ci < c; ++ci) {
+            out[ci] = in[first + ci];
+            win[ci] = first + static_cast<int32_t>(ci);
+          }
+          for (int64_t iy = y0; iy < y1; ++iy) {
+            for (int64_t ix = iy == y0 ? x0 + 1 : x0; ix < x1; ++ix) {
+              const int32_t cell = static_cast<int32_t>((iy * g.in_w + ix) * c);
+              for (int32_t ci = 0; ci < c; ++ci) {
+                const bool take = in[cell + ci] > out[ci];
+                out[ci] = take ? in[cell + ci] : out[ci];
+                win[ci] = take ? cell + ci : win[ci];
+              }
+            }
+          }
+        }
       }
-    });
+    }
   });
   Var<T> result = MakeVar(std::move(y), x->requires_grad);
   if (result->requires_grad) {
-    tape.Record([x, result, argmax = std::move(argmax)] {
+    tape.Record([&tape, x, result, argmax = std::move(argmax), n, in_image, out_image, shards] {
       if (!result->has_grad()) return;
-      T* dx = x->MutableGrad();
+      bool accumulate;
+      T* dx = x->GradToWrite(&accumulate);
       const T* dy = result->grad.data();
-      for (size_t o = 0; o < argmax.size(); ++o) dx[argmax[o]] += dy[o];
+      tape.pool().Run(shards, [&](int s) {
+        const ShardRange r = ShardOf(n, shards, s);
+        if (!accumulate) std::fill(dx + r.begin * in_image, dx + r.end * in_image, T(0));
+        for (int64_t img = r.begin; img < r.end; ++img) {
+          T* d = dx + img * in_image;
+          for (int64_t o = img * out_image; o < (img + 1) * out_image; ++o) d[argmax[o]] += dy[o];
+        }
+      });
     });
   }
   return result;
@@ -119,11 +149,16 @@ Var<T> GlobalAveragePool(Tape<T>& tape, const Var<T>& x) {
   if (result->requires_grad) {
     tape.Record([x, result, n, c, pixels, scale] {
       if (!result->has_grad()) return;
-      T* dx = x->MutableGrad();
-      const T* dy = result->grad.data();
+      bool accumulate;
+      T* __restrict dx = x->GradToWrite(&accumulate);
+      const T* __restrict dy = result->grad.data();
       for (int64_t img = 0; img < n; ++img) {
         for (int64_t p = 0; p < pixels; ++p) {
-          for (int64_t ci = 0; ci < c; ++ci) dx[(img * pixels + p) * c + ci] += dy[img * c + ci] * scale;
+          for (int64_t ci = 0; ci < c; ++ci) {
+            const int64_t at = (img * pixels + p) * c + ci;
+            const T v = dy[img * c + ci] * scale;
+            dx[at] = accumulate ? dx[at] + v : v;
+          }
         }
       }
     });

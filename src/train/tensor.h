@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,14 +27,48 @@ inline int64_t ShapeSize(const Shape& shape) {
 // "[32, 28, 28, 1]", for error messages.
 std::string ShapeString(const Shape& shape);
 
+// std::allocator whose value-less construct leaves a float uninitialised,
+// so that a vector can be sized without writing every element: the ops'
+// outputs and gradients are megabytes that the op then writes in full, and
+// zero-filling them first cost a fifth of a training step.
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  DefaultInitAllocator() = default;
+  template <typename U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 template <typename T>
 class Tensor {
  public:
+  using Buffer = std::vector<T, DefaultInitAllocator<T>>;
+
   Tensor() = default;
   // A tensor of `shape` (every dimension >= 0) filled with `fill`.
   explicit Tensor(Shape shape, T fill = T(0)) : shape_(std::move(shape)), data_(ShapeSize(shape_), fill) {}
-  Tensor(Shape shape, std::vector<T> data) : shape_(std::move(shape)), data_(std::move(data)) {
+  // A copy of `data`, ShapeSize(shape) values.
+  Tensor(Shape shape, const std::vector<T>& data) : shape_(std::move(shape)), data_(data.begin(), data.end()) {
     assert(static_cast<int64_t>(data_.size()) == ShapeSize(shape_));
+  }
+  // A tensor of `shape` whose values are indeterminate: for a result the
+  // caller writes in full before anything reads it.
+  static Tensor Uninitialized(Shape shape) {
+    Tensor t;
+    t.data_.resize(ShapeSize(shape));
+    t.shape_ = std::move(shape);
+    return t;
   }
 
   const Shape& shape() const { return shape_; }
@@ -46,8 +81,8 @@ class Tensor {
   const T* data() const { return data_.data(); }
   T& operator[](int64_t i) { return data_[i]; }
   const T& operator[](int64_t i) const { return data_[i]; }
-  std::vector<T>& values() { return data_; }
-  const std::vector<T>& values() const { return data_; }
+  Buffer& values() { return data_; }
+  const Buffer& values() const { return data_; }
 
   // Same data under another shape of the same size.
   void Reshape(Shape shape) {
@@ -58,7 +93,7 @@ class Tensor {
 
  private:
   Shape shape_;
-  std::vector<T> data_;
+  Buffer data_;
 };
 
 }  // namespace mote::train

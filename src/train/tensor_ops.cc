@@ -13,9 +13,8 @@ Var<T> Reshape(Tape<T>& tape, const Var<T>& x, Shape shape) {
   if (result->requires_grad) {
     tape.Record([x, result] {
       if (!result->has_grad()) return;
-      T* dx = x->MutableGrad();
-      const T* dy = result->grad.data();
-      for (int64_t i = 0; i < result->value.size(); ++i) dx[i] += dy[i];
+      const T* __restrict dy = result->grad.data();
+      AddToGrad(*x, [dy](int64_t i) { return dy[i]; });
     });
   }
   return result;
@@ -24,17 +23,18 @@ Var<T> Reshape(Tape<T>& tape, const Var<T>& x, Shape shape) {
 template <typename T>
 Var<T> Add(Tape<T>& tape, const Var<T>& a, const Var<T>& b) {
   assert(a->value.shape() == b->value.shape());
-  Tensor<T> y = a->value;
-  for (int64_t i = 0; i < y.size(); ++i) y[i] += b->value[i];
+  Tensor<T> y = Tensor<T>::Uninitialized(a->value.shape());
+  const T* __restrict ap = a->value.data();
+  const T* __restrict bp = b->value.data();
+  T* __restrict yp = y.data();
+  for (int64_t i = 0; i < y.size(); ++i) yp[i] = ap[i] + bp[i];
   Var<T> result = MakeVar(std::move(y), a->requires_grad || b->requires_grad);
   if (result->requires_grad) {
     tape.Record([a, b, result] {
       if (!result->has_grad()) return;
-      const T* dy = result->grad.data();
+      const T* __restrict dy = result->grad.data();
       for (const Var<T>& v : {a, b}) {
-        if (!v->requires_grad) continue;
-        T* d = v->MutableGrad();
-        for (int64_t i = 0; i < result->value.size(); ++i) d[i] += dy[i];
+        if (v->requires_grad) AddToGrad(*v, [dy](int64_t i) { return dy[i]; });
       }
     });
   }
@@ -53,7 +53,7 @@ Var<T> ConcatLastAxis(Tape<T>& tape, const std::vector<Var<T>>& inputs) {
   }
   Shape shape = inputs[0]->value.shape();
   shape.back() = total;
-  Tensor<T> y(shape);
+  Tensor<T> y = Tensor<T>::Uninitialized(shape);
   int64_t offset = 0;
   for (const Var<T>& v : inputs) {
     const int64_t c = v->value.dim(-1);
@@ -84,18 +84,29 @@ Var<T> ConcatLastAxis(Tape<T>& tape, const std::vector<Var<T>>& inputs) {
 template <typename T>
 Var<T> Dropout(Tape<T>& tape, const Var<T>& x, double rate, bool training, Rng* rng) {
   if (!training || rate <= 0) return x;
-  Tensor<T> mask(x->value.shape());
+  Tensor<T> mask = Tensor<T>::Uninitialized(x->value.shape());
   const T keep_scale = static_cast<T>(1.0 / (1.0 - rate));
-  for (int64_t i = 0; i < mask.size(); ++i) mask[i] = rng->Uniform() < rate ? T(0) : keep_scale;
-  Tensor<T> y = x->value;
-  for (int64_t i = 0; i < y.size(); ++i) y[i] *= mask[i];
+  // Each draw gives two 32-bit uniforms; a value is dropped when its one is
+  // below rate * 2^32. Branch-free: a branch on a random draw mispredicts.
+  const uint64_t threshold = static_cast<uint64_t>(rate * 0x1.0p32);
+  T* __restrict mp = mask.data();
+  const int64_t n = mask.size();
+  for (int64_t i = 0; i < n; i += 2) {
+    const uint64_t bits = rng->Next();
+    mp[i] = keep_scale * T((bits & 0xFFFFFFFFu) >= threshold);
+    if (i + 1 < n) mp[i + 1] = keep_scale * T((bits >> 32) >= threshold);
+  }
+  Tensor<T> y = Tensor<T>::Uninitialized(x->value.shape());
+  const T* __restrict xp = x->value.data();
+  T* __restrict yp = y.data();
+  for (int64_t i = 0; i < y.size(); ++i) yp[i] = xp[i] * mp[i];
   Var<T> result = MakeVar(std::move(y), x->requires_grad);
   if (result->requires_grad) {
     tape.Record([x, result, mask = std::move(mask)] {
       if (!result->has_grad()) return;
-      T* dx = x->MutableGrad();
-      const T* dy = result->grad.data();
-      for (int64_t i = 0; i < mask.size(); ++i) dx[i] += dy[i] * mask[i];
+      const T* __restrict dy = result->grad.data();
+      const T* __restrict m = mask.data();
+      AddToGrad(*x, [dy, m](int64_t i) { return dy[i] * m[i]; });
     });
   }
   return result;

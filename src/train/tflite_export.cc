@@ -155,9 +155,9 @@ class Exporter {
 
   // Weights and bias of a convolution or dense layer (zeros for no bias).
   std::pair<std::vector<float>, std::vector<float>> WeightsOf(const Layer& layer) const {
-    std::vector<float> bias = layer.bias ? layer.bias->value.values()
-                                         : std::vector<float>(layer.output_shape.back(), 0.0f);
-    return {layer.kernel->value.values(), std::move(bias)};
+    const auto as_vector = [](const Tensor<float>& t) { return std::vector<float>(t.values().begin(), t.values().end()); };
+    std::vector<float> bias = layer.bias ? as_vector(layer.bias->value) : std::vector<float>(layer.output_shape.back(), 0.0f);
+    return {as_vector(layer.kernel->value), std::move(bias)};
   }
 
   Result<Output> Emit(const Layer& layer, int32_t input) {

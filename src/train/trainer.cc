@@ -68,15 +68,11 @@ Tensor<float> Trainer::Gather(const Examples& examples, std::span<const int64_t>
   const int64_t size = ShapeSize(examples.shape);
   Shape shape = {static_cast<int64_t>(rows.size())};
   shape.insert(shape.end(), examples.shape.begin(), examples.shape.end());
-  // Appended row by row rather than zero-filled and then overwritten: this
-  // runs once per batch.
-  std::vector<float> data;
-  data.reserve(rows.size() * size);
-  for (const int64_t row : rows) {
-    const float* first = examples.features.data() + row * size;
-    data.insert(data.end(), first, first + size);
-  }
-  return Tensor<float>(std::move(shape), std::move(data));
+  // Copied row by row into an uninitialised tensor: this runs once per batch.
+  Tensor<float> batch = Tensor<float>::Uninitialized(std::move(shape));
+  float* out = batch.data();
+  for (const int64_t row : rows) out = std::copy_n(examples.features.data() + row * size, size, out);
+  return batch;
 }
 
 Var<float> Trainer::Loss(Tape<float>& tape, const Var<float>& output, const Tensor<float>& input,

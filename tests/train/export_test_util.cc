@@ -144,7 +144,8 @@ std::vector<float> EvalForward(train::Model<float>& network, const Examples& inp
   train::Shape shape = {inputs.count()};
   shape.insert(shape.end(), inputs.shape.begin(), inputs.shape.end());
   const auto x = train::MakeVar(train::Tensor<float>(shape, inputs.features), false);
-  return network.Forward(tape, x, false, nullptr)->value.values();
+  const train::Tensor<float>& y = network.Forward(tape, x, false, nullptr)->value;
+  return std::vector<float>(y.values().begin(), y.values().end());
 }
 
 std::vector<uint8_t> RunInMoteNn(const std::string& file, const std::vector<uint8_t>& rows) {

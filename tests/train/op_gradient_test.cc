@@ -6,6 +6,7 @@
 #include "train/activation_ops.h"
 #include "train/batch_norm_op.h"
 #include "train/conv_ops.h"
+#include "train/depthwise_conv_op.h"
 #include "train/dense_op.h"
 #include "train/losses.h"
 #include "train/pool_ops.h"
@@ -55,6 +56,14 @@ TEST_F(OpGradientTest, Conv2DSameDilated) {
   ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv2D(t, x, w, b, g); }, &pool_);
 }
 
+TEST_F(OpGradientTest, Conv2DSameDilatedAlongWidth) {
+  // A dilation along x copies each tap on its own (im2col's other path).
+  Var<double> x = Param({2, 5, 8, 2}, 40), w = Param({3, 2, 3, 2}, 41), b = Param({3}, 42);
+  const WindowGeometry g =
+      Geometry(5, 8, {.kernel_h = 2, .kernel_w = 3, .stride_w = 2, .dilation_w = 3, .padding = Padding::kSame});
+  ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv2D(t, x, w, b, g); }, &pool_);
+}
+
 TEST_F(OpGradientTest, Conv2DPointwiseWithoutBias) {
   Var<double> x = Param({2, 3, 3, 4}, 7), w = Param({5, 1, 1, 4}, 8);
   const WindowGeometry g = Geometry(3, 3, {.padding = Padding::kSame});
@@ -78,6 +87,14 @@ TEST_F(OpGradientTest, DepthwiseConv2DMultiplierDilatedValid) {
   Var<double> x = Param({2, 6, 6, 2}, 15), w = Param({1, 2, 3, 6}, 16), b = Param({6}, 17);
   const WindowGeometry g =
       Geometry(6, 6, {.kernel_h = 2, .kernel_w = 3, .stride_h = 1, .stride_w = 2, .dilation_h = 2});
+  ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return DepthwiseConv2D(t, x, w, b, g); }, &pool_);
+}
+
+TEST_F(OpGradientTest, DepthwiseConv2DWideStridedWithManyChannels) {
+  // 19 channels: one full block of 16 summed in registers and a rest of 3;
+  // stride 3 leaves input pixels that no window reads (their gradient is 0).
+  Var<double> x = Param({2, 7, 8, 19}, 43), w = Param({1, 2, 2, 19}, 44), b = Param({19}, 45);
+  const WindowGeometry g = Geometry(7, 8, {.kernel_h = 2, .kernel_w = 2, .stride_h = 3, .stride_w = 3});
   ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return DepthwiseConv2D(t, x, w, b, g); }, &pool_);
 }
 
@@ -144,6 +161,31 @@ TEST_F(OpGradientTest, BatchNormTrainingNormalizesAndMovesRunningStatistics) {
   EXPECT_NEAR(var[0], 0.9 + 0.1 * 14.0 / 3, 1e-12);
 }
 
+TEST_F(OpGradientTest, BatchNormWithFusedClampEqualsTheSeparateActivation) {
+  // gamma and beta spread the outputs over about [-6, 12], across both of
+  // relu6's kinks.
+  Var<double> x = Param({4, 3, 2, 3}, 46, -2, 3), gamma = Param({3}, 47, 2, 4), beta = Param({3}, 48, 2, 4);
+  for (const auto& [clamp, activation] : {std::pair{BatchNormClamp::kRelu, Activation::kRelu},
+                                          std::pair{BatchNormClamp::kRelu6, Activation::kRelu6}}) {
+    for (bool training : {true, false}) {
+      SCOPED_TRACE(static_cast<int>(activation) * 2 + training);
+      Tensor<double> mean({3}, 0.5), var({3}, 2.0);
+      const BatchNormOptions fused{.training = training, .clamp = clamp};
+      ExpectGradientsMatch(
+          {x, gamma, beta}, [&](Tape<double>& t) { return BatchNorm(t, x, gamma, beta, &mean, &var, fused); },
+          &pool_);
+      Tape<double> tape(&pool_);
+      const Var<double> one = BatchNorm(tape, x, gamma, beta, &mean, &var, fused);
+      const Var<double> two =
+          Activate(tape, BatchNorm(tape, x, gamma, beta, &mean, &var, {.training = training}), activation);
+      EXPECT_EQ(one->value.values(), two->value.values());
+      int cut = 0;
+      for (double v : one->value.values()) cut += v == 0 || v == 6;
+      EXPECT_GT(cut, 0);
+    }
+  }
+}
+
 TEST_F(OpGradientTest, Activations) {
   // Values spread over [-8, 8] so that relu6's upper kink is crossed; the
   // finite-difference step is far smaller than any value's distance to a kink.
@@ -194,6 +236,29 @@ TEST_F(OpGradientTest, ReshapeAddConcat) {
         Var<double> sum = Add(t, a, b);
         Var<double> cat = ConcatLastAxis(t, {sum, c, a});
         return Reshape(t, cat, {2, 30});
+      },
+      &pool_);
+}
+
+TEST_F(OpGradientTest, OpsAddToAGradientOthersStarted) {
+  // x feeds every op that writes a whole input gradient: the first to run
+  // backward assigns it (no zero-fill), the others must add.
+  Var<double> x = Param({2, 5, 5, 3}, 49), w = Param({3, 3, 3, 3}, 50), pw = Param({3, 1, 1, 3}, 51);
+  Var<double> dw = Param({1, 3, 3, 3}, 52), gamma = Param({3}, 53, 0.5, 1.5), beta = Param({3}, 54);
+  const WindowGeometry same = Geometry(5, 5, {.kernel_h = 3, .kernel_w = 3, .padding = Padding::kSame});
+  const WindowGeometry pointwise = Geometry(5, 5, {});
+  Tensor<double> mean({3}, 0.0), var({3}, 1.0);
+  ExpectGradientsMatch(
+      {x},
+      [&](Tape<double>& t) {
+        Var<double> sum = Conv2D(t, x, w, Var<double>(), same);
+        for (const Var<double>& v :
+             {Conv2D(t, x, pw, Var<double>(), pointwise), DepthwiseConv2D(t, x, dw, Var<double>(), same),
+              BatchNorm(t, x, gamma, beta, &mean, &var, {.clamp = BatchNormClamp::kRelu}), MaxPool(t, x, same),
+              Activate(t, x, Activation::kTanh), Reshape(t, x, {2, 5, 5, 3})}) {
+          sum = Add(t, sum, v);
+        }
+        return GlobalAveragePool(t, Add(t, sum, x));
       },
       &pool_);
 }
