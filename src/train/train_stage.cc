@@ -320,7 +320,7 @@ class TrainStage : public Stage {
     if (ctx.start_from) {
       const std::optional<int64_t> flag = ctx.start_from->freeze_layers;
       auto freeze_error = [&](const std::string& message) {
-        return flag ? Status::InvalidArgument("--freeze: " + message) : train_section.Error("freeze", message);
+        return flag ? Status::InvalidArgument("--freeze: " + message) : train_section.Error("freeze", "is too many: " + message);
       };
       MOTE_ASSIGN_OR_RETURN(fine_tune, StartFineTune(ctx.project, ctx.start_from->source,
                                                      flag.value_or(train_config.freeze), freeze_error, ex.classes,

@@ -77,9 +77,10 @@ TEST_F(AnomalyCliTest, KMeansScoresFaultsAboveNormalOperation) {
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{{"eval"}, {"quantize"}}) {
     auto refused = RunMote(args, p());
     EXPECT_EQ(refused.exit_code, 1) << args[0];
-    EXPECT_EQ(refused.err, "mote: error: " + args[0] +
-                               ": run 1 is a K-means anomaly model (.mote/runs/1/kmeans.json), not a network: train "
-                               "one (a classifier or method: autoencoder) or pick one with --run\n");
+    EXPECT_EQ(refused.err,
+              "mote: error: run 1 is a K-means anomaly model (.mote/runs/1/kmeans.json), not a network: train one (a "
+              "classifier or method: autoencoder) or pick one with --run\n")
+        << args[0];
   }
   EXPECT_FALSE(fs::exists(p() / ".mote" / "runs" / "1" / "model_int8.tflite"));
 }

@@ -140,7 +140,8 @@ TEST_F(FineTuneCliTest, TheTrainSectionsFreezeAppliesWithFrom) {
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
   EXPECT_NE(bad.err.find("mote.yaml:"), std::string::npos) << bad.err;
-  EXPECT_NE(bad.err.find("freeze: freezing 4 of 4 layers leaves no parameter to train"), std::string::npos)
+  EXPECT_NE(bad.err.find("train.freeze is too many: freezing 4 of 4 layers leaves no parameter to train"),
+            std::string::npos)
       << bad.err;
   EXPECT_EQ(RecordedRuns(p_), 1);
 
