@@ -83,6 +83,21 @@ TEST_F(AnomalyCliTest, KMeansScoresFaultsAboveNormalOperation) {
         << args[0];
   }
   EXPECT_FALSE(fs::exists(p() / ".mote" / "runs" / "1" / "model_int8.tflite"));
+
+  // Nor can a network start from it.
+  auto yaml = ReadFile(p() / "mote.yaml");
+  ASSERT_TRUE(yaml.ok());
+  std::string network = *yaml;
+  const std::string kmeans = "method: kmeans\n  clusters: 2\n";
+  network.replace(network.find(kmeans), kmeans.size(), "method: autoencoder\n");
+  network += "model:\n  zoo: autoencoder\n  width: 0.25\n  depth: 1\n";
+  ASSERT_TRUE(WriteFileAtomically(p() / "mote.yaml", network).ok());
+  auto from = RunMote({"train", "--from", "1", "-q"}, p());
+  EXPECT_EQ(from.exit_code, 1);
+  EXPECT_EQ(from.err,
+            "mote: error: train: run 1 is a K-means anomaly model (.mote/runs/1/kmeans.json): it has no network "
+            "weights to start from\n");
+  EXPECT_FALSE(fs::exists(p() / ".mote" / "runs" / "2"));
 }
 
 TEST_F(AnomalyCliTest, AutoencoderTrainsOnNormalRowsOnly) {
