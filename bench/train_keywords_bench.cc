@@ -10,7 +10,8 @@
 // exactly the same features.
 //
 // Usage: train_keywords_bench --features DIR [--epochs N] [--threads N]
-//                             [--batch N] [--width W] [--lr X] [--export DIR]
+//                             [--batch N] [--width W] [--lr X] [--seed N]
+//                             [--export DIR]
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -70,6 +71,7 @@ int Fail(const Status& s) {
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per epoch, also into a file
   int64_t epochs = 15, threads = 1, batch = 32;
+  uint64_t seed = 1;
   double width = 1.0, lr = 3e-3;
   std::string features_dir, export_dir;
   bool usage = argc % 2 == 0;
@@ -82,12 +84,13 @@ int main(int argc, char** argv) {
     else if (flag == "--width") width = std::stod(value);
     else if (flag == "--lr") lr = std::stod(value);
     else if (flag == "--export") export_dir = value;
+    else if (flag == "--seed") seed = std::stoull(value);
     else usage = true;
   }
   if (usage || features_dir.empty()) {
     std::fprintf(stderr,
                  "usage: %s --features DIR [--epochs N] [--threads N] [--batch N] [--width W] [--lr X] "
-                 "[--export DIR]\n",
+                 "[--seed N] [--export DIR]\n",
                  argv[0]);
     return 2;
   }
@@ -106,7 +109,7 @@ int main(int argc, char** argv) {
   const int64_t classes = static_cast<int64_t>(ex->classes.size());
   Result<train::ModelSpec> spec = train::ZooModel({.name = "ds_cnn", .width = width, .classes = classes}, shape);
   if (!spec.ok()) return Fail(spec.status());
-  Result<train::Model<float>> model = train::Model<float>::Build(*spec, shape, 1);
+  Result<train::Model<float>> model = train::Model<float>::Build(*spec, shape, seed);
   if (!model.ok()) return Fail(model.status());
   std::printf("%s", model->Summary().c_str());
   // The budget bench/torch_keywords.py copies: Adam, linear warm-up over
@@ -114,7 +117,7 @@ int main(int argc, char** argv) {
   const int64_t batches = (ex->train.count() + batch - 1) / batch;
   train::TrainOptions options{.epochs = epochs,
                               .batch_size = batch,
-                              .seed = 1,
+                              .seed = seed,
                               .threads = static_cast<int>(threads),
                               .optimizer = {.kind = train::OptimizerKind::kAdam},
                               .schedule = {.kind = train::ScheduleKind::kCosine, .lr = lr, .warmup_steps = batches},

@@ -13,6 +13,7 @@ constexpr std::pair<std::string_view, Initializer> kNames[] = {
     {"he_uniform", Initializer::kHeUniform},
     {"glorot_normal", Initializer::kGlorotNormal},
     {"glorot_uniform", Initializer::kGlorotUniform},
+    {"fan_in_uniform", Initializer::kFanInUniform},
 };
 
 }  // namespace
@@ -23,8 +24,9 @@ std::optional<Initializer> InitializerFromName(std::string_view name) { return V
 
 template <typename T>
 void Initialize(Tensor<T>* weights, Initializer init, Fans fans, Rng* rng) {
-  const bool he = init == Initializer::kHeNormal || init == Initializer::kHeUniform;
-  const double variance = he ? 2.0 / fans.in : 2.0 / (fans.in + fans.out);
+  double variance = 2.0 / (fans.in + fans.out);
+  if (init == Initializer::kHeNormal || init == Initializer::kHeUniform) variance = 2.0 / fans.in;
+  if (init == Initializer::kFanInUniform) variance = 1.0 / (3.0 * fans.in);
   const bool normal = init == Initializer::kHeNormal || init == Initializer::kGlorotNormal;
   // A uniform in +-limit has variance limit^2 / 3.
   const double std_dev = std::sqrt(variance), limit = std::sqrt(3 * variance);

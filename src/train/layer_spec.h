@@ -55,7 +55,7 @@ struct LayerSpec {
   double rate = 0;     // dropout
   double momentum = 0.99, epsilon = 1e-3;  // batch norm (batch_norm_op.h)
   Shape target_shape{};  // reshape, without the batch dimension
-  Initializer init = Initializer::kHeUniform;
+  Initializer init = Initializer::kFanInUniform;
   // Where the layer was described ("mote.yaml:14:7: model.layers[3]"), to
   // prefix errors found when the model is built; empty for the zoo.
   std::string where{};

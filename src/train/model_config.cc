@@ -131,7 +131,7 @@ Result<LayerSpec> ParseLayer(const YamlSection& s) {
   std::string init(InitializerName(l.init));
   MOTE_RETURN_IF_ERROR(s.Get("init", &init));
   std::optional<Initializer> i = InitializerFromName(init);
-  if (!i) return s.Error("init", "must be he_normal, he_uniform, glorot_normal or glorot_uniform");
+  if (!i) return s.Error("init", "must be he_normal, he_uniform, glorot_normal, glorot_uniform or fan_in_uniform");
   l.init = *i;
   MOTE_RETURN_IF_ERROR(s.GetInRange("momentum", &l.momentum, 0, 1, true));
   if (l.momentum >= 1) return s.Error("momentum", "must be < 1");

@@ -19,7 +19,7 @@
 //
 // Layer keys: type (layer_spec.h's names), name, inputs; units (dense);
 // filters, kernel, strides, dilation, padding (same | valid), use_bias,
-// init (he_normal | he_uniform | glorot_normal | glorot_uniform) for the
+// init (fan_in_uniform | he_normal | he_uniform | glorot_normal | glorot_uniform) for the
 // convolutions (kernel, strides, dilation: an integer or [height, width];
 // conv1d takes an integer); depth_multiplier (depthwise_conv2d); size,
 // strides, padding (pools; strides default to size); momentum, epsilon
