@@ -24,4 +24,10 @@ namespace mote::dsp::micro_speech {
 // No allocation; stack use is a few words.
 void RfftQ15Scaled512(int16_t* data);
 
+// The same FFT with the portable form of its arithmetic (four pairs of
+// micro/dsp/q15_pairs.h per step), which RfftQ15Scaled512 runs on targets
+// without SSE2, and the same results. For the tests, which compare the two
+// forms on the host.
+void RfftQ15Scaled512Pairs(int16_t* data);
+
 }  // namespace mote::dsp::micro_speech
