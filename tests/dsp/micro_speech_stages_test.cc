@@ -206,6 +206,53 @@ TEST(FftAutoScaleTest, ShiftsByTheHeadroomOfTheLargestMagnitude) {
   EXPECT_EQ(negative_first, (std::vector<int16_t>{0, 20480}));  // -32768 << 12 wraps to 0
 }
 
+// Blocks long enough for the several-samples-per-step forms (SSE2 on the
+// host, q15 pairs on the Cortex-M), with a tail after the last full step,
+// against the formula one sample at a time.
+TEST(FftAutoScaleTest, LongBlocksMatchTheSequentialMaximum) {
+  std::mt19937 rng(5);
+  for (const size_t n : {size_t{480}, size_t{487}}) {
+    for (const int bits : {15, 12, 7, 1}) {
+      std::vector<int16_t> block(n);
+      for (int16_t& v : block) v = static_cast<int16_t>(static_cast<int32_t>(rng() % (1u << bits)) - (1 << (bits - 1)));
+      block[n - 1] = static_cast<int16_t>(-(1 << (bits - 1)));  // the largest magnitude, last and negative
+      const int expected_shift = 15 - bits;
+      std::vector<int16_t> expected = block;
+      for (int16_t& v : expected) v = static_cast<int16_t>(v * (1 << expected_shift));
+      EXPECT_EQ(FftAutoScale(block.data(), n), expected_shift) << n << " " << bits;
+      EXPECT_EQ(block, expected) << n << " " << bits;
+    }
+  }
+  // A -32768 in a long block: the running maximum of the reference, which
+  // ends on the samples after it.
+  std::vector<int16_t> clipped(480, 3);
+  clipped[100] = -32768;
+  clipped[479] = 1000;  // the last sample after the wrap: 10 bits
+  EXPECT_EQ(FftAutoScale(clipped.data(), clipped.size()), 5);
+  EXPECT_EQ(clipped[0], 96);
+  EXPECT_EQ(clipped[100], 0);  // -32768 << 5 wraps to 0
+}
+
+TEST(FixedPointWindowTest, LongBlocksMatchTheFormula) {
+  std::mt19937 rng(9);
+  for (const size_t n : {size_t{480}, size_t{483}}) {
+    for (const int shift : {0, 12, 30}) {
+      std::vector<int16_t> in(n), coefficients(n), out(n);
+      for (size_t i = 0; i < n; ++i) {
+        in[i] = static_cast<int16_t>(rng());
+        coefficients[i] = static_cast<int16_t>(i % 5 == 0 ? INT16_MIN : rng());
+      }
+      ApplyFixedPointWindow(in.data(), coefficients.data(), n, shift, out.data());
+      for (size_t i = 0; i < n; ++i) {
+        const int64_t raw = (int64_t{in[i]} * coefficients[i]) >> shift;
+        ASSERT_EQ(out[i], std::clamp<int64_t>(raw, INT16_MIN, INT16_MAX)) << n << " " << shift << " " << i;
+      }
+      ApplyFixedPointWindow(in.data(), coefficients.data(), n, shift, in.data());  // in place
+      EXPECT_EQ(in, out);
+    }
+  }
+}
+
 TEST(FixedPointWindowTest, MultipliesShiftsAndSaturates) {
   const int16_t in[] = {1000, -1000, 30000, -30000, -3};
   const int16_t coefficients[] = {2048, 4096, 8192, 8192, 4095};
