@@ -7,11 +7,11 @@
 //
 // In natural order the four inputs of a butterfly of stage s (s = 0..3) are
 // D = 4^(3 - s) elements apart, and D consecutive butterflies share their
-// twiddles, so stages 0-2 take four neighbouring butterflies at a time as
-// they lie in memory. Stage 3 (D = 1) loads the four butterflies whose
-// outputs are neighbours in the natural-order spectrum and transposes them;
+// twiddles, so stages 0-2 take neighbouring butterflies as they lie in
+// memory. Stage 3 (D = 1) takes together the four butterflies whose outputs
+// are neighbours in the natural-order spectrum (transposed in registers);
 // the spectrum then comes out in natural order with no reordering pass, and
-// the split into the real spectrum takes four bins at a time too.
+// the split into the real spectrum takes neighbouring bins too.
 //
 // The arithmetic has two forms behind one set of operations on a Vec of
 // kLanes complex int16: SseForm, four complex in an SSE2 register, on x86-64
