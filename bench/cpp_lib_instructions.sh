@@ -4,7 +4,8 @@
 # NAME_invoke (g++ -O2, x86-64, the golden input):
 #   bench/cpp_lib_instructions.sh BUILD_DIR [MODEL...]
 # BUILD_DIR holds the built `mote` (src/mote); micro/nn (with micro/dsp/micro_speech, which
-# its signal ops call) is compiled from this tree. MODEL defaults to the golden models micro/nn runs.
+# its signal ops call, and micro/dsp/log2_exp2, which its float LOGISTIC calls) is compiled
+# from this tree. MODEL defaults to the golden models micro/nn runs.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -15,7 +16,8 @@ shared=${MOTE_SHARED_MODELS:-$root/../shared/models}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 flags="-std=c++17 -O2 -ffp-contract=off -fno-exceptions -fno-rtti -I$root"
-for f in "$root"/micro/nn/*.cc "$root"/micro/nn/kernels/*.cc "$root"/micro/dsp/micro_speech/*.cc; do
+for f in "$root"/micro/nn/*.cc "$root"/micro/nn/kernels/*.cc "$root"/micro/dsp/micro_speech/*.cc \
+         "$root"/micro/dsp/log2_exp2.cc; do
   g++ $flags -c "$f" -o "$work/$(basename "$(dirname "$f")")_$(basename "$f" .cc).o"
 done
 ar rcs "$work/libnn.a" "$work"/*.o

@@ -37,7 +37,6 @@ PCAN_INTERVALS = 32             # one quadratic segment per power of two of a ui
 LOG_SEGMENTS_LOG2 = 7           # 128 segments
 LOG_SCALE_LOG2 = 16
 COMPLEX_FFT_LENGTH = FFT_LENGTH // 2
-TWIDDLE_COUNT = 3 * COMPLEX_FFT_LENGTH // 4  # radix-4 stages use exponents below 3N/4
 
 
 def q15_round(v):
@@ -135,10 +134,15 @@ def log_lut():
 
 
 def fft_twiddles():
+    # In the order RfftQ15Scaled512's last radix-4 stage reads them: for each
+    # r < 16 and j = 1, 2, 3, the four exponents j (4 r + l), l < 4 (the
+    # other stages use the l = 0 ones).
     out = []
-    for k in range(TWIDDLE_COUNT):
-        phase = -2 * math.pi * k / COMPLEX_FFT_LENGTH
-        out += [q15_round(math.cos(phase)), q15_round(math.sin(phase))]
+    for r in range(COMPLEX_FFT_LENGTH // 16):
+        for j in range(1, 4):
+            for l in range(4):
+                phase = -2 * math.pi * j * (4 * r + l) / COMPLEX_FFT_LENGTH
+                out += [q15_round(math.cos(phase)), q15_round(math.sin(phase))]
     return out
 
 

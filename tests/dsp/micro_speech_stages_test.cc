@@ -89,6 +89,104 @@ TEST(RfftQ15Scaled512Test, DcAndNyquistBinsAreReal) {
   EXPECT_NEAR(data[2 * (kSpectrumBins - 1)], RfftGain() * 22000 * 256, 9.5);
 }
 
+// The reference's FFT step by step as KISS FFT orders it: digit-reversed
+// input, radix-4 decimation in time with exponents read from the formula,
+// every product rounded to int16, then the split, all scalar. RfftQ15Scaled512
+// reorders the work (natural order, four butterflies at a time); this pins
+// it to the same bits.
+int16_t Round15(int32_t x) { return static_cast<int16_t>((x + (1 << 14)) >> 15); }
+
+struct Cx {
+  int16_t re, im;
+};
+
+Cx Times(Cx a, int32_t wr, int32_t wi) {
+  return {Round15(a.re * wr - a.im * wi), Round15(a.re * wi + a.im * wr)};
+}
+
+Cx Twiddle(size_t exponent) {
+  const double phase = -2 * kPi * static_cast<double>(exponent) / 256;
+  return {static_cast<int16_t>(std::floor(0.5 + 32767 * std::cos(phase))),
+          static_cast<int16_t>(std::floor(0.5 + 32767 * std::sin(phase)))};
+}
+
+void ScalarReferenceRfft(int16_t* data) {
+  constexpr size_t n = 256;
+  std::vector<Cx> z(n);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t r = (i & 3) << 6 | (i >> 2 & 3) << 4 | (i >> 4 & 3) << 2 | i >> 6;
+    z[i] = {data[2 * r], data[2 * r + 1]};
+  }
+  auto add = [](Cx a, Cx b) { return Cx{static_cast<int16_t>(a.re + b.re), static_cast<int16_t>(a.im + b.im)}; };
+  auto sub = [](Cx a, Cx b) { return Cx{static_cast<int16_t>(a.re - b.re), static_cast<int16_t>(a.im - b.im)}; };
+  for (size_t m = 1; m < n; m *= 4) {
+    for (size_t group = 0; group < n; group += 4 * m) {
+      for (size_t k = 0; k < m; ++k) {
+        Cx a[4];
+        for (size_t j = 0; j < 4; ++j) {
+          a[j] = Times(z[group + k + j * m], 8191, 0);  // the scaling: 8191 * x, rounded
+          if (j > 0) {
+            const Cx w = Twiddle(j * k * (n / (4 * m)));
+            a[j] = Times(a[j], w.re, w.im);
+          }
+        }
+        const Cx even_diff = sub(a[0], a[2]), even_sum = add(a[0], a[2]);
+        const Cx odd_sum = add(a[1], a[3]), odd_diff = sub(a[1], a[3]);
+        z[group + k] = add(even_sum, odd_sum);
+        z[group + k + 2 * m] = sub(even_sum, odd_sum);
+        z[group + k + m] = {static_cast<int16_t>(even_diff.re + odd_diff.im),
+                            static_cast<int16_t>(even_diff.im - odd_diff.re)};
+        z[group + k + 3 * m] = {static_cast<int16_t>(even_diff.re - odd_diff.im),
+                                static_cast<int16_t>(even_diff.im + odd_diff.re)};
+      }
+    }
+  }
+  const Cx dc = Times(z[0], 16383, 0);
+  data[0] = static_cast<int16_t>(dc.re + dc.im);
+  data[1] = 0;
+  data[2 * n] = static_cast<int16_t>(dc.re - dc.im);
+  data[2 * n + 1] = 0;
+  for (size_t k = 1; k <= n / 2; ++k) {
+    const Cx fpk = Times(z[k], 16383, 0);
+    const Cx fpnk = Times({z[n - k].re, static_cast<int16_t>(-z[n - k].im)}, 16383, 0);
+    const Cx sum = add(fpk, fpnk);
+    const double phase = -kPi * (static_cast<double>(k) / 256 + 0.5);
+    const Cx tw = Times(sub(fpk, fpnk), static_cast<int32_t>(std::floor(0.5 + 32767 * std::cos(phase))),
+                        static_cast<int32_t>(std::floor(0.5 + 32767 * std::sin(phase))));
+    data[2 * k] = static_cast<int16_t>((sum.re + tw.re) >> 1);
+    data[2 * k + 1] = static_cast<int16_t>((sum.im + tw.im) >> 1);
+    data[2 * (n - k)] = static_cast<int16_t>((sum.re - tw.re) >> 1);
+    data[2 * (n - k) + 1] = static_cast<int16_t>((tw.im - sum.im) >> 1);
+  }
+}
+
+// Full-range inputs, the extremes (-32768 wraps when negated, sums wrap in
+// 16 bits) and small ones: both forms of RfftQ15Scaled512 (SSE2 on x86-64
+// hosts, the q15_pairs one the Cortex-M runs) give the scalar reference's
+// bits.
+TEST(RfftQ15Scaled512Test, BothFormsGiveTheScalarReferenceBitForBit) {
+  std::mt19937 rng(11);
+  for (int trial = 0; trial < 300; ++trial) {
+    std::vector<int16_t> input(2 * kSpectrumBins, 0);
+    const size_t length = trial % 3 == 0 ? kWindowSamples : kFftLength;
+    for (size_t i = 0; i < length; ++i) {
+      const uint32_t bits = rng();
+      switch (trial % 4) {
+        case 0: input[i] = static_cast<int16_t>(bits); break;
+        case 1: input[i] = bits & 1 ? INT16_MAX : INT16_MIN; break;
+        case 2: input[i] = static_cast<int16_t>(bits % 3 == 0 ? INT16_MIN : bits % 3 == 1 ? 0 : bits); break;
+        default: input[i] = static_cast<int16_t>(static_cast<int32_t>(bits % 201) - 100); break;
+      }
+    }
+    std::vector<int16_t> expected = input, fast = input, pairs = input;
+    ScalarReferenceRfft(expected.data());
+    RfftQ15Scaled512(fast.data());
+    RfftQ15Scaled512Pairs(pairs.data());
+    ASSERT_EQ(fast, expected) << trial;
+    ASSERT_EQ(pairs, expected) << trial;
+  }
+}
+
 TEST(FftAutoScaleTest, ShiftsByTheHeadroomOfTheLargestMagnitude) {
   std::vector<int16_t> block = {100, -1000, 3};  // 1000 has 10 bits: 5 bits of headroom
   EXPECT_EQ(FftAutoScale(block.data(), block.size()), 5);
@@ -106,6 +204,53 @@ TEST(FftAutoScaleTest, ShiftsByTheHeadroomOfTheLargestMagnitude) {
   std::vector<int16_t> negative_first = {-32768, 5};
   EXPECT_EQ(FftAutoScale(negative_first.data(), negative_first.size()), 12);
   EXPECT_EQ(negative_first, (std::vector<int16_t>{0, 20480}));  // -32768 << 12 wraps to 0
+}
+
+// Blocks long enough for the several-samples-per-step forms (SSE2 on the
+// host, q15 pairs on the Cortex-M), with a tail after the last full step,
+// against the formula one sample at a time.
+TEST(FftAutoScaleTest, LongBlocksMatchTheSequentialMaximum) {
+  std::mt19937 rng(5);
+  for (const size_t n : {size_t{480}, size_t{487}}) {
+    for (const int bits : {15, 12, 7, 1}) {
+      std::vector<int16_t> block(n);
+      for (int16_t& v : block) v = static_cast<int16_t>(static_cast<int32_t>(rng() % (1u << bits)) - (1 << (bits - 1)));
+      block[n - 1] = static_cast<int16_t>(-(1 << (bits - 1)));  // the largest magnitude, last and negative
+      const int expected_shift = 15 - bits;
+      std::vector<int16_t> expected = block;
+      for (int16_t& v : expected) v = static_cast<int16_t>(v * (1 << expected_shift));
+      EXPECT_EQ(FftAutoScale(block.data(), n), expected_shift) << n << " " << bits;
+      EXPECT_EQ(block, expected) << n << " " << bits;
+    }
+  }
+  // A -32768 in a long block: the running maximum of the reference, which
+  // ends on the samples after it.
+  std::vector<int16_t> clipped(480, 3);
+  clipped[100] = -32768;
+  clipped[479] = 1000;  // the last sample after the wrap: 10 bits
+  EXPECT_EQ(FftAutoScale(clipped.data(), clipped.size()), 5);
+  EXPECT_EQ(clipped[0], 96);
+  EXPECT_EQ(clipped[100], 0);  // -32768 << 5 wraps to 0
+}
+
+TEST(FixedPointWindowTest, LongBlocksMatchTheFormula) {
+  std::mt19937 rng(9);
+  for (const size_t n : {size_t{480}, size_t{483}}) {
+    for (const int shift : {0, 12, 30}) {
+      std::vector<int16_t> in(n), coefficients(n), out(n);
+      for (size_t i = 0; i < n; ++i) {
+        in[i] = static_cast<int16_t>(rng());
+        coefficients[i] = static_cast<int16_t>(i % 5 == 0 ? INT16_MIN : rng());
+      }
+      ApplyFixedPointWindow(in.data(), coefficients.data(), n, shift, out.data());
+      for (size_t i = 0; i < n; ++i) {
+        const int64_t raw = (int64_t{in[i]} * coefficients[i]) >> shift;
+        ASSERT_EQ(out[i], std::clamp<int64_t>(raw, INT16_MIN, INT16_MAX)) << n << " " << shift << " " << i;
+      }
+      ApplyFixedPointWindow(in.data(), coefficients.data(), n, shift, in.data());  // in place
+      EXPECT_EQ(in, out);
+    }
+  }
 }
 
 TEST(FixedPointWindowTest, MultipliesShiftsAndSaturates) {

@@ -34,7 +34,8 @@ int16_t Q15(double v) { return static_cast<int16_t>(std::floor(0.5 + 32767 * v))
 
 TEST(MicroSpeechTablesTest, TwiddlesAreRoundedQ15RootsOfUnity) {
   for (size_t k = 0; k < kFftTwiddleCount; ++k) {
-    const double phase = -2 * kPi * static_cast<double>(k) / 256;
+    const size_t r = k / 12, j = k / 4 % 3 + 1, l = k % 4;
+    const double phase = -2 * kPi * static_cast<double>(j * (4 * r + l)) / 256;
     ASSERT_EQ(kFftTwiddlesQ15[2 * k], Q15(std::cos(phase))) << k;
     ASSERT_EQ(kFftTwiddlesQ15[2 * k + 1], Q15(std::sin(phase))) << k;
   }

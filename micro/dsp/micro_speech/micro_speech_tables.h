@@ -22,7 +22,7 @@ inline constexpr size_t kNumChannels = 40;
 inline constexpr size_t kFilterbankWeightCount = 316;
 inline constexpr size_t kPcanGainLutSize = 125;
 inline constexpr size_t kLogCorrectionSize = 129;
-// Twiddles of the 256-point complex FFT: exponents 0 .. 3 * 256 / 4 - 1.
+// Twiddles of the 256-point complex FFT: 16 groups of 3 x 4 (below).
 inline constexpr size_t kFftTwiddleCount = 192;
 // Twiddles that split the complex FFT into the real FFT: k = 1 .. 128.
 inline constexpr size_t kSplitTwiddleCount = 128;
@@ -49,8 +49,11 @@ extern const int16_t kPcanGainLut[kPcanGainLutSize];
 extern const uint16_t kLogCorrectionQ16[kLogCorrectionSize];
 
 // (cos, sin) pairs in Q15, each floor(0.5 + 32767 * value):
-// exp(-2 pi i k / 256) for k < kFftTwiddleCount, and
-// exp(-i pi ((k + 1) / 256 + 1/2)) for k < kSplitTwiddleCount.
+// kFftTwiddlesQ15 holds exp(-2 pi i j (4 r + l) / 256) at pair
+// (3 r + j - 1) * 4 + l for r < 16, j = 1, 2, 3, l < 4 (the order in which
+// the FFT's last radix-4 stage reads them, four butterflies at a time);
+// kSplitTwiddlesQ15 holds exp(-i pi ((k + 1) / 256 + 1/2)) at pair k for
+// k < kSplitTwiddleCount.
 extern const int16_t kFftTwiddlesQ15[2 * kFftTwiddleCount];
 extern const int16_t kSplitTwiddlesQ15[2 * kSplitTwiddleCount];
 
