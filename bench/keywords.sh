@@ -8,7 +8,10 @@
 # (torch_keywords.py) on the same exported features with the same budget.
 # Prints both flite accuracies and training samples/s.
 #
-#   bench/keywords.sh [BUILD_DIR] [COUNT_PER_LABEL] [EPOCHS] [THREADS]
+#   bench/keywords.sh [BUILD_DIR] [COUNT_PER_LABEL] [EPOCHS] [THREADS] [TIME_MASK] [FREQ_MASK]
+#
+# TIME_MASK and FREQ_MASK (default 0, off) turn on feature masking in both
+# trainers (train.augment time_mask / freq_mask, train/feature_masks.h).
 #
 # Needs a build with -DMOTE_BUILD_BENCH=ON, espeak-ng, flite and sox, and
 # Debian's python3-torch and python3-numpy for the anchor.
@@ -17,6 +20,7 @@ build=$(realpath "${1:-build}")
 count=${2:-200}
 epochs=${3:-15}
 threads=${4:-1}
+masks=(--time-mask "${5:-0}" --freq-mask "${6:-0}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -29,6 +33,6 @@ features=$(cd "$project" && "$mote" features --json --no-pictures -q |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["output"])')
 
 "$build/bench/train_keywords_bench" --features "$project/$features" --epochs "$epochs" --batch 32 \
-  --threads "$threads" --export "$work/npy" | tail -n 1
+  --threads "$threads" "${masks[@]}" --export "$work/npy" | tail -n 1
 /usr/bin/python3 "$(dirname "$0")/torch_keywords.py" "$work/npy" --epochs "$epochs" --batch 32 \
-  --threads "$threads" | tail -n 1
+  --threads "$threads" "${masks[@]}" | tail -n 1

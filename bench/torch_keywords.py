@@ -8,7 +8,12 @@ label smoothing; evaluated on the same flite test rows. Prints samples/s
 over the training epochs and the test accuracy. Needs Debian's python3-torch
 and python3-numpy.
 
+With --time-mask T / --freq-mask F, each training example loses a band of
+up to T frames and one of up to F coefficients (set to 0), as mote's
+train.augment time_mask / freq_mask (train/feature_masks.h) do.
+
 Usage: bench/torch_keywords.py DIR [--epochs N] [--threads N] [--batch N] [--lr X]
+                               [--time-mask T] [--freq-mask F]
 """
 import argparse
 import math
@@ -44,6 +49,28 @@ def bn(channels):
     return nn.BatchNorm2d(channels, eps=1e-3, momentum=0.01)
 
 
+class FeatureMasks(nn.Module):
+    """In training, zeroes a band of up to `time` frames and one of up to
+    `freq` features of each example [N, 1, frames, features]."""
+
+    def __init__(self, time, freq):
+        super().__init__()
+        self.time, self.freq = time, freq
+
+    def band(self, n, widest, size):
+        width = torch.randint(0, min(widest, size) + 1, (n,))
+        begin = (torch.rand(n) * (size - width + 1)).long()
+        index = torch.arange(size)[None]
+        return (index >= begin[:, None]) & (index < (begin + width)[:, None])
+
+    def forward(self, x):
+        if not self.training or (self.time == 0 and self.freq == 0):
+            return x
+        n, _, frames, features = x.shape
+        mask = self.band(n, self.time, frames)[:, None, :, None] | self.band(n, self.freq, features)[:, None, None, :]
+        return x.masked_fill(mask, 0.0)
+
+
 def ds_cnn(frames, features, classes, filters=64, depth=4):
     """model_zoo.cc's DsCnn: conv 10x4 stride 2 (same), bn, relu, dropout 0.2,
     depth x [depthwise 3x3, bn, relu, conv 1x1, bn, relu], dropout 0.4,
@@ -64,6 +91,8 @@ def main():
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--time-mask", type=int, default=0)
+    p.add_argument("--freq-mask", type=int, default=0)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
@@ -73,7 +102,7 @@ def main():
     tx = torch.from_numpy(np.load(f"{a.dir}/test_x.npy")).unsqueeze(1)
     ty = torch.from_numpy(np.load(f"{a.dir}/test_y.npy"))
     classes = int(max(y.max(), ty.max())) + 1
-    model = ds_cnn(x.shape[2], x.shape[3], classes)
+    model = nn.Sequential(FeatureMasks(a.time_mask, a.freq_mask), ds_cnn(x.shape[2], x.shape[3], classes))
     params = parameter_count(model)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr, eps=1e-7)
     # warm-up over the first epoch

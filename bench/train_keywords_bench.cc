@@ -7,11 +7,13 @@
 // --export DIR also writes the examples it trained and tested on, as NumPy
 // .npy files (train_x.npy [N, frames, features] float32, train_y.npy int64,
 // test_x.npy, test_y.npy), so that bench/torch_keywords.py trains PyTorch on
-// exactly the same features.
+// exactly the same features. --time-mask and --freq-mask turn on the
+// feature masks (train/feature_masks.h), as mote.yaml's train.augment
+// time_mask and freq_mask do; torch_keywords.py takes the same flags.
 //
 // Usage: train_keywords_bench --features DIR [--epochs N] [--threads N]
 //                             [--batch N] [--width W] [--lr X] [--seed N]
-//                             [--export DIR]
+//                             [--time-mask N] [--freq-mask N] [--export DIR]
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -21,6 +23,7 @@
 #include "core/file_util.h"
 #include "features/feature_set.h"
 #include "train/feature_examples.h"
+#include "train/feature_masks.h"
 #include "train/model_zoo.h"
 #include "train/trainer.h"
 
@@ -72,6 +75,7 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per epoch, also into a file
   int64_t epochs = 15, threads = 1, batch = 32;
   uint64_t seed = 1;
+  train::FeatureMasks masks;
   double width = 1.0, lr = 3e-3;
   std::string features_dir, export_dir;
   bool usage = argc % 2 == 0;
@@ -85,12 +89,14 @@ int main(int argc, char** argv) {
     else if (flag == "--lr") lr = std::stod(value);
     else if (flag == "--export") export_dir = value;
     else if (flag == "--seed") seed = std::stoull(value);
+    else if (flag == "--time-mask") masks.time = std::stoll(value);
+    else if (flag == "--freq-mask") masks.freq = std::stoll(value);
     else usage = true;
   }
   if (usage || features_dir.empty()) {
     std::fprintf(stderr,
                  "usage: %s --features DIR [--epochs N] [--threads N] [--batch N] [--width W] [--lr X] "
-                 "[--seed N] [--export DIR]\n",
+                 "[--seed N] [--time-mask N] [--freq-mask N] [--export DIR]\n",
                  argv[0]);
     return 2;
   }
@@ -128,7 +134,13 @@ int main(int argc, char** argv) {
                 static_cast<long long>(m.epoch), m.train_loss, m.train_accuracy, m.val_loss, m.val_accuracy,
                 m.seconds, m.samples_per_second);
   };
-  Result<std::vector<train::EpochMetrics>> history = trainer.Fit(ex->train, ex->test, {.on_epoch = print_epoch});
+  Result<std::vector<train::EpochMetrics>> history = trainer.Fit(
+      ex->train, ex->test,
+      {.on_epoch = print_epoch,
+       .augment = [&](int64_t epoch, std::span<const int64_t> rows, train::Tensor<float>* rows_batch) {
+         train::MaskFeatureBatch(masks, shape[0], seed, epoch, rows, rows_batch);
+         return Status::Ok();
+       }});
   if (!history.ok()) return Fail(history.status());
   double seconds = 0;
   for (const train::EpochMetrics& m : *history) seconds += m.seconds;

@@ -5,7 +5,7 @@
 
 namespace mote::train {
 
-bool AugmentConfig::any() const {
+bool AugmentConfig::changes_signal() const {
   return time_shift_ms > 0 || (!noise_label.empty() && noise_volume > 0 && noise_probability > 0) || crop > 0 ||
          flip || shift_px > 0 || jitter > 0 || scale > 0;
 }
@@ -15,7 +15,7 @@ Result<AugmentConfig> ParseAugmentConfig(const YamlSection& train) {
   if (!train.Has("augment")) return c;
   MOTE_ASSIGN_OR_RETURN(YamlSection s, train.Section("augment"));
   MOTE_RETURN_IF_ERROR(s.OnlyKeys({"time_shift_ms", "noise_label", "noise_volume", "noise_probability", "crop", "flip",
-                                   "shift_px", "jitter", "scale"}));
+                                   "shift_px", "jitter", "scale", "time_mask", "freq_mask"}));
   MOTE_RETURN_IF_ERROR(s.GetInRange("time_shift_ms", &c.time_shift_ms, 0, 1e6, true));
   MOTE_RETURN_IF_ERROR(s.Get("noise_label", &c.noise_label));
   MOTE_RETURN_IF_ERROR(s.GetInRange("noise_volume", &c.noise_volume, 0, 1, true));
@@ -26,6 +26,10 @@ Result<AugmentConfig> ParseAugmentConfig(const YamlSection& train) {
   if (c.shift_px < 0) return s.Error("shift_px", "must be >= 0");
   MOTE_RETURN_IF_ERROR(s.GetInRange("jitter", &c.jitter, 0, 1e6, true));
   MOTE_RETURN_IF_ERROR(s.GetInRange("scale", &c.scale, 0, 0.999, true));
+  MOTE_RETURN_IF_ERROR(s.Get("time_mask", &c.masks.time));
+  if (c.masks.time < 0) return s.Error("time_mask", "must be >= 0 (frames)");
+  MOTE_RETURN_IF_ERROR(s.Get("freq_mask", &c.masks.freq));
+  if (c.masks.freq < 0) return s.Error("freq_mask", "must be >= 0 (features)");
   return c;
 }
 

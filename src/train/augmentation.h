@@ -13,6 +13,8 @@
 //       shift_px: 2            # images: move by up to +-shift_px rows and columns, zeros fill in
 //       jitter: 0.05           # series: Gaussian noise of this std. dev., in the signal's units
 //       scale: 0.1             # series: each axis times a factor drawn in [1 - scale, 1 + scale]
+//       time_mask: 8           # features: zero a band of up to 8 frames (feature_masks.h)
+//       freq_mask: 3           # features: zero a band of up to 3 features of every frame
 //
 // Where: on the raw window (audio samples, pixels, accelerations), not on
 // the cached features - noise mixed into a log-mel spectrum or a scaled
@@ -31,6 +33,7 @@
 
 #include "core/status.h"
 #include "core/yaml_section.h"
+#include "train/feature_masks.h"
 #include "train/rng.h"
 
 namespace mote::train {
@@ -43,15 +46,18 @@ struct AugmentConfig {
   bool flip = false;
   int64_t shift_px = 0;
   double jitter = 0, scale = 0;
+  FeatureMasks masks{};  // on the rows after the DSP, not on the signal
 
-  // Whether any transform is on (noise needs a noise_label).
-  bool any() const;
+  // Whether any transform of the signal is on (noise needs a
+  // noise_label): the DSP then runs in the training loop.
+  bool changes_signal() const;
 };
 
 // The `augment:` mapping of the train section (absent: nothing on).
 // InvalidArgument at file:line:col for unknown keys and values out of range
 // (time_shift_ms >= 0, volume and probability in [0, 1], crop in [0, 1),
-// shift_px >= 0, jitter >= 0, scale in [0, 1)).
+// shift_px >= 0, jitter >= 0, scale in [0, 1), time_mask and freq_mask
+// >= 0).
 Result<AugmentConfig> ParseAugmentConfig(const YamlSection& train);
 
 // A window's raw values as float, [rows, cols, channels] row-major: a time

@@ -34,6 +34,7 @@
 #include "train/kmeans.h"
 #include "model/tflite_writer.h"
 #include "train/augmented_batches.h"
+#include "train/feature_masks.h"
 #include "train/checkpoint.h"
 #include "train/fine_tune.h"
 #include "train/warm_start.h"
@@ -121,11 +122,15 @@ Result<std::string> ModelFile(const Model<float>& network, bool classifier, cons
   return model::WriteTflite(m);
 }
 
-// Fit()'s augmentation callback: none without augmentation.
-auto AugmentCallback(AugmentedBatches* augmented) -> decltype(FitCallbacks::augment) {
-  if (!augmented) return nullptr;
-  return [augmented](int64_t epoch, std::span<const int64_t> rows, Tensor<float>* batch) {
-    return augmented->Apply(epoch, rows, batch);
+// Fit()'s augmentation callback: the signal transforms through the DSP
+// (when `augmented`), then the feature masks; none when neither is on.
+auto AugmentCallback(AugmentedBatches* augmented, FeatureMasks masks, int64_t frames, uint64_t seed)
+    -> decltype(FitCallbacks::augment) {
+  if (!augmented && !masks.any()) return nullptr;
+  return [=](int64_t epoch, std::span<const int64_t> rows, Tensor<float>* batch) -> Status {
+    if (augmented) MOTE_RETURN_IF_ERROR(augmented->Apply(epoch, rows, batch));
+    MaskFeatureBatch(masks, frames, seed, epoch, rows, batch);
+    return Status::Ok();
   };
 }
 
@@ -343,7 +348,7 @@ class TrainStage : public Stage {
     options.objective = reconstruction ? Objective::kReconstruction : Objective::kClassification;
 
     std::unique_ptr<AugmentedBatches> augmented;
-    if (train_config.augment.any()) {
+    if (train_config.augment.changes_signal()) {
       Result<std::unique_ptr<AugmentedBatches>> made = AugmentedBatches::Create(
           ctx.project, *features, ex.train_index_rows, train_config.augment, options.seed, options.threads);
       if (!made.ok() && made.status().code() == Status::Code::kInvalidArgument) {  // the noise label
@@ -373,7 +378,8 @@ class TrainStage : public Stage {
                                       {.on_batch = on_batch,
                                        .should_stop = Interrupted,
                                        .on_checkpoint = on_checkpoint,
-                                       .augment = AugmentCallback(augmented.get())},
+                                       .augment = AugmentCallback(augmented.get(), train_config.augment.masks,
+                                                                  features->shape().frames, options.seed)},
                                       resume ? &*resume : nullptr));
     progress.Finish();
     MOTE_ASSIGN_OR_RETURN(Evaluation test, trainer.Evaluate(ex.test));

@@ -2,7 +2,8 @@
 // DSP run in the training loop on the raw windows reproduces the cached
 // feature rows when nothing is drawn; `mote train` with `train: augment:` gives bit-identical
 // weights and losses for the same seed and thread count (in a copy of the
-// project), and other losses than training without augmentation.
+// project), and other losses than training without augmentation; so do
+// feature masks, which work on the cached rows.
 #include <gtest/gtest.h>
 
 #include <numeric>
@@ -126,6 +127,19 @@ TEST(AugmentCliTest, SameSeedGivesBitIdenticalTraining) {
             std::string::npos)
       << bad.err;
   EXPECT_FALSE(fs::exists(plain / "reports" / "runs" / "2"));
+}
+
+TEST(AugmentCliTest, FeatureMasksTrainReproduciblyWithoutTheDsp) {
+  testing::TempDir dir;
+  const fs::path p = testing::MakeMotionProject(dir.path(), 4), copy = dir / "copy", plain = dir / "plain";
+  fs::copy(p, plain, fs::copy_options::recursive);
+  testing::AppendToMoteYaml(plain, std::string(kModel) + kTrain);
+  testing::AppendToMoteYaml(p, std::string(kModel) + kTrain + "  augment:\n    time_mask: 2\n    freq_mask: 3\n");
+  const json ma = TrainTwiceIdentically(p, copy);
+  ASSERT_EQ(ma["epochs"].size(), 3u);
+  auto c = RunMote({"train", "--json", "-q"}, plain);
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_NE(ma["epochs"][0]["loss"], json::parse(c.out)["epochs"][0]["loss"]);  // the masks change training
 }
 
 }  // namespace

@@ -182,8 +182,17 @@ TEST(AugmentationTest, ConfigErrorsHaveTheirPosition) {
   Result<AugmentConfig> ok = parse("train:\n  augment:\n    flip: true\n    crop: 0.1\n    time_shift_ms: 50\n");
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_TRUE(ok->flip);
-  EXPECT_TRUE(ok->any());
-  EXPECT_FALSE(parse("train:\n  epochs: 2\n")->any());
+  EXPECT_TRUE(ok->changes_signal());
+  EXPECT_FALSE(parse("train:\n  epochs: 2\n")->changes_signal());
+  Result<AugmentConfig> masks = parse("train:\n  augment:\n    time_mask: 8\n    freq_mask: 3\n");
+  ASSERT_TRUE(masks.ok()) << masks.status().ToString();
+  EXPECT_EQ(masks->masks.time, 8);
+  EXPECT_EQ(masks->masks.freq, 3);
+  EXPECT_FALSE(masks->changes_signal());  // masks need no DSP in the loop
+  Result<AugmentConfig> negative = parse("train:\n  augment:\n    freq_mask: -1\n");
+  ASSERT_FALSE(negative.ok());
+  EXPECT_NE(negative.status().message().find("mote.yaml:3:16: train.augment.freq_mask"), std::string::npos)
+      << negative.status().message();
   Result<AugmentConfig> bad = parse("train:\n  augment:\n    crop: 1.5\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("mote.yaml:3:11: train.augment.crop"), std::string::npos)
