@@ -81,6 +81,12 @@ dsp:
   # frame alike. On flite voices unseen in training, +5 to 6 points.
   subtract_mean: true
   normalize: standard          # mean/std of the train split, applied on the device too
+
+# With a model: section, masking a band of frames and a band of coefficients
+# of each training row (SpecAugment) helps on voices not in the training
+# set: +3 points on flite voices for a DS-CNN trained on espeak-ng.
+# train:
+#   augment: {time_mask: 8, freq_mask: 3}
 )"},
       {"motion", R"(
 project:
