@@ -105,6 +105,16 @@ TEST_F(OpGradientTest, MaxPoolSame) {
   ExpectGradientsMatch({x}, [&](Tape<double>& t) { return MaxPool(t, x, g); }, &pool_);
 }
 
+TEST_F(OpGradientTest, MaxPoolTilingWindows) {
+  // 2x2 windows of stride 2 on an even size cover each cell once: the
+  // gradient is written per window, without a zero-fill (pool_ops.cc).
+  // Pooled twice, so the second backward step adds to the first's.
+  Var<double> x = Param({3, 6, 4, 5}, 46);
+  const WindowGeometry g = Geometry(6, 4, {.kernel_h = 2, .kernel_w = 2, .stride_h = 2, .stride_w = 2});
+  ExpectGradientsMatch({x}, [&](Tape<double>& t) { return MaxPool(t, x, g); }, &pool_);
+  ExpectGradientsMatch({x}, [&](Tape<double>& t) { return Add(t, MaxPool(t, x, g), MaxPool(t, x, g)); }, &pool_);
+}
+
 TEST_F(OpGradientTest, AveragePoolSameCountsRealCells) {
   Var<double> x = Param({2, 5, 4, 2}, 19);
   const WindowGeometry g =
