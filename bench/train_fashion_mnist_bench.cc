@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "data/import/gzip_reader.h"
+#include "train/gemm.h"
 #include "train/model_zoo.h"
 #include "train/trainer.h"
 
@@ -90,6 +91,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::printf("%s", model->Summary().c_str());
+  std::printf("OpenBLAS kernels: %s\n", std::string(train::BlasKernels()).c_str());
   train::TrainOptions options{.epochs = epochs,
                               .batch_size = batch,
                               .seed = 1,

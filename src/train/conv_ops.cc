@@ -22,30 +22,36 @@ void ForEachColumnRun(const WindowGeometry& g, int64_t c, int64_t n0, int64_t n1
                       Padding&& padding) {
   const Window2D& k = g.window;
   const int64_t row_len = k.kernel_h * k.kernel_w * c, window_row = k.kernel_w * c;
+  // Per output column ox: the taps kx in [lo, hi) that fall inside the
+  // image's width, the same for every row and image (worked out once: the
+  // divisions cost more than the copies of a narrow window).
+  std::vector<int64_t> lo(g.out_w), hi(g.out_w);
+  for (int64_t ox = 0; ox < g.out_w; ++ox) {
+    const int64_t ix0 = ox * k.stride_w - g.pad_left;
+    lo[ox] = std::clamp<int64_t>((-ix0 + k.dilation_w - 1) / k.dilation_w, 0, k.kernel_w);
+    hi[ox] = std::clamp<int64_t>((g.in_w - ix0 + k.dilation_w - 1) / k.dilation_w, lo[ox], k.kernel_w);
+  }
   int64_t col = 0;
   for (int64_t n = n0; n < n1; ++n) {
     const int64_t image = n * g.in_h * g.in_w * c;
     for (int64_t oy = 0; oy < g.out_h; ++oy) {
       for (int64_t ox = 0; ox < g.out_w; ++ox, col += row_len) {
-        const int64_t ix0 = ox * k.stride_w - g.pad_left;
-        // The taps kx in [lo, hi) fall inside the image's width.
-        const int64_t lo = std::clamp<int64_t>((-ix0 + k.dilation_w - 1) / k.dilation_w, 0, k.kernel_w);
-        const int64_t hi = std::clamp<int64_t>((g.in_w - ix0 + k.dilation_w - 1) / k.dilation_w, lo, k.kernel_w);
+        const int64_t ix0 = ox * k.stride_w - g.pad_left, l = lo[ox], h = hi[ox];
         for (int64_t ky = 0; ky < k.kernel_h; ++ky) {
           const int64_t iy = oy * k.stride_h - g.pad_top + ky * k.dilation_h;
           const int64_t row = col + ky * window_row;
-          if (iy < 0 || iy >= g.in_h || lo == hi) {
+          if (iy < 0 || iy >= g.in_h || l == h) {
             padding(row, window_row);
             continue;
           }
-          if (lo > 0) padding(row, lo * c);
+          if (l > 0) padding(row, l * c);
           const int64_t at = image + (iy * g.in_w + ix0) * c;
           if (k.dilation_w == 1) {
-            inside(row + lo * c, at + lo * c, (hi - lo) * c);
+            inside(row + l * c, at + l * c, (h - l) * c);
           } else {
-            for (int64_t kx = lo; kx < hi; ++kx) inside(row + kx * c, at + kx * k.dilation_w * c, c);
+            for (int64_t kx = l; kx < h; ++kx) inside(row + kx * c, at + kx * k.dilation_w * c, c);
           }
-          if (hi < k.kernel_w) padding(row + hi * c, (k.kernel_w - hi) * c);
+          if (h < k.kernel_w) padding(row + h * c, (k.kernel_w - h) * c);
         }
       }
     }
@@ -73,6 +79,45 @@ void Col2ImAdd(const T* cols, const WindowGeometry& g, int64_t c, int64_t n0, in
         for (int64_t i = 0; i < len; ++i) dst[i] += src[i];
       },
       [](int64_t, int64_t) {});
+}
+
+// The input gradient of a convolution of stride 1 is a convolution of
+// stride 1 too: of dy, padded by (kernel - 1) * dilation - pad before,
+// with the kernel turned by 180 degrees and its input and output channels
+// swapped. So the backward pass takes the columns of dy under that
+// geometry (one row per input pixel, KH*KW*OC columns) and gets from them
+// both dx (a product with the turned kernel, straight onto dx: no col2im
+// to add back, no zero-fill) and the kernel's gradient, turned (x's
+// channels against them: each (input pixel, tap) pair is the same term of
+// the sum as in the forward pass), with no columns of x to make again.
+// `g` is the forward geometry; the result maps dy [out_h, out_w] to dx
+// [in_h, in_w].
+WindowGeometry InputGradientGeometry(const WindowGeometry& g) {
+  WindowGeometry t = g;
+  t.in_h = g.out_h;
+  t.in_w = g.out_w;
+  t.out_h = g.in_h;
+  t.out_w = g.in_w;
+  t.pad_top = (g.window.kernel_h - 1) * g.window.dilation_h - g.pad_top;
+  t.pad_left = (g.window.kernel_w - 1) * g.window.dilation_w - g.pad_left;
+  return t;
+}
+
+// Calls f(kernel_index, turned_index) for every element of a [OC, KH, KW,
+// C] kernel: its index, and that of the same weight in the kernel turned by
+// 180 degrees with its channels swapped, [C, KH, KW, OC], where element
+// (c, ky, kx, o) is the kernel's (o, KH-1-ky, KW-1-kx, c).
+template <typename F>
+void ForEachTurnedPair(int64_t oc, int64_t kh, int64_t kw, int64_t c, F&& f) {
+  for (int64_t o = 0; o < oc; ++o) {
+    for (int64_t ky = 0; ky < kh; ++ky) {
+      for (int64_t kx = 0; kx < kw; ++kx) {
+        for (int64_t ci = 0; ci < c; ++ci) {
+          f(((o * kh + ky) * kw + kx) * c + ci, ((ci * kh + (kh - 1 - ky)) * kw + (kw - 1 - kx)) * oc + o);
+        }
+      }
+    }
+  }
 }
 
 // Images per matrix product: enough rows to keep the product efficient,
@@ -117,20 +162,44 @@ Var<T> ConvIm2Col(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
   tape.Record([&tape, x, w, b, result, g, n, c, oc, pixels, k, pointwise, chunk, shards] {
     if (!result->has_grad()) return;
     const T* dy = result->grad.data();
-    // Every element of dx is written (the pointwise product, or Col2ImAdd
+    // Every element of dx is written (a product per chunk, or Col2ImAdd
     // onto rows each chunk first zeroes when dx is new).
     bool accumulate = false;
     T* dx = x->requires_grad ? x->GradToWrite(&accumulate) : nullptr;
     const bool want_dw = w->requires_grad, want_db = b && b->requires_grad;
-    ShardPartials<T> dw(want_dw ? shards : 0, oc * k), db(want_db ? shards : 0, oc);
     const T* weights = w->value.data();
+    const int64_t image = g.in_h * g.in_w * c, in_pixels = g.in_h * g.in_w;
+    const int64_t kh = g.window.kernel_h, kw = g.window.kernel_w;
+    // How the gradients are made: for stride 1 with dx wanted, from dy's
+    // columns (InputGradientGeometry; dw then comes out turned); otherwise
+    // dw from x's columns, and dx a pointwise product or columns added back
+    // onto zeros (col2im).
+    const bool turned = dx && !pointwise && g.window.stride_h == 1 && g.window.stride_w == 1;
+    const WindowGeometry gt = InputGradientGeometry(g);
+    std::vector<T> turned_weights(turned ? oc * k : 0);
+    if (turned) ForEachTurnedPair(oc, kh, kw, c, [&](int64_t i, int64_t t) { turned_weights[t] = weights[i]; });
+    const int64_t turned_k = kh * kw * oc;
+    ShardPartials<T> dw(want_dw ? shards : 0, oc * k), db(want_db ? shards : 0, oc);
     tape.pool().Run(shards, [&](int s) {
       const ShardRange r = ShardOf(n, shards, s);
-      const int64_t buffer = pointwise ? 0 : std::min(chunk, r.end - r.begin) * pixels * k;
-      std::vector<T> cols(want_dw ? buffer : 0), dcols(dx ? buffer : 0);
+      const int64_t images = std::min(chunk, r.end - r.begin);
+      std::vector<T> cols(want_dw && !turned && !pointwise ? images * pixels * k : 0);
+      std::vector<T> dcols(turned ? images * in_pixels * turned_k : dx && !pointwise ? images * pixels * k : 0);
       for (int64_t n0 = r.begin; n0 < r.end; n0 += chunk) {
         const int64_t n1 = std::min(r.end, n0 + chunk), rows = (n1 - n0) * pixels;
         const T* dyp = dy + n0 * pixels * oc;
+        if (want_db) AddColumnSums(rows, oc, dyp, db.shard(s));
+        if (turned) {
+          const int64_t in_rows = (n1 - n0) * in_pixels;
+          Im2Col(dy, gt, oc, n0, n1, dcols.data());
+          if (want_dw) {
+            Gemm(Op::kTranspose, Op::kNone, c, turned_k, in_rows, x->value.data() + n0 * image, dcols.data(), true,
+                 dw.shard(s));
+          }
+          Gemm(Op::kNone, Op::kTranspose, in_rows, c, turned_k, dcols.data(), turned_weights.data(), accumulate,
+               dx + n0 * image);
+          continue;
+        }
         if (want_dw) {
           const T* colp = x->value.data() + n0 * pixels * c;
           if (!pointwise) {
@@ -139,18 +208,23 @@ Var<T> ConvIm2Col(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
           }
           Gemm(Op::kTranspose, Op::kNone, oc, k, rows, dyp, colp, true, dw.shard(s));
         }
-        if (want_db) AddColumnSums(rows, oc, dyp, db.shard(s));
         if (dx && pointwise) {
-          Gemm(Op::kNone, Op::kNone, rows, c, oc, dyp, weights, accumulate, dx + n0 * pixels * c);
+          Gemm(Op::kNone, Op::kNone, rows, c, oc, dyp, weights, accumulate, dx + n0 * image);
         } else if (dx) {
           Gemm(Op::kNone, Op::kNone, rows, k, oc, dyp, weights, false, dcols.data());
-          const int64_t image = g.in_h * g.in_w * c;
           if (!accumulate) std::fill(dx + n0 * image, dx + n1 * image, T(0));
           Col2ImAdd(dcols.data(), g, c, n0, n1, dx);
         }
       }
     });
-    if (want_dw) dw.AddTo(w->MutableGrad());
+    if (want_dw && turned) {
+      std::vector<T> sum(oc * k, T(0));
+      dw.AddTo(sum.data());
+      T* gw = w->MutableGrad();
+      ForEachTurnedPair(oc, kh, kw, c, [&](int64_t i, int64_t t) { gw[i] += sum[t]; });
+    } else if (want_dw) {
+      dw.AddTo(w->MutableGrad());
+    }
     if (want_db) db.AddTo(b->MutableGrad());
   });
   return result;

@@ -1,6 +1,8 @@
 // Convolutions on NHWC activations, computed as im2col + a matrix product
 // (OpenBLAS, gemm.h), split over the batch (the depthwise convolution is
-// depthwise_conv_op.h).
+// depthwise_conv_op.h). With stride 1 the backward pass takes both
+// gradients from the columns of dy under the turned kernel's geometry
+// (docs/training.md); other strides use x's columns and col2im.
 //
 //   Conv2D           x [N, H, W, C], w [OC, KH, KW, C]  -> [N, OH, OW, OC]
 //   Conv1D           x [N, L, C],    w [OC, K, C]       -> [N, OL, OC]

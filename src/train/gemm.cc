@@ -22,6 +22,8 @@ blasint Ld(int64_t columns) { return static_cast<blasint>(std::max<int64_t>(1, c
 
 }  // namespace
 
+std::string_view BlasKernels() { return openblas_get_corename(); }
+
 template <typename T>
 void Gemm(Op op_a, Op op_b, int64_t m, int64_t n, int64_t k, const T* a, const T* b, bool accumulate, T* c) {
   if (m == 0 || n == 0) return;

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 namespace mote::train {
 
@@ -25,6 +26,11 @@ enum class Op { kNone, kTranspose };
 
 template <typename T>
 void Gemm(Op op_a, Op op_b, int64_t m, int64_t n, int64_t k, const T* a, const T* b, bool accumulate, T* c);
+
+// The OpenBLAS kernel family the products run on ("Haswell", "SkylakeX",
+// ...: OpenBLAS's choice for the CPU, or OPENBLAS_CORETYPE's), for
+// benchmark reports. Thread-safe.
+std::string_view BlasKernels();
 
 // c[i, j] += row[j] for every row i of c [m, n] (a bias).
 template <typename T>

@@ -1,8 +1,11 @@
 #include "train/pool_ops.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
+#include <cstdint>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 namespace mote::train {
@@ -34,6 +37,91 @@ void ForEachWindowCell(const WindowGeometry& g, int64_t n0, int64_t n1, Visit&& 
   }
 }
 
+// Branch-free selections written as bit masks: GCC vectorises these for
+// SSE2, where it leaves a float chosen by an integer comparison (or an
+// integer by a float one) scalar.
+// a when `first`, else b.
+inline int32_t Choose(bool first, int32_t a, int32_t b) {
+  const int32_t mask = -static_cast<int32_t>(first);
+  return (a & mask) | (b & ~mask);
+}
+// x when `keep`, else +0.
+template <typename T>
+T KeepIf(bool keep, T x) {
+  using Bits = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+  return std::bit_cast<T>(std::bit_cast<Bits>(x) & (Bits(0) - Bits(keep)));
+}
+
+// One output pixel of a max pool: out[ci] = the largest in[cells[j] + ci]
+// over the window's cells (offsets of their first channel, in the order
+// the window is read), win[ci] the offset that won (ties go to the first
+// cell). Restrict arguments and no branch, so that GCC vectorises over
+// channels (which cell wins is data-dependent).
+template <typename T>
+void WindowMax(const T* __restrict in, const int32_t* __restrict cells, int64_t count, int32_t c, T* __restrict out,
+               int32_t* __restrict win) {
+  for (int32_t ci = 0; ci < c; ++ci) {
+    out[ci] = in[cells[0] + ci];
+    win[ci] = cells[0] + ci;
+  }
+  for (int64_t j = 1; j < count; ++j) {
+    const int32_t cell = cells[j];
+    for (int32_t ci = 0; ci < c; ++ci) {
+      const T v = in[cell + ci], o = out[ci];
+      const bool take = v > o;
+      out[ci] = take ? v : o;
+      win[ci] = Choose(take, cell + ci, win[ci]);
+    }
+  }
+}
+
+// The input gradient of one output pixel's window when windows tile the
+// input (each input cell under exactly one window): every cell's dx is
+// dy where it won and 0 elsewhere, assigned (or added when `accumulate`),
+// so dx needs no zero-fill before.
+template <typename T>
+void WindowMaxGradient(const T* __restrict dy, const int32_t* __restrict win, const int32_t* __restrict cells,
+                       int64_t count, int32_t c, bool accumulate, T* __restrict dx) {
+  for (int64_t j = 0; j < count; ++j) {
+    const int32_t cell = cells[j];
+    for (int32_t ci = 0; ci < c; ++ci) {
+      const T v = KeepIf(win[ci] == cell + ci, dy[ci]);
+      dx[cell + ci] = accumulate ? dx[cell + ci] + v : v;
+    }
+  }
+}
+
+// Calls visit(out_offset, cells, count) for each output pixel of one image:
+// the offset of its first channel in the image's output, and the offsets
+// within the image's input of the first channel of the real cells under
+// its window, row by row.
+template <typename Visit>
+void ForEachWindow(const WindowGeometry& g, int64_t c, Visit&& visit) {
+  std::vector<int32_t> cells(g.window.kernel_h * g.window.kernel_w);
+  for (int64_t oy = 0; oy < g.out_h; ++oy) {
+    const int64_t y0 = std::max<int64_t>(0, oy * g.window.stride_h - g.pad_top);
+    const int64_t y1 = std::min(g.in_h, oy * g.window.stride_h - g.pad_top + g.window.kernel_h);
+    for (int64_t ox = 0; ox < g.out_w; ++ox) {
+      const int64_t x0 = std::max<int64_t>(0, ox * g.window.stride_w - g.pad_left);
+      const int64_t x1 = std::min(g.in_w, ox * g.window.stride_w - g.pad_left + g.window.kernel_w);
+      int64_t count = 0;
+      for (int64_t iy = y0; iy < y1; ++iy) {
+        for (int64_t ix = x0; ix < x1; ++ix) cells[count++] = static_cast<int32_t>((iy * g.in_w + ix) * c);
+      }
+      visit((oy * g.out_w + ox) * c, cells.data(), count);
+    }
+  }
+}
+
+// True when the windows cover the input without overlap or padding
+// (a 2x2 pool of stride 2 on an even size): each input cell is under
+// exactly one window.
+bool WindowsTile(const WindowGeometry& g) {
+  const Window2D& k = g.window;
+  return k.stride_h == k.kernel_h && k.stride_w == k.kernel_w && g.pad_top == 0 && g.pad_left == 0 &&
+         g.out_h * k.stride_h == g.in_h && g.out_w * k.stride_w == g.in_w;
+}
+
 }  // namespace
 
 template <typename T>
@@ -41,6 +129,7 @@ Var<T> MaxPool(Tape<T>& tape, const Var<T>& x, const WindowGeometry& g) {
   const int64_t n = x->value.dim(0), c = x->value.dim(-1);
   const int64_t in_image = g.in_h * g.in_w * c, out_image = g.out_h * g.out_w * c;
   assert(in_image <= std::numeric_limits<int32_t>::max());
+  const int32_t c32 = static_cast<int32_t>(c);
   Tensor<T> y = Tensor<T>::Uninitialized(PooledShape(x->value.shape(), g));
   // Per output: the index within its image of the input that won, for the
   // backward pass (32 bits, the width of a float: selects vectorise).
@@ -49,46 +138,35 @@ Var<T> MaxPool(Tape<T>& tape, const Var<T>& x, const WindowGeometry& g) {
   tape.pool().Run(shards, [&](int s) {
     const ShardRange r = ShardOf(n, shards, s);
     for (int64_t img = r.begin; img < r.end; ++img) {
-      const T* __restrict in = x->value.data() + img * in_image;
-      for (int64_t oy = 0; oy < g.out_h; ++oy) {
-        const int64_t y0 = std::max<int64_t>(0, oy * g.window.stride_h - g.pad_top);
-        const int64_t y1 = std::min(g.in_h, oy * g.window.stride_h - g.pad_top + g.window.kernel_h);
-        for (int64_t ox = 0; ox < g.out_w; ++ox) {
-          const int64_t x0 = std::max<int64_t>(0, ox * g.window.stride_w - g.pad_left);
-          const int64_t x1 = std::min(g.in_w, ox * g.window.stride_w - g.pad_left + g.window.kernel_w);
-          const int64_t at = img * out_image + (oy * g.out_w + ox) * c;
-          T* __restrict out = y.data() + at;
-          int32_t* __restrict win = argmax.data() + at;
-          // The window's first cell, then the others where larger (ties go
-          // to the first); branch-free, as which cell wins is data-dependent.
-          const int32_t first = static_cast<int32_t>((y0 * g.in_w + x0) * c);
-          for (int64_t ci = 0; ci < c; ++ci) {
-            out[ci] = in[first + ci];
-            win[ci] = first + static_cast<int32_t>(ci);
-          }
-          for (int64_t iy = y0; iy < y1; ++iy) {
-            for (int64_t ix = iy == y0 ? x0 + 1 : x0; ix < x1; ++ix) {
-              const int32_t cell = static_cast<int32_t>((iy * g.in_w + ix) * c);
-              for (int32_t ci = 0; ci < c; ++ci) {
-                const bool take = in[cell + ci] > out[ci];
-                out[ci] = take ? in[cell + ci] : out[ci];
-                win[ci] = take ? cell + ci : win[ci];
-              }
-            }
-          }
-        }
-      }
+      const T* in = x->value.data() + img * in_image;
+      T* out = y.data() + img * out_image;
+      int32_t* win = argmax.data() + img * out_image;
+      ForEachWindow(g, c, [&](int64_t at, const int32_t* cells, int64_t count) {
+        WindowMax(in, cells, count, c32, out + at, win + at);
+      });
     }
   });
   Var<T> result = MakeVar(std::move(y), x->requires_grad);
   if (result->requires_grad) {
-    tape.Record([&tape, x, result, argmax = std::move(argmax), n, in_image, out_image, shards] {
+    tape.Record([&tape, x, result, argmax = std::move(argmax), g, n, c, c32, in_image, out_image, shards] {
       if (!result->has_grad()) return;
       bool accumulate;
       T* dx = x->GradToWrite(&accumulate);
       const T* dy = result->grad.data();
+      const bool tiled = WindowsTile(g);
       tape.pool().Run(shards, [&](int s) {
         const ShardRange r = ShardOf(n, shards, s);
+        if (tiled) {
+          for (int64_t img = r.begin; img < r.end; ++img) {
+            const int64_t out = img * out_image;
+            ForEachWindow(g, c, [&](int64_t at, const int32_t* cells, int64_t count) {
+              WindowMaxGradient(dy + out + at, argmax.data() + out + at, cells, count, c32, accumulate,
+                                dx + img * in_image);
+            });
+          }
+          return;
+        }
+        // Overlapping windows or cells under none: scatter onto zeros.
         if (!accumulate) std::fill(dx + r.begin * in_image, dx + r.end * in_image, T(0));
         for (int64_t img = r.begin; img < r.end; ++img) {
           T* d = dx + img * in_image;

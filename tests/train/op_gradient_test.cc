@@ -64,6 +64,28 @@ TEST_F(OpGradientTest, Conv2DSameDilatedAlongWidth) {
   ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv2D(t, x, w, b, g); }, &pool_);
 }
 
+TEST_F(OpGradientTest, Conv2DStrideOneGradientsComeFromColumnsOfDy) {
+  // Stride 1: dx and the kernel's gradient both come from dy's columns
+  // under the turned kernel's geometry (conv_ops.cc), here with same
+  // padding (3x3, and 2x3 whose padding is uneven), valid padding with
+  // dilation, and a second use of x whose gradient adds to the first's.
+  Var<double> x = Param({2, 5, 6, 3}, 47), w = Param({4, 3, 3, 3}, 48), b = Param({4}, 49);
+  const WindowGeometry same = Geometry(5, 6, {.kernel_h = 3, .kernel_w = 3, .padding = Padding::kSame});
+  ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv2D(t, x, w, b, same); }, &pool_);
+  Var<double> w23 = Param({2, 2, 3, 3}, 50);
+  const WindowGeometry uneven = Geometry(5, 6, {.kernel_h = 2, .kernel_w = 3, .padding = Padding::kSame});
+  ExpectGradientsMatch({x, w23}, [&](Tape<double>& t) { return Conv2D(t, x, w23, Var<double>(), uneven); }, &pool_);
+  const WindowGeometry dilated =
+      Geometry(5, 6, {.kernel_h = 2, .kernel_w = 3, .dilation_h = 2, .dilation_w = 2});
+  EXPECT_EQ(dilated.out_h, 3);
+  EXPECT_EQ(dilated.out_w, 2);
+  ExpectGradientsMatch({x, w23}, [&](Tape<double>& t) { return Conv2D(t, x, w23, Var<double>(), dilated); }, &pool_);
+  Var<double> w2 = Param({4, 3, 3, 3}, 51);
+  ExpectGradientsMatch(
+      {x, w, w2}, [&](Tape<double>& t) { return Add(t, Conv2D(t, x, w, b, same), Conv2D(t, x, w2, b, same)); },
+      &pool_);
+}
+
 TEST_F(OpGradientTest, Conv2DPointwiseWithoutBias) {
   Var<double> x = Param({2, 3, 3, 4}, 7), w = Param({5, 1, 1, 4}, 8);
   const WindowGeometry g = Geometry(3, 3, {.padding = Padding::kSame});
@@ -103,6 +125,16 @@ TEST_F(OpGradientTest, MaxPoolSame) {
   const WindowGeometry g =
       Geometry(5, 5, {.kernel_h = 2, .kernel_w = 2, .stride_h = 2, .stride_w = 2, .padding = Padding::kSame});
   ExpectGradientsMatch({x}, [&](Tape<double>& t) { return MaxPool(t, x, g); }, &pool_);
+}
+
+TEST_F(OpGradientTest, MaxPoolTilingWindows) {
+  // 2x2 windows of stride 2 on an even size cover each cell once: the
+  // gradient is written per window, without a zero-fill (pool_ops.cc).
+  // Pooled twice, so the second backward step adds to the first's.
+  Var<double> x = Param({3, 6, 4, 5}, 46);
+  const WindowGeometry g = Geometry(6, 4, {.kernel_h = 2, .kernel_w = 2, .stride_h = 2, .stride_w = 2});
+  ExpectGradientsMatch({x}, [&](Tape<double>& t) { return MaxPool(t, x, g); }, &pool_);
+  ExpectGradientsMatch({x}, [&](Tape<double>& t) { return Add(t, MaxPool(t, x, g), MaxPool(t, x, g)); }, &pool_);
 }
 
 TEST_F(OpGradientTest, AveragePoolSameCountsRealCells) {
