@@ -35,33 +35,42 @@ struct Rescale {
 };
 
 #ifdef MOTE_DSP_ARM_SIMD
+// How the DSP form walks a row of `memory` values, kLanes (4 int8, 2 int16)
+// a word: `words` words whose values all come from the row's next ones,
+// then `rest` values (1 to kLanes), the last of which is the newest. Worked
+// out once per call rather than per row.
+template <typename State>
+struct RowSplit {
+  static constexpr int32_t kLanes = 4 / sizeof(State);
+  explicit RowSplit(int32_t memory) : words((memory - 1) / kLanes), rest(memory - kLanes * words) {}
+  int32_t words, rest;
+};
+
 // The DSP cores' time step of one filter, the state's shift folded in: the
-// row s of `memory` values becomes s[m + 1] for m < memory - 1 and `newest`
-// last (what the whole-state move of the portable form does to it), and the
-// result is sum_m w[m] * (new s[m] - zp), with offset_pair =
-// OffsetPair(-zp). Four int8 values a step: the shifted word is the
-// unaligned one at s + m + 1 (the Cortex-M4, M7 and M33 load and store
-// unaligned words), or, for the row's last four, the word at s + m moved
-// down a byte with `newest` put on top, so that nothing past the row is
-// read. int16 state: two values a step the same way (its zero point is 0).
-// The sums are the portable form's: exact integer products, added with
-// int32 wrapping.
-inline int32_t ShiftAndDot(int8_t* s, const int8_t* w, int32_t memory, int32_t newest, int8_mac::Word offset_pair,
-                           int32_t zp) {
+// row s becomes s[m + 1] for m < memory - 1 and `newest` last (what the
+// whole-state move of the portable form does to it), and the result is
+// sum_m w[m] * (new s[m] - zp), with offset_pair = OffsetPair(-zp). Four
+// int8 values a word: the shifted word is the unaligned one at s + m + 1
+// (the Cortex-M4, M7 and M33 load and store unaligned words), or, for a
+// last word, the word at s + m moved down a byte with `newest` put on top,
+// so that nothing past the row is read. int16 state: two values a word the
+// same way (its zero point is 0). The sums are the portable form's: exact
+// integer products, added with int32 wrapping.
+inline int32_t ShiftAndDot(int8_t* s, const int8_t* w, const RowSplit<int8_t>& split, int32_t newest,
+                           int8_mac::Word offset_pair, int32_t zp) {
   int32_t acc = 0;
-  auto group = [&](int8_mac::Word shifted) {
+  auto word = [&](int8_mac::Word shifted) {
     dsp::pairs::Store(s, shifted);
     int8_mac::Word s02, s13;
     int8_mac::WidenWordWithOffset(shifted, offset_pair, &s02, &s13);
     acc = int8_mac::MacGroup(w, s02, s13, acc);
   };
-  int8_t* const last = s + memory - 1;
-  for (; s + 4 <= last; s += 4, w += 4) group(int8_mac::Load(s + 1));
-  if (s + 3 == last) {
-    group(int8_mac::Load(s) >> 8 | static_cast<uint32_t>(newest) << 24);
+  for (int32_t k = split.words; k > 0; --k, s += 4, w += 4) word(int8_mac::Load(s + 1));
+  if (split.rest == 4) {
+    word(int8_mac::Load(s) >> 8 | static_cast<uint32_t>(newest) << 24);
     return acc;
   }
-  for (; s < last; ++s, ++w) {
+  for (int32_t k = split.rest - 1; k > 0; --k, ++s, ++w) {
     *s = s[1];
     acc += *w * (*s - zp);
   }
@@ -69,16 +78,15 @@ inline int32_t ShiftAndDot(int8_t* s, const int8_t* w, int32_t memory, int32_t n
   return acc + *w * (newest - zp);
 }
 
-inline int32_t ShiftAndDot(int16_t* s, const int16_t* w, int32_t memory, int32_t newest,
+inline int32_t ShiftAndDot(int16_t* s, const int16_t* w, const RowSplit<int16_t>& split, int32_t newest,
                            int8_mac::Word /*offset_pair*/, int32_t /*zp: 0*/) {
   int32_t acc = 0;
   auto pair = [&](int8_mac::Word shifted) {
     dsp::pairs::Store(s, shifted);
     acc = __smlad(static_cast<int16x2_t>(int8_mac::Load(w)), static_cast<int16x2_t>(shifted), acc);
   };
-  int16_t* const last = s + memory - 1;
-  for (; s + 2 <= last; s += 2, w += 2) pair(int8_mac::Load(s + 1));
-  if (s + 1 == last) {
+  for (int32_t k = split.words; k > 0; --k, s += 2, w += 2) pair(int8_mac::Load(s + 1));
+  if (split.rest == 2) {
     pair(int8_mac::Load(s) >> 16 | static_cast<uint32_t>(newest) << 16);
     return acc;
   }
@@ -97,6 +105,7 @@ void Svdf(const SvdfParams& p, const int8_t* input, const int8_t* weights_featur
   const Rescale time_rescale(p.time_multiplier, p.time_shift, p.time_short_form, p.output_zero_point);
 #ifdef MOTE_DSP_ARM_SIMD
   const int8_mac::Word offset_pair = int8_mac::OffsetPair(-zp);
+  const RowSplit<State> split(memory);
 #else
   // 1. One step older: the whole state moves left by one element (the
   // newest column of each filter is overwritten below). The DSP form moves
@@ -123,7 +132,7 @@ void Svdf(const SvdfParams& p, const int8_t* input, const int8_t* weights_featur
     int32_t acc = 0, left = rank;
     for (int32_t f = 0; f < filters; ++f, s += memory, w += memory) {
 #ifdef MOTE_DSP_ARM_SIMD
-      acc = WrappingAdd(acc, ShiftAndDot(s, w, memory, scratch[f], offset_pair, zp));
+      acc = WrappingAdd(acc, ShiftAndDot(s, w, split, scratch[f], offset_pair, zp));
 #else
       s[memory - 1] = static_cast<State>(scratch[f]);
       // Four partial sums: independent additions, fewer loop steps.
