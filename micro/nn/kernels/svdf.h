@@ -12,9 +12,13 @@
 //   4. output[u] = clamp(rescale(bias[u] + sum of the rank filters of unit u,
 //      state_scale * weights_time_scale / output_scale) + output_zp) to int8.
 // weights_time and the state are both int8 or both int16 (the state's zero
-// point is 0 in the int16 form, which SvdfInt8 requires). The fused activation is not applied: the
-// reference integer kernel ignores it (a RELU whose output zero point is -128,
-// as converters write, changes nothing).
+// point is 0 in the int16 form, which SvdfInt8 requires). The fused
+// activation is not applied: the reference integer kernel ignores it (a RELU
+// whose output zero point is -128, as converters write, changes nothing).
+//
+// On the DSP cores (M4, M7, M33, M55) step 1 is folded into step 3: each
+// filter's row moves as its time product reads it (svdf.cc); the state ends
+// the same bytes.
 #pragma once
 
 #include <cstdint>
