@@ -158,7 +158,7 @@ std::string ParamsText(const nn::SvdfParams& p, const std::string& name) {
   return Definition("SvdfParams", name,
                     MOTE_AOT_FIELDS(p, state_type, batches, input_size, filters, rank, units, memory,
                                     input_zero_point, state_zero_point, output_zero_point, feature_multiplier,
-                                    feature_shift, time_multiplier, time_shift));
+                                    feature_shift, time_multiplier, time_shift, feature_short_form, time_short_form));
 }
 
 std::string ParamsText(const nn::LstmParams& p, const std::string& name) {

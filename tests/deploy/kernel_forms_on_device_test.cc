@@ -10,9 +10,11 @@
 // depth multipliers of 5 and 8, and a depth multiplier the MVE forms leave
 // to the DSP form; MAX_POOL_2D and AVERAGE_POOL_2D on 19 and 37 channels
 // with windows cut by the padding; CONV_2D with an odd number of output
-// pixels (the unpaired last one) and of output channels. The device's
-// output must be the host's byte for byte. Skips without the cross
-// compiler or QEMU.
+// pixels (the unpaired last one) and of output channels; SVDF over several
+// steps (the DSP form moves the state row by row as it reads it) on memories
+// that are and are not multiples of four (1 to 13), input sizes with a tail,
+// ranks above 1, batches, int8 and int16 state. The device's output must be
+// the host's byte for byte. Skips without the cross compiler or QEMU.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -143,6 +145,70 @@ std::string OneOpTflite(const OneOp& op) {
   return std::string(file.begin(), file.end());
 }
 
+// SVDF with these sizes run `steps` times in one Invoke: `steps` SVDF ops
+// that share one state tensor (each moves it a step) and read the graph's
+// input, their outputs concatenated into the graph's one output. Random
+// weights and biases below 3000, or anywhere in int32 with `huge_bias` (as
+// keyword_scrambled_8bit's: the unit sums wrap, the rescale takes its long
+// form, and most outputs saturate). The int16 state always takes the long
+// form.
+struct SvdfShape {
+  bool int16_state;
+  int32_t batches, input_size, filters, rank, memory;
+  bool huge_bias;
+};
+
+std::string SvdfStepsTflite(const SvdfShape& shape, int32_t steps) {
+  using model::DType;
+  using testing::MakeTensor;
+  const int32_t units = shape.filters / shape.rank;
+  const float input_scale = 0.05f, feature_scale = 0.01f, output_scale = 0.03f;
+  const float state_scale = shape.int16_state ? 0.001f : 0.02f, time_scale = shape.int16_state ? 1e-4f : 0.01f;
+  const DType state_type = shape.int16_state ? DType::kInt16 : DType::kInt8;
+  const int64_t state_zero_point = shape.int16_state ? 0 : -9;
+  // int16 time weights: int8 values times 37, so that a unit's products
+  // (the state reaches +-32767) stay within int32 as valid models' do.
+  std::vector<uint8_t> time = Bytes(static_cast<size_t>(shape.filters) * shape.memory, 5);
+  if (shape.int16_state) {
+    std::vector<int16_t> wide(time.size());
+    for (size_t i = 0; i < time.size(); ++i) wide[i] = static_cast<int16_t>(static_cast<int8_t>(time[i]) * 37);
+    time.resize(wide.size() * 2);
+    std::memcpy(time.data(), wide.data(), time.size());
+  }
+  std::vector<int32_t> bias(static_cast<size_t>(units));
+  const std::vector<uint8_t> bias_bytes = Bytes(bias.size() * 4, 9);
+  std::memcpy(bias.data(), bias_bytes.data(), bias_bytes.size());
+  if (!shape.huge_bias) {
+    for (int32_t& b : bias) b %= 3000;
+  }
+  std::vector<model::Tensor> tensors;
+  tensors.push_back(MakeTensor({shape.batches, shape.input_size}, DType::kInt8, {}, {input_scale}, {3}));
+  tensors.push_back(MakeTensor({shape.filters, shape.input_size}, DType::kInt8,
+                               Bytes(static_cast<size_t>(shape.filters) * shape.input_size, 7), {feature_scale}, {0}));
+  tensors.push_back(MakeTensor({shape.filters, shape.memory}, state_type, time, {time_scale}, {0}));
+  tensors.push_back(MakeTensor({units}, DType::kInt32, Int32Bytes(bias), {state_scale * time_scale}, {0}));
+  model::Tensor state = MakeTensor({shape.batches, shape.filters * shape.memory}, state_type, {}, {state_scale},
+                                   {state_zero_point});
+  state.is_variable = true;
+  tensors.push_back(std::move(state));
+  std::vector<model::Operator> ops;
+  std::vector<int32_t> step_outputs;
+  model::SvdfAttributes svdf;
+  svdf.rank = shape.rank;
+  for (int32_t k = 0; k < steps; ++k) {
+    step_outputs.push_back(static_cast<int32_t>(tensors.size()));
+    tensors.push_back(MakeTensor({shape.batches, units}, DType::kInt8, {}, {output_scale}, {-4}));
+    ops.push_back(testing::MakeOp(model::OpType::kSvdf, {0, 1, 2, 3, 4}, {step_outputs.back()}, svdf));
+  }
+  const auto output = static_cast<int32_t>(tensors.size());
+  tensors.push_back(MakeTensor({shape.batches, units * steps}, DType::kInt8, {}, {output_scale}, {-4}));
+  model::ConcatenationAttributes concat;
+  concat.axis = 1;
+  ops.push_back(testing::MakeOp(model::OpType::kConcatenation, step_outputs, {output}, concat));
+  const std::vector<uint8_t> file = testing::WriteGraph(std::move(tensors), std::move(ops), {0}, {output});
+  return std::string(file.begin(), file.end());
+}
+
 class KernelFormsOnDeviceTest : public ::testing::TestWithParam<DeviceTarget> {
  protected:
   void SetUp() override {
@@ -201,6 +267,30 @@ TEST_P(KernelFormsOnDeviceTest, DepthwisePoolAndUnpairedConvShapesGiveTheHostsBy
     const std::string tflite = OneOpTflite(op);
     ASSERT_FALSE(tflite.empty());
     ExpectTheHostsBytes(tflite, Bytes(static_cast<size_t>(op.h) * op.w * op.c, 11), "one_op");
+  }
+}
+
+TEST_P(KernelFormsOnDeviceTest, SvdfStepsGiveTheHostsBytes) {
+  const SvdfShape shapes[] = {
+      {false, 1, 96, 64, 1, 8, true},   // keyword_scrambled_8bit's first layer: words only, wrapping sums
+      {false, 2, 13, 12, 3, 7, false},  // one word, then three values and the newest one by one
+      {false, 1, 5, 6, 2, 5, false},
+      {false, 3, 20, 10, 1, 4, false},  // the last word only
+      {false, 1, 7, 5, 5, 1, false},    // the newest value only
+      {false, 1, 33, 9, 1, 13, false},  // three words, then the newest
+      {false, 2, 4, 4, 2, 2, false},
+      {false, 1, 3, 3, 1, 3, false},
+      {true, 2, 11, 8, 2, 5, false},    // int16: two pairs, then the newest
+      {true, 1, 16, 6, 1, 4, false},    // one pair, then the last pair
+      {true, 1, 9, 3, 3, 1, false},
+      {true, 2, 6, 4, 1, 3, false},
+  };
+  for (size_t i = 0; i < std::size(shapes); ++i) {
+    const SvdfShape& shape = shapes[i];
+    SCOPED_TRACE("shapes[" + std::to_string(i) + "]");
+    const std::string tflite = SvdfStepsTflite(shape, 6);
+    ASSERT_FALSE(tflite.empty());
+    ExpectTheHostsBytes(tflite, Bytes(static_cast<size_t>(shape.batches) * shape.input_size, 13), "svdf");
   }
 }
 

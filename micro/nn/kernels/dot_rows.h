@@ -4,7 +4,8 @@
 // so the order does not change a bit.
 //
 // Three forms, the same bits: MVE (Helium, the Cortex-M55) through arm_mve.h,
-// the DSP instructions (M4, M7, M33) through int8_mac.h, and portable C++.
+// the DSP instructions (M4, M7, M33) in int8_mac.h's sequence written as
+// inline assembly, and portable C++.
 #pragma once
 
 #include <cstddef>
@@ -84,15 +85,48 @@ __attribute__((always_inline)) inline void DotRows(const int8_t* rows, int32_t c
     int32_t i = 0;
 #ifdef MOTE_DSP_ARM_SIMD
     // Cortex-M DSP: four inputs widened with the offset once (two SXTAB16),
-    // then per row one load, two SXTB16 and two SMLADs (int8_mac.h).
-    const int8_mac::Word offset_pair = int8_mac::OffsetPair(x_offset);
-    for (; i + 4 <= depth; i += 4) {
-      int8_mac::Word x02, x13;
-      int8_mac::WidenWithOffset(x + i, offset_pair, &x02, &x13);
-      a0 = int8_mac::MacGroup(w0 + i, x02, x13, a0);
-      a1 = int8_mac::MacGroup(w1 + i, x02, x13, a1);
-      a2 = int8_mac::MacGroup(w2 + i, x02, x13, a2);
-      a3 = int8_mac::MacGroup(w3 + i, x02, x13, a3);
+    // then per row one load, two SXTB16 and two SMLADs, as int8_mac.h's
+    // WidenWithOffset and MacGroup do: 25 instructions for sixteen products.
+    // Written out because GCC's allocation of those calls keeps two of the
+    // four row pointers on the stack (31). Rows 1 and 3 are read at depth
+    // bytes past rows 0 and 2, so the loop needs fourteen registers.
+    if (depth >= 4) {
+      const int8_mac::Word offset_pair = int8_mac::OffsetPair(x_offset);
+      const int8_t *xp = x, *p = w0, *q = w2;
+      int32_t groups = depth / 4;
+      uint32_t x02, x13, w, t;
+      __asm__ volatile(
+          "1:\n\t"
+          "ldr %[x13], [%[xp]], #4\n\t"
+          "sxtab16 %[x02], %[off], %[x13]\n\t"
+          "sxtab16 %[x13], %[off], %[x13], ror #8\n\t"
+          "ldr %[w], [%[p], %[d]]\n\t"
+          "sxtb16 %[t], %[w]\n\t"
+          "smlad %[a1], %[t], %[x02], %[a1]\n\t"
+          "sxtb16 %[w], %[w], ror #8\n\t"
+          "smlad %[a1], %[w], %[x13], %[a1]\n\t"
+          "ldr %[w], [%[q], %[d]]\n\t"
+          "sxtb16 %[t], %[w]\n\t"
+          "smlad %[a3], %[t], %[x02], %[a3]\n\t"
+          "sxtb16 %[w], %[w], ror #8\n\t"
+          "smlad %[a3], %[w], %[x13], %[a3]\n\t"
+          "ldr %[w], [%[q]], #4\n\t"
+          "sxtb16 %[t], %[w]\n\t"
+          "smlad %[a2], %[t], %[x02], %[a2]\n\t"
+          "sxtb16 %[w], %[w], ror #8\n\t"
+          "smlad %[a2], %[w], %[x13], %[a2]\n\t"
+          "ldr %[w], [%[p]], #4\n\t"
+          "sxtb16 %[t], %[w]\n\t"
+          "smlad %[a0], %[t], %[x02], %[a0]\n\t"
+          "sxtb16 %[w], %[w], ror #8\n\t"
+          "smlad %[a0], %[w], %[x13], %[a0]\n\t"
+          "subs %[n], %[n], #1\n\t"
+          "bne 1b"
+          : [xp] "+r"(xp), [p] "+r"(p), [q] "+r"(q), [n] "+r"(groups), [a0] "+r"(a0), [a1] "+r"(a1),
+            [a2] "+r"(a2), [a3] "+r"(a3), [x02] "=&r"(x02), [x13] "=&r"(x13), [w] "=&r"(w), [t] "=&r"(t)
+          : [off] "r"(offset_pair), [d] "r"(depth)
+          : "cc", "memory");
+      i = depth / 4 * 4;
     }
 #else
     // Blocks of a fixed 16: a loop of known length, which compilers turn

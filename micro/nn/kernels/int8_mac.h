@@ -187,15 +187,22 @@ inline void MacRows4(const int16_t* g, const int8_t* f, int32_t row, int32_t gro
 // The input offset as the pair MacChannels4 takes.
 inline Word OffsetPair(int32_t offset) { return dsp::pairs::Make(offset, offset); }
 
+#ifdef MOTE_DSP_ARM_SIMD
+// The four int8 packed in xs (byte 0 first) plus offset, as WidenWithOffset
+// below: the form for values already in a register (two SXTAB16).
+inline void WidenWordWithOffset(Word xs, Word offset_pair, Word* x02, Word* x13) {
+  *x02 = __sxtab16(static_cast<int16x2_t>(offset_pair), static_cast<int8x4_t>(xs));
+  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(*x13) : "r"(offset_pair), "r"(xs));
+}
+#endif
+
 // The four int8 at x (any alignment) plus offset as a reordered group's two
 // words: *x02 = [x0 + o, x2 + o], *x13 = [x1 + o, x3 + o], with offset_pair
 // = OffsetPair(o) and o in [-128, 128] (an input's negated zero point), so
 // that each sum fits in int16. Two SXTAB16 on the DSP cores.
 inline void WidenWithOffset(const int8_t* x, Word offset_pair, Word* x02, Word* x13) {
 #ifdef MOTE_DSP_ARM_SIMD
-  const Word xs = Load(x);
-  *x02 = __sxtab16(static_cast<int16x2_t>(offset_pair), static_cast<int8x4_t>(xs));
-  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(*x13) : "r"(offset_pair), "r"(xs));
+  WidenWordWithOffset(Load(x), offset_pair, x02, x13);
 #else
   const int32_t o = dsp::pairs::Low(offset_pair);
   *x02 = dsp::pairs::Make(x[0] + o, x[2] + o);

@@ -6,53 +6,153 @@
 #include "micro/nn/kernels/dot_rows.h"
 #include "micro/nn/kernels/kernel_util.h"
 #include "micro/nn/kernels/kernels.h"
+#include "micro/nn/kernels/requantize.h"
 
 namespace mote::nn {
 
 namespace {
 
+// v clamped to State's range (SSAT on the DSP cores).
+template <typename State>
+inline int32_t Saturate(int32_t v) {
+#ifdef MOTE_DSP_ARM_SIMD
+  return __ssat(v, 8 * sizeof(State));
+#else
+  constexpr int32_t kMin = std::numeric_limits<State>::min(), kMax = std::numeric_limits<State>::max();
+  return v < kMin ? kMin : v > kMax ? kMax : v;
+#endif
+}
+
+// A one-channel OutputStage for a multiplier and shift of SvdfParams.
+struct Rescale {
+  Rescale(const int32_t& multiplier, int32_t shift, bool short_form, int32_t offset)
+      : shift8(static_cast<int8_t>(shift)), stage(&multiplier, &shift8, short_form, offset, -128, 127),
+        channel(stage.channel(0)) {}
+  int32_t operator()(int32_t x) const { return stage.Rescaled(x, channel); }
+  const int8_t shift8;
+  const OutputStage stage;
+  const OutputStage::Channel channel;
+};
+
+#ifdef MOTE_DSP_ARM_SIMD
+// How the DSP form walks a row of `memory` values, kLanes (4 int8, 2 int16)
+// a word: `words` words whose values all come from the row's next ones,
+// then `rest` values (1 to kLanes), the last of which is the newest. Worked
+// out once per call rather than per row.
+template <typename State>
+struct RowSplit {
+  static constexpr int32_t kLanes = 4 / sizeof(State);
+  explicit RowSplit(int32_t memory) : words((memory - 1) / kLanes), rest(memory - kLanes * words) {}
+  int32_t words, rest;
+};
+
+// The DSP cores' time step of one filter, the state's shift folded in: the
+// row s becomes s[m + 1] for m < memory - 1 and `newest` last (what the
+// whole-state move of the portable form does to it), and the result is
+// sum_m w[m] * (new s[m] - zp), with offset_pair = OffsetPair(-zp). Four
+// int8 values a word: the shifted word is the unaligned one at s + m + 1
+// (the Cortex-M4, M7 and M33 load and store unaligned words), or, for a
+// last word, the word at s + m moved down a byte with `newest` put on top,
+// so that nothing past the row is read. int16 state: two values a word the
+// same way (its zero point is 0). The sums are the portable form's: exact
+// integer products, added with int32 wrapping.
+inline int32_t ShiftAndDot(int8_t* s, const int8_t* w, const RowSplit<int8_t>& split, int32_t newest,
+                           int8_mac::Word offset_pair, int32_t zp) {
+  int32_t acc = 0;
+  auto word = [&](int8_mac::Word shifted) {
+    dsp::pairs::Store(s, shifted);
+    int8_mac::Word s02, s13;
+    int8_mac::WidenWordWithOffset(shifted, offset_pair, &s02, &s13);
+    acc = int8_mac::MacGroup(w, s02, s13, acc);
+  };
+  for (int32_t k = split.words; k > 0; --k, s += 4, w += 4) word(int8_mac::Load(s + 1));
+  if (split.rest == 4) {
+    word(int8_mac::Load(s) >> 8 | static_cast<uint32_t>(newest) << 24);
+    return acc;
+  }
+  for (int32_t k = split.rest - 1; k > 0; --k, ++s, ++w) {
+    *s = s[1];
+    acc += *w * (*s - zp);
+  }
+  *s = static_cast<int8_t>(newest);
+  return acc + *w * (newest - zp);
+}
+
+inline int32_t ShiftAndDot(int16_t* s, const int16_t* w, const RowSplit<int16_t>& split, int32_t newest,
+                           int8_mac::Word /*offset_pair*/, int32_t /*zp: 0*/) {
+  int32_t acc = 0;
+  auto pair = [&](int8_mac::Word shifted) {
+    dsp::pairs::Store(s, shifted);
+    acc = __smlad(static_cast<int16x2_t>(int8_mac::Load(w)), static_cast<int16x2_t>(shifted), acc);
+  };
+  for (int32_t k = split.words; k > 0; --k, s += 2, w += 2) pair(int8_mac::Load(s + 1));
+  if (split.rest == 2) {
+    pair(int8_mac::Load(s) >> 16 | static_cast<uint32_t>(newest) << 16);
+    return acc;
+  }
+  *s = static_cast<int16_t>(newest);
+  return acc + *w * newest;
+}
+#endif
+
 template <typename State>
 void Svdf(const SvdfParams& p, const int8_t* input, const int8_t* weights_feature, const State* weights_time,
           const int32_t* bias, State* state, int8_t* output, int32_t* scratch) {
-  constexpr int32_t kStateMin = std::numeric_limits<State>::min();
-  constexpr int32_t kStateMax = std::numeric_limits<State>::max();
-  const size_t state_size = static_cast<size_t>(p.batches) * p.filters * p.memory;
+  // Locals: the state's stores could otherwise change p as far as the
+  // compiler knows, and every field would be read again after each.
+  const int32_t memory = p.memory, rank = p.rank, units = p.units, filters = p.filters, zp = p.state_zero_point;
+  const Rescale feature_rescale(p.feature_multiplier, p.feature_shift, p.feature_short_form, zp);
+  const Rescale time_rescale(p.time_multiplier, p.time_shift, p.time_short_form, p.output_zero_point);
+#ifdef MOTE_DSP_ARM_SIMD
+  const int8_mac::Word offset_pair = int8_mac::OffsetPair(-zp);
+  const RowSplit<State> split(memory);
+#else
   // 1. One step older: the whole state moves left by one element (the
-  // newest column of each filter is overwritten below).
+  // newest column of each filter is overwritten below). The DSP form moves
+  // each row as it reads it (ShiftAndDot).
+  const size_t state_size = static_cast<size_t>(p.batches) * p.filters * memory;
   std::memmove(state, state + 1, (state_size - 1) * sizeof(State));
-  int32_t* per_filter = scratch;
+#endif
+  State* s = state;
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* x = input + static_cast<size_t>(b) * p.input_size;
-    State* batch_state = state + static_cast<size_t>(b) * p.filters * p.memory;
-    // 2. Feature: the newest column.
+    // 2. Feature: each filter's newest value, kept in scratch until its row
+    // has moved.
     DotRows(weights_feature, p.filters, p.input_size, x, -p.input_zero_point, [&](int32_t f, int32_t acc) {
-      int32_t v = MultiplyByQuantizedMultiplier(acc, p.feature_multiplier, p.feature_shift) + p.state_zero_point;
-      v = v < kStateMin ? kStateMin : v > kStateMax ? kStateMax : v;
-      batch_state[static_cast<size_t>(f) * p.memory + (p.memory - 1)] = static_cast<State>(v);
+      scratch[f] = Saturate<State>(feature_rescale(acc));
     });
-    // 3. Time: each filter's memory against its time weights.
-    for (int32_t f = 0; f < p.filters; ++f) {
-      const State* w = weights_time + static_cast<size_t>(f) * p.memory;
-      const State* s = batch_state + static_cast<size_t>(f) * p.memory;
+    // 3. Time: each filter's memory (with the newest value) against its
+    // time weights; 4. per unit, the sum of its rank filters plus the bias,
+    // rescaled to the output. One loop over the filters, a unit ending every
+    // rank of them: fewer counters to keep in registers. The bias joins a
+    // unit's sum at its end (wrapping additions: the order changes no bit).
+    const State* w = weights_time;
+    const int32_t* unit_bias = bias;
+    int8_t* out = output + static_cast<size_t>(b) * units;
+    int32_t acc = 0, left = rank;
+    for (int32_t f = 0; f < filters; ++f, s += memory, w += memory) {
+#ifdef MOTE_DSP_ARM_SIMD
+      acc = WrappingAdd(acc, ShiftAndDot(s, w, split, scratch[f], offset_pair, zp));
+#else
+      s[memory - 1] = static_cast<State>(scratch[f]);
       // Four partial sums: independent additions, fewer loop steps.
       int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
       int32_t m = 0;
-      for (; m + 4 <= p.memory; m += 4) {
-        a0 += w[m] * (s[m] - p.state_zero_point);
-        a1 += w[m + 1] * (s[m + 1] - p.state_zero_point);
-        a2 += w[m + 2] * (s[m + 2] - p.state_zero_point);
-        a3 += w[m + 3] * (s[m + 3] - p.state_zero_point);
+      for (; m + 4 <= memory; m += 4) {
+        a0 += w[m] * (s[m] - zp);
+        a1 += w[m + 1] * (s[m + 1] - zp);
+        a2 += w[m + 2] * (s[m + 2] - zp);
+        a3 += w[m + 3] * (s[m + 3] - zp);
       }
-      for (; m < p.memory; ++m) a0 += w[m] * (s[m] - p.state_zero_point);
-      per_filter[f] = a0 + a1 + a2 + a3;
-    }
-    // 4. Units: bias plus the unit's rank filters, rescaled to the output.
-    int8_t* out = output + static_cast<size_t>(b) * p.units;
-    for (int32_t u = 0; u < p.units; ++u) {
-      int32_t acc = bias ? bias[u] : 0;
-      for (int32_t r = 0; r < p.rank; ++r) acc = WrappingAdd(acc, per_filter[u * p.rank + r]);
-      int32_t v = MultiplyByQuantizedMultiplier(acc, p.time_multiplier, p.time_shift) + p.output_zero_point;
-      out[u] = static_cast<int8_t>(v < -128 ? -128 : v > 127 ? 127 : v);
+      for (; m < memory; ++m) a0 += w[m] * (s[m] - zp);
+      acc = WrappingAdd(acc, a0 + a1 + a2 + a3);
+#endif
+      if (--left == 0) {
+        if (unit_bias) acc = WrappingAdd(acc, *unit_bias++);
+        *out++ = static_cast<int8_t>(Saturate<int8_t>(time_rescale(acc)));
+        acc = 0;
+        left = rank;
+      }
     }
   }
 }
@@ -167,6 +267,19 @@ NnStatus Prepare(const OpContext& ctx, void* op_data, OpMemory* memory) {
   p.input_zero_point = input.zero_point();
   p.state_zero_point = state.zero_point();
   p.output_zero_point = output.zero_point();
+  // The short forms: sums of int8 weights times an int8 input plus its
+  // offset; the time sums the same for an int8 state (never for int16, whose
+  // products are too large), with a constant bias (one computed at run time
+  // could be anything).
+  const auto shift8 = [](int32_t value) { return static_cast<int8_t>(value); };
+  const int8_t feature_shift = shift8(p.feature_shift), time_shift = shift8(p.time_shift);
+  p.feature_short_form = OutputStage::ShortFormHolds(&p.feature_multiplier, &feature_shift, 1, nullptr, 0,
+                                                     Int8SumBound(p.input_size), p.state_zero_point);
+  if (p.state_type == TensorType::kInt8 && (!has_bias || bias.is_constant())) {
+    const auto* bias_data = has_bias ? static_cast<const int32_t*>(static_cast<const void*>(bias.const_data)) : nullptr;
+    p.time_short_form = OutputStage::ShortFormHolds(&p.time_multiplier, &time_shift, 1, bias_data, p.units,
+                                                    Int8SumBound(int64_t{p.rank} * p.memory), p.output_zero_point);
+  }
   memory->scratch_bytes = SvdfScratchBytes(p);
   return KeepParams(p, op_data, memory);
 }

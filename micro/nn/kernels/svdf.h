@@ -12,9 +12,13 @@
 //   4. output[u] = clamp(rescale(bias[u] + sum of the rank filters of unit u,
 //      state_scale * weights_time_scale / output_scale) + output_zp) to int8.
 // weights_time and the state are both int8 or both int16 (the state's zero
-// point is 0 in the int16 form). The fused activation is not applied: the
-// reference integer kernel ignores it (a RELU whose output zero point is -128,
-// as converters write, changes nothing).
+// point is 0 in the int16 form, which SvdfInt8 requires). The fused
+// activation is not applied: the reference integer kernel ignores it (a RELU
+// whose output zero point is -128, as converters write, changes nothing).
+//
+// On the DSP cores (M4, M7, M33, M55) step 1 is folded into step 3: each
+// filter's row moves as its time product reads it (svdf.cc); the state ends
+// the same bytes.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +33,11 @@ struct SvdfParams {
   int32_t input_zero_point, state_zero_point, output_zero_point;
   int32_t feature_multiplier, feature_shift;  // input x weights_feature -> state
   int32_t time_multiplier, time_shift;        // state x weights_time -> output
+  // OutputStage's short form (requantize.h) holds for every feature sum
+  // (into the state) and every unit's sum (bias included, into the output):
+  // decided in Prepare; false takes TensorFlow Lite's long form, which is
+  // always right.
+  bool feature_short_form, time_short_form;
 };
 
 // Scratch the computation needs: int32 per filter.
