@@ -5,7 +5,10 @@
 // tflm_m4_instructions_* were) against TFLM's reference kernels and its
 // CMSIS-NN kernels; the arena against tflm_m4_arena_used_bytes; flash for
 // micro/nn's code (-O2 and -Os images) plus the model; and the instructions
-// on the M7, M33 and M55.
+// on the M7, M33 and M55. When the build has the portable M4 runner
+// (cmake/firmware.cmake's mps2-an386-portable-o2, built with
+// MOTE_BUILD_BENCH), the table also gives mote's portable kernels - its
+// reference kernels, without the DSP forms - against TFLM's reference ones.
 //
 //   cmake -S . -B build -G Ninja -DMOTE_BUILD_BENCH=ON && ninja -C build nn_device_bench
 //   build/bench/nn_device_bench [--m4-only]
@@ -113,10 +116,14 @@ int Run(bool m4_only) {
   Result<uint32_t> runtime_os =
       NnRuntimeCodeBytes(firmware_dir / "mps2-an386" / "apps" / "nn_runner" / "nn_runner.elf");
 
+  const fs::path portable_image = firmware_dir / "mps2-an386-portable-o2" / "apps" / "nn_runner" / "nn_runner.elf";
+  const bool portable = fs::exists(portable_image);
+
   std::printf("Cortex-M4F (QEMU mps2-an386), instructions in one Invoke, -O2:\n\n");
-  std::printf("| model | mote | TFLM reference | mote / ref | TFLM CMSIS-NN | mote / CMSIS-NN | arena mote | arena TFLM M4 "
-              "| stack | flash: runtime -O2 / -Os + model |\n");
-  std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  std::printf("| model | mote | TFLM reference | mote / ref | TFLM CMSIS-NN | mote / CMSIS-NN |%s arena mote | arena TFLM M4 "
+              "| stack | flash: runtime -O2 / -Os + model |\n",
+              portable ? " mote portable | portable / ref |" : "");
+  std::printf("| --- | ---: | ---: | ---: | ---: | ---: |%s ---: | ---: | ---: | ---: |\n", portable ? " ---: | ---: |" : "");
   std::map<std::string, std::vector<std::string>> inputs_of;
   std::vector<std::string> ran;
   int status = 0;
@@ -149,11 +156,23 @@ int Run(bool m4_only) {
     }
     const nlohmann::json none;
     auto figure = [&](const char* key) { return g.contains(key) ? g.at(key) : none; };
-    std::printf("| %s | %llu | %s | %s | %s | %s | %u | %s | %u | %u / %s + %u |\n", name.c_str(),
+    std::string portable_columns;
+    if (portable) {
+      Result<NnDeviceRun> plain = RunRunnerImage(options, portable_image, {{"model.tflite", *model}}, inputs);
+      if (!plain.ok() || plain->outputs.empty() || !SameAsGolden(plain->outputs[0], expected, is_float)) {
+        portable_columns = " failed | - |";
+        status = 1;
+      } else {
+        portable_columns = fmt::format(" {} | {} |", plain->instructions,
+                                       Ratio(plain->instructions, figure("tflm_m4_instructions_reference")));
+      }
+    }
+    std::printf("| %s | %llu | %s | %s | %s | %s |%s %u | %s | %u | %u / %s + %u |\n", name.c_str(),
                 static_cast<unsigned long long>(run->instructions), figure("tflm_m4_instructions_reference").dump().c_str(),
                 Ratio(run->instructions, figure("tflm_m4_instructions_reference")).c_str(),
                 figure("tflm_m4_instructions_cmsis_nn").dump().c_str(),
-                Ratio(run->instructions, figure("tflm_m4_instructions_cmsis_nn")).c_str(), run->arena_bytes,
+                Ratio(run->instructions, figure("tflm_m4_instructions_cmsis_nn")).c_str(), portable_columns.c_str(),
+                run->arena_bytes,
                 figure("tflm_m4_arena_used_bytes").dump().c_str(), run->stack_bytes, run->runtime_code_bytes,
                 runtime_os.ok() ? std::to_string(*runtime_os).c_str() : "-", run->model_bytes);
     inputs_of[name] = std::move(inputs);

@@ -8,6 +8,9 @@
 # sizes in the docs) and -O2 (RelWithDebInfo; the instruction counts of the
 # DSP kernels, which are meant to be built for speed).
 #
+# With MOTE_BUILD_BENCH, mps2-an386-portable-o2 is the -O2 nn runner built
+# with MOTE_PORTABLE_KERNELS (no DSP forms), for bench/nn_device_bench.
+#
 # mps2-an500 (Cortex-M7), mps2-an505 (Cortex-M33) and mps3-an547 (Cortex-M55)
 # are built at -O2 with only tests/hello and apps/nn_runner (MOTE_FIRMWARE_SET
 # nn): the harness check and the instruction counts of models on each core.
@@ -31,16 +34,21 @@ set(MOTE_DSP_BENCH_DIR_OS "")
 set(MOTE_DSP_BENCH_DIR_O2 "")
 set(MOTE_NN_BOARDS)
 
-# mote_firmware_build(NAME BOARD CPU BUILD_TYPE [SET]): firmware/ configured
-# for BOARD (a folder under firmware/boards/, or "" for micro/ alone) on CPU,
-# built in <build>/firmware/NAME every time the main build runs (a no-op
-# when nothing changed). SET is firmware/CMakeLists.txt's MOTE_FIRMWARE_SET
-# (all when omitted).
+# mote_firmware_build(NAME BOARD CPU BUILD_TYPE [SET [PORTABLE]]): firmware/
+# configured for BOARD (a folder under firmware/boards/, or "" for micro/
+# alone) on CPU, built in <build>/firmware/NAME every time the main build
+# runs (a no-op when nothing changed). SET is firmware/CMakeLists.txt's
+# MOTE_FIRMWARE_SET (all when omitted); PORTABLE (ON/OFF, OFF when omitted)
+# its MOTE_PORTABLE_KERNELS.
 function(mote_firmware_build name board cpu build_type)
   set(binary_dir ${CMAKE_BINARY_DIR}/firmware/${name})
   set(firmware_set all)
   if(ARGC GREATER 4)
     set(firmware_set ${ARGV4})
+  endif()
+  set(portable OFF)
+  if(ARGC GREATER 5)
+    set(portable ${ARGV5})
   endif()
   set(byproducts)
   if(board)
@@ -55,7 +63,7 @@ function(mote_firmware_build name board cpu build_type)
     CMAKE_ARGS
       -DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/firmware/cmake/arm-none-eabi.cmake
       -DMOTE_BOARD=${board} -DMOTE_CPU=${cpu} -DMOTE_WERROR=${MOTE_WERROR}
-      -DCMAKE_BUILD_TYPE=${build_type} -DMOTE_FIRMWARE_SET=${firmware_set}
+      -DCMAKE_BUILD_TYPE=${build_type} -DMOTE_FIRMWARE_SET=${firmware_set} -DMOTE_PORTABLE_KERNELS=${portable}
     BUILD_COMMAND ${CMAKE_COMMAND} --build ${binary_dir} --parallel 2
     BUILD_ALWAYS ON
     BUILD_BYPRODUCTS ${byproducts}
@@ -70,6 +78,11 @@ if(MOTE_ARM_NONE_EABI_GCC)
   mote_firmware_build(mps2-an505-o2 mps2-an505 cortex-m33 RelWithDebInfo nn)
   mote_firmware_build(mps3-an547-o2 mps3-an547 cortex-m55 RelWithDebInfo nn)
   mote_firmware_build(micro-cortex-m0plus "" cortex-m0plus MinSizeRel)
+  if(MOTE_BUILD_BENCH)
+    # The M4 runner with the portable kernels: nn_device_bench's figure for
+    # mote's reference kernels beside TFLM's.
+    mote_firmware_build(mps2-an386-portable-o2 mps2-an386 cortex-m4 RelWithDebInfo nn ON)
+  endif()
   set(MOTE_NN_BOARDS mps2-an386 mps2-an500 mps2-an505 mps3-an547)
   set(MOTE_HELLO_FIRMWARE ${CMAKE_BINARY_DIR}/firmware/mps2-an386/tests/hello/hello.elf)
   set(MOTE_IMAGE_BLOCK_FIRMWARE ${CMAKE_BINARY_DIR}/firmware/mps2-an386/tests/image_block/image_block.elf)

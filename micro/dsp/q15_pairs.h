@@ -17,7 +17,9 @@
 #error "q15_pairs.h: the pairs' layout assumes little-endian memory"
 #endif
 
-#if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32)
+// MOTE_PORTABLE_KERNELS keeps the portable C++ on those cores too (the
+// bench's reference-kernel figure).
+#if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32) && !defined(MOTE_PORTABLE_KERNELS)
 #include <arm_acle.h>
 #define MOTE_DSP_ARM_SIMD 1
 #endif

@@ -22,7 +22,7 @@
 // MVE (Helium) integer instructions (the Cortex-M55 at -mfpu=auto): the
 // kernels' MVE forms (MacRowsPair and MacRows4 below, DotRows in
 // dot_rows.h, requantize_mve.h and the depthwise and pooling kernels).
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(MOTE_PORTABLE_KERNELS)
 #include <arm_mve.h>
 #define MOTE_NN_MVE_INT 1
 #endif
