@@ -16,6 +16,20 @@ constexpr std::pair<std::string_view, Initializer> kNames[] = {
     {"fan_in_uniform", Initializer::kFanInUniform},
 };
 
+double Variance(Initializer init, Fans fans) {
+  switch (init) {
+    case Initializer::kHeNormal:
+    case Initializer::kHeUniform:
+      return 2.0 / static_cast<double>(fans.in);
+    case Initializer::kGlorotNormal:
+    case Initializer::kGlorotUniform:
+      return 2.0 / static_cast<double>(fans.in + fans.out);
+    case Initializer::kFanInUniform:
+      return 1.0 / (3.0 * static_cast<double>(fans.in));
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::string_view InitializerName(Initializer init) { return NameIn(kNames, init); }
@@ -24,9 +38,7 @@ std::optional<Initializer> InitializerFromName(std::string_view name) { return V
 
 template <typename T>
 void Initialize(Tensor<T>* weights, Initializer init, Fans fans, Rng* rng) {
-  double variance = 2.0 / (fans.in + fans.out);
-  if (init == Initializer::kHeNormal || init == Initializer::kHeUniform) variance = 2.0 / fans.in;
-  if (init == Initializer::kFanInUniform) variance = 1.0 / (3.0 * fans.in);
+  const double variance = Variance(init, fans);
   const bool normal = init == Initializer::kHeNormal || init == Initializer::kGlorotNormal;
   // A uniform in +-limit has variance limit^2 / 3.
   const double std_dev = std::sqrt(variance), limit = std::sqrt(3 * variance);
