@@ -20,7 +20,7 @@ difficulties=(
   "hard|--noise 0.5 --severity 0.1 --rpm-min 600 --rpm-max 3000"
 )
 methods=(
-  "kmeans|train:\n  task: anomaly\n  method: kmeans\n  clusters: 8\n  seed: 1\n"
+  "kmeans|train:\n  task: anomaly\n  method: kmeans\n  clusters: 8\n  validation: 0\n  seed: 1\n"
   "autoencoder|model:\n  zoo: autoencoder\n  width: 0.5\n  depth: 2\ntrain:\n  task: anomaly\n  method: autoencoder\n  epochs: 60\n  batch_size: 16\n  lr: 0.002\n  validation: 0.2\n  seed: 1\n"
 )
 

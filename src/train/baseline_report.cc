@@ -1,6 +1,7 @@
 #include "train/baseline_report.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -75,21 +76,37 @@ std::string FeatureTable(const json& features) {
   return h + "</table>\n";
 }
 
+// What a held-out histogram shows: a heading (capitalized) and the SVG's title.
+std::string HeldOutTitle(HeldOutMeasure measure) {
+  switch (measure) {
+    case HeldOutMeasure::kConfidence:
+      return "Top-class probability";
+    case HeldOutMeasure::kReconstructionError:
+      return "Reconstruction error";
+    case HeldOutMeasure::kAnomalyScore:
+      return "Anomaly score (distance to the nearest centroid)";
+  }
+  return "";
+}
+
 }  // namespace
 
 Result<std::string> WriteBaselineReport(const std::filesystem::path& dir, const json& baseline) {
   try {
     const json& features = baseline.at("features");
-    const bool classifier = baseline.contains("confidence");
-    const json& held_out = baseline.at(classifier ? "confidence" : "reconstruction_error");
-    const std::string held_out_file = classifier ? "confidence.svg" : "reconstruction_error.svg";
+    const HeldOutMeasure* measure = nullptr;
+    for (const HeldOutMeasure& m : kHeldOutMeasures) {
+      if (baseline.contains(HeldOutKey(m))) measure = &m;
+    }
+    if (!measure) return Status::InvalidArgument("training baseline: no held-out histogram");
+    const std::string key = HeldOutKey(*measure), title = HeldOutTitle(*measure);
+    const json& held_out = baseline.at(key);
+    const std::string held_out_file = key + ".svg";
     const std::string split = held_out.at("split").get<std::string>();
-    MOTE_RETURN_IF_ERROR(WriteFileAtomically(
-        dir / held_out_file,
-        HistogramSvg(held_out,
-                     classifier ? "top-class probability (" + split + " split)"
-                                : "reconstruction error (" + split + " split)",
-                     "examples")));
+    std::string lower = title;
+    lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
+    MOTE_RETURN_IF_ERROR(
+        WriteFileAtomically(dir / held_out_file, HistogramSvg(held_out, lower + " (" + split + " split)", "examples")));
     const json& histograms = features.at("histograms");
     const bool has_channels = !histograms.at("channels").empty();
     if (has_channels) MOTE_RETURN_IF_ERROR(WriteFileAtomically(dir / "feature_histograms.svg", ChannelsSvg(histograms)));
@@ -104,8 +121,7 @@ Result<std::string> WriteBaselineReport(const std::filesystem::path& dir, const 
                      histograms.at("channel").get<std::string>() == "feature" ? "one per feature"
                                                                             : "means of contiguous feature bands");
     h += "<h3>Class mix</h3>\n" + ClassMixTable(baseline.at("classes"));
-    h += fmt::format("<h3>{} on the {} split: {} examples, mean {:.4g}</h3>\n",
-                     classifier ? "Top-class probability" : "Reconstruction error", split,
+    h += fmt::format("<h3>{} on the {} split: {} examples, mean {:.4g}</h3>\n", title, split,
                      held_out.at("count").get<int64_t>(), held_out.at("mean").get<double>());
     h += "<img src=\"" + held_out_file + "\" alt=\"held-out histogram\">\n";
     if (has_channels) h += "<h3>Feature histograms</h3>\n<img src=\"feature_histograms.svg\" alt=\"feature histograms\">\n";

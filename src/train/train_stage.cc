@@ -184,23 +184,29 @@ Result<int32_t> NormalClass(const YamlSection& train_section, const TrainConfig&
 }
 
 // task: anomaly, method: kmeans. Clusters of the normal class's train rows
-// (flat feature rows, normalized), every test row scored. Outputs:
+// (flat feature rows, normalized; `validation:` holds out a share of the
+// train split, as for networks, whose normal rows are scored for the
+// baseline), every test row scored. Outputs:
 //   kmeans.json   dims, centroids, spread, sizes, scale_by_spread and the
 //                 features' normalization (what scoring a raw row needs)
 //   metrics.json  classes, iterations, example counts, the test split's
 //                 anomaly figures (ROC AUC), seconds
 // and the run recorded with kmeans.json as its model (no .tflite, no
-// epochs, no baseline), its report holding every window's score, ranked,
-// with plots in windows/ (window_score_report.h).
+// epochs), its training baseline (the held-out histogram is the anomaly
+// score's) and its report holding every window's score, ranked, with plots
+// in windows/ (window_score_report.h).
 Result<std::string> RunKMeans(StageContext& ctx, const YamlSection& train_section, const TrainConfig& config) {
   const std::string started_at = NowIso8601();
   const auto t0 = std::chrono::steady_clock::now();
   MOTE_ASSIGN_OR_RETURN(auto features, FeatureSet::Open(ctx.input_dirs.at("features")));
   const Shape shape = FeatureInputShape(*features, 1);
-  MOTE_ASSIGN_OR_RETURN(FeatureExamples ex, LoadFeatureExamples(*features, shape, 0, config.options.seed));
+  MOTE_ASSIGN_OR_RETURN(FeatureExamples ex,
+                        LoadFeatureExamples(*features, shape, config.validation, config.options.seed));
   MOTE_ASSIGN_OR_RETURN(int32_t normal, NormalClass(train_section, config, ex.classes));
-  const Examples train = NormalRows(ex.train, normal);
-  Result<KMeansModel> fitted = FitKMeans(train.features, ShapeSize(shape),
+  ex.train = NormalRows(ex.train, normal);
+  ex.validation = NormalRows(ex.validation, normal);
+  const ClassMix class_mix = CountClasses(ex);
+  Result<KMeansModel> fitted = FitKMeans(ex.train.features, ShapeSize(shape),
                                          {.k = config.anomaly.clusters, .seed = config.options.seed,
                                           .scale_by_spread = config.anomaly.scale_by_spread});
   if (!fitted.ok()) return train_section.Error("clusters", fitted.status().message());
@@ -221,7 +227,8 @@ Result<std::string> RunKMeans(StageContext& ctx, const YamlSection& train_sectio
                         {"input_shape", shape},
                         {"clusters", m.k()},
                         {"iterations", m.iterations},
-                        {"examples", {{"train", train.count()}, {"test", ex.test.count()}}},
+                        {"examples", {{"train", ex.train.count()}, {"validation", ex.validation.count()},
+                                      {"test", ex.test.count()}}},
                         {"anomaly", anomaly},
                         {"seconds", seconds},
                         {"seed", config.options.seed}};
@@ -237,6 +244,8 @@ Result<std::string> RunKMeans(StageContext& ctx, const YamlSection& train_sectio
   MOTE_RETURN_IF_ERROR(DescribeData(ctx, &run));
   run.model_sha256 = ToHex(Sha256Of(std::string_view(model_file)));
   run.metrics = metrics;
+  MOTE_ASSIGN_OR_RETURN(run.baseline, ComputeTrainingBaseline(*features, ex, class_mix, HeldOutMeasure::kAnomalyScore,
+                                                              m.Scores(ChooseHeldOutSplit(ex).examples->features)));
   run.finished_at = NowIso8601();
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   // Every window scored, ranked for people (labels or not), in the run's report.
@@ -269,8 +278,9 @@ class TrainStage : public Stage {
     MOTE_ASSIGN_OR_RETURN(YamlSection train, ctx.project.yaml().Section("train"));
     // Parsing first reports errors at their position before anything runs.
     MOTE_ASSIGN_OR_RETURN(TrainConfig config, ParseTrainConfig(train));
-    // "kmeans 2": K-means runs are recorded in the store since then.
-    if (config.KMeansAnomaly()) return "kmeans 2\n---\n" + YAML::Dump(train.node());
+    // "kmeans 2": K-means runs are recorded in the store since then; "kmeans
+    // 3": they hold out `validation:` and store a training baseline.
+    if (config.KMeansAnomaly()) return "kmeans 3\n---\n" + YAML::Dump(train.node());
     MOTE_RETURN_IF_ERROR(ParseModelConfig(model).status());
     std::string fingerprint = YAML::Dump(model.node()) + "\n---\n" + YAML::Dump(train.node());
     if (ctx.start_from) {  // a fine-tuning: its source's weights and the frozen layers
@@ -438,7 +448,11 @@ class TrainStage : public Stage {
     run.test_accuracy = test.accuracy;
     run.metrics = metrics;
     run.epochs = history;
-    MOTE_ASSIGN_OR_RETURN(run.baseline, ComputeTrainingBaseline(*features, ex, class_mix, !reconstruction, trainer));
+    MOTE_ASSIGN_OR_RETURN(std::vector<double> held_out, EvaluateHeldOut(ex, !reconstruction, trainer));
+    MOTE_ASSIGN_OR_RETURN(run.baseline, ComputeTrainingBaseline(*features, ex, class_mix,
+                                                                reconstruction ? HeldOutMeasure::kReconstructionError
+                                                                               : HeldOutMeasure::kConfidence,
+                                                                std::move(held_out)));
     run.finished_at = NowIso8601();
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::optional<ClassificationMetrics> test_metrics;

@@ -162,22 +162,33 @@ json HeldOutJson(const BaselineInput& in) {
   double sum = 0;
   for (double v : in.held_out) sum += v;
   const double mean = in.held_out.empty() ? 0.0 : sum / static_cast<double>(in.held_out.size());
-  if (in.classifier) {
-    json h = HistogramJson(in.held_out, 0.0, 1.0, kConfidenceBins);
-    h["split"] = in.held_out_split;
-    h["mean"] = mean;
-    return h;
+  json h;
+  if (in.measure == HeldOutMeasure::kConfidence) {
+    h = HistogramJson(in.held_out, 0.0, 1.0, kConfidenceBins);
+  } else {
+    // Errors and scores are unbounded: the histogram spans the split's own
+    // 1st to 99th percentile, like the features'.
+    std::vector<double> values = in.held_out;
+    h = values.empty() ? HistogramJson(values, 0.0, 0.0, kFeatureHistogramBins) : Summarize(values).histogram;
   }
-  // Reconstruction errors: the histogram spans the split's own 1st to 99th
-  // percentile, like the features'.
-  std::vector<double> errors = in.held_out;
-  json h = errors.empty() ? HistogramJson(errors, 0.0, 0.0, kFeatureHistogramBins) : Summarize(errors).histogram;
   h["split"] = in.held_out_split;
   h["mean"] = mean;
   return h;
 }
 
 }  // namespace
+
+const char* HeldOutKey(HeldOutMeasure measure) {
+  switch (measure) {
+    case HeldOutMeasure::kConfidence:
+      return "confidence";
+    case HeldOutMeasure::kReconstructionError:
+      return "reconstruction_error";
+    case HeldOutMeasure::kAnomalyScore:
+      return "anomaly_score";
+  }
+  return "";
+}
 
 ClassMix CountClasses(const FeatureExamples& ex) {
   auto count = [&ex](const Examples& e) {
@@ -193,12 +204,17 @@ json TrainingBaselineJson(const BaselineInput& in) {
             {"version", kTrainingBaselineVersion},
             {"features", FeaturesJson(in)},
             {"classes", ClassesJson(in)}};
-  j[in.classifier ? "confidence" : "reconstruction_error"] = HeldOutJson(in);
+  j[HeldOutKey(in.measure)] = HeldOutJson(in);
   return j;
 }
 
+HeldOutSplit ChooseHeldOutSplit(const FeatureExamples& ex) {
+  if (ex.validation.count() > 0) return {&ex.validation, "validation"};
+  return {&ex.test, "test"};
+}
+
 Result<json> ComputeTrainingBaseline(const FeatureSet& features, const FeatureExamples& ex, const ClassMix& class_mix,
-                                     bool classifier, Trainer& trainer) {
+                                     HeldOutMeasure measure, std::vector<double> held_out) {
   BaselineInput in;
   in.frames = features.shape().frames;
   in.features = features.shape().features;
@@ -216,16 +232,16 @@ Result<json> ComputeTrainingBaseline(const FeatureSet& features, const FeatureEx
   in.train_rows = raw;
   in.classes = ex.classes;
   in.class_mix = class_mix;
-  in.classifier = classifier;
-  const bool validation = ex.validation.count() > 0;
-  in.held_out_split = validation ? "validation" : "test";
-  MOTE_ASSIGN_OR_RETURN(Evaluation e, trainer.Evaluate(validation ? ex.validation : ex.test));
-  if (classifier) {
-    in.held_out.assign(e.confidences.begin(), e.confidences.end());
-  } else {
-    in.held_out = e.reconstruction_errors;
-  }
+  in.measure = measure;
+  in.held_out_split = ChooseHeldOutSplit(ex).name;
+  in.held_out = std::move(held_out);
   return TrainingBaselineJson(in);
+}
+
+Result<std::vector<double>> EvaluateHeldOut(const FeatureExamples& ex, bool classifier, Trainer& trainer) {
+  MOTE_ASSIGN_OR_RETURN(Evaluation e, trainer.Evaluate(*ChooseHeldOutSplit(ex).examples));
+  if (classifier) return std::vector<double>(e.confidences.begin(), e.confidences.end());
+  return std::move(e.reconstruction_errors);
 }
 
 }  // namespace mote::train

@@ -16,11 +16,13 @@
 //               spectrum's neighbouring columns move together, and a
 //               bounded count keeps the histograms' size bounded)
 //   classes     the class mix: examples per class in train, validation, test
-//   confidence  classifiers: the top-class probability on the validation
-//               split (the test split when there is none), as a histogram
-//               over [0, 1]
-//   reconstruction_error  reconstruction models: the per-example error on
-//               that split, as a histogram
+//   held out    what the model gives on the validation split (the test
+//               split when there is none), as a histogram under one of
+//               three keys (HeldOutMeasure): confidence, the top-class
+//               probability of classifiers, over [0, 1];
+//               reconstruction_error, an autoencoder's per-example error;
+//               anomaly_score, a K-means model's score (kmeans.h). The
+//               last two span the split's own 1st to 99th percentile.
 //
 // Every histogram carries its bin edges, so a reader needs nothing else.
 // Thread-safe (no shared state).
@@ -40,7 +42,8 @@
 
 namespace mote::train {
 
-inline constexpr int kTrainingBaselineVersion = 1;
+// 2: the held-out histogram may be anomaly_score (K-means runs).
+inline constexpr int kTrainingBaselineVersion = 2;
 inline constexpr int kMaxHistogramChannels = 32;
 inline constexpr int kFeatureHistogramBins = 16;
 inline constexpr int kConfidenceBins = 20;
@@ -48,6 +51,19 @@ inline constexpr int kConfidenceBins = 20;
 // statistics, as NumPy's default); the feature histograms span the first
 // to the last of them.
 inline constexpr double kBaselineQuantiles[] = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
+
+// What the held-out histogram measures; HeldOutKey names it in the JSON.
+enum class HeldOutMeasure {
+  kConfidence,           // classifiers: the top-class probability, in [0, 1]
+  kReconstructionError,  // autoencoders: the per-example mean squared error
+  kAnomalyScore,         // K-means: KMeansModel::Score (distance to the nearest centroid)
+};
+inline constexpr HeldOutMeasure kHeldOutMeasures[] = {HeldOutMeasure::kConfidence,
+                                                      HeldOutMeasure::kReconstructionError,
+                                                      HeldOutMeasure::kAnomalyScore};
+
+// "confidence", "reconstruction_error" or "anomaly_score".
+const char* HeldOutKey(HeldOutMeasure measure);
 
 // Examples per class index in each split.
 struct ClassMix {
@@ -64,21 +80,35 @@ struct BaselineInput {
   std::span<const float> train_rows;       // raw DSP output, rows of frames * features
   std::vector<std::string> classes;
   ClassMix class_mix;
-  bool classifier = true;
+  HeldOutMeasure measure = HeldOutMeasure::kConfidence;
   std::string held_out_split;   // "validation" or "test": where `held_out` comes from
-  std::vector<double> held_out;  // top-class probabilities, or reconstruction errors
+  std::vector<double> held_out;  // `measure` per held-out example
 };
 
 // The baseline as JSON (docs/formats.md). Requires train_rows.size() to be
 // a multiple of frames * features and feature_names.size() == features.
 nlohmann::json TrainingBaselineJson(const BaselineInput& in);
 
-// The baseline of a trained `trainer`'s model on `ex` (normalized rows, as
+// The split a baseline's held-out histogram describes: `ex`'s validation
+// split, or its test split when validation is empty. Points into `ex`.
+struct HeldOutSplit {
+  const Examples* examples = nullptr;
+  const char* name = "";  // "validation" or "test"
+};
+HeldOutSplit ChooseHeldOutSplit(const FeatureExamples& ex);
+
+// The baseline of a model trained on `ex` (normalized rows, as
 // LoadFeatureExamples gives them, train rows already restricted to what was
-// trained on): de-normalizes the train rows with `features`'
-// normalization (x = y / scale + offset) and evaluates the validation split
-// (the test split when validation is empty).
+// trained on): de-normalizes the train rows with `features`' normalization
+// (x = y / scale + offset). `held_out` holds `measure` for each example of
+// ChooseHeldOutSplit(ex), in order. Internal when the normalization does
+// not match the rows' width.
 Result<nlohmann::json> ComputeTrainingBaseline(const FeatureSet& features, const FeatureExamples& ex,
-                                               const ClassMix& class_mix, bool classifier, Trainer& trainer);
+                                               const ClassMix& class_mix, HeldOutMeasure measure,
+                                               std::vector<double> held_out);
+
+// The held-out values of a trained `trainer`'s model: top-class
+// probabilities for a classifier, else reconstruction errors.
+Result<std::vector<double>> EvaluateHeldOut(const FeatureExamples& ex, bool classifier, Trainer& trainer);
 
 }  // namespace mote::train

@@ -3,14 +3,22 @@
 // confidence histogram holding every validation example, its class mix the
 // run's example counts, its features the DSP output's shape, shown in the
 // report; an autoencoder's holds reconstruction errors and the normal
-// class only. And the store's migration from schema 2 (no run_baselines).
+// class only; a K-means run's the anomaly scores of its held-out normal
+// rows, KMeansModel::Scores's own. And the store's migration from schema 2
+// (no run_baselines).
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
 #include "core/file_util.h"
 #include "data/dataset_store.h"
+#include "features/feature_set.h"
 #include "test_util.h"
+#include "train/anomaly_evaluation.h"
+#include "train/feature_examples.h"
+#include "train/kmeans.h"
 #include "train/run_store.h"
 #include "train/train_cli_util.h"
 
@@ -125,6 +133,76 @@ TEST(RunBaselineTest, AnAutoencodersBaselineHoldsReconstructionErrorsOfTheNormal
     }
   }
   EXPECT_TRUE(fs::exists(p / run.report_path / "reconstruction_error.svg"));
+}
+
+TEST(RunBaselineTest, AKMeansRunsBaselineHoldsTheAnomalyScoresOfItsHeldOutNormalRows) {
+  testing::TempDir dir;
+  ASSERT_EQ(RunMote({"init", "p", "--template", "anomaly"}, dir.path()).exit_code, 0);
+  const fs::path p = dir.path() / "p";
+  ASSERT_EQ(RunMote({"data", "synth", "vibration", "--count", "8", "-q"}, p).exit_code, 0);
+  testing::AppendToMoteYaml(p, "train:\n  task: anomaly\n  method: kmeans\n  clusters: 3\n  seed: 4\n"
+                               "  validation: 0.3\n");
+  json m;
+  train::RunRecord run;
+  ASSERT_NO_FATAL_FAILURE(TrainFirstRun(p, &m, &run));
+  const json& b = run.baseline;
+  ASSERT_TRUE(b.is_object()) << "a K-means run has no baseline";
+  EXPECT_EQ(b["version"], 2);
+  for (const char* other : {"confidence", "reconstruction_error"}) EXPECT_FALSE(b.contains(other)) << other;
+  auto file = ReadFile(p / ".mote" / "runs" / "1" / "baseline.json");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(json::parse(*file), b);
+
+  // Every held-out (validation, normal) row scored once; the features are
+  // the normal train rows it was fitted on.
+  const int64_t validation = m["examples"]["validation"].get<int64_t>();
+  ASSERT_GT(validation, 0);
+  const json& s = b["anomaly_score"];
+  EXPECT_EQ(s["split"], "validation");
+  EXPECT_EQ(s["count"], validation);
+  EXPECT_EQ(Sum(s["counts"]) + s["below"].get<int64_t>() + s["above"].get<int64_t>(), validation);
+  EXPECT_EQ(b["features"]["examples"], m["examples"]["train"]);
+  EXPECT_EQ(Sum(b["classes"]["validation"]), validation);
+  for (size_t c = 0; c < b["classes"]["names"].size(); ++c) {
+    if (b["classes"]["names"][c] != "normal") {
+      EXPECT_EQ(b["classes"]["train"][c], 0) << b["classes"]["names"][c];
+      EXPECT_EQ(b["classes"]["validation"][c], 0) << b["classes"]["names"][c];
+    }
+  }
+
+  // The scores are the recorded model's: rebuild it from kmeans.json and
+  // score the same validation rows (the split the train stage draws).
+  auto model_text = ReadFile(p / ".mote" / "runs" / "1" / "kmeans.json");
+  ASSERT_TRUE(model_text.ok());
+  const json kj = json::parse(*model_text);
+  train::KMeansModel model;
+  model.dims = kj["dims"].get<int64_t>();
+  model.scale_by_spread = kj["scale_by_spread"].get<bool>();
+  model.centroids = kj["centroids"].get<std::vector<double>>();
+  model.spread = kj["spread"].get<std::vector<double>>();
+  auto features = FeatureSet::Open(p / ".mote" / "stages" / "features" / run.features_key);
+  ASSERT_TRUE(features.ok()) << features.status().ToString();
+  auto ex = train::LoadFeatureExamples(**features, train::FeatureInputShape(**features, 1), 0.3, 4);
+  ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+  const auto normal = std::find(ex->classes.begin(), ex->classes.end(), "normal");
+  ASSERT_NE(normal, ex->classes.end());
+  const train::Examples held_out =
+      train::NormalRows(ex->validation, static_cast<int32_t>(normal - ex->classes.begin()));
+  const std::vector<double> scores = model.Scores(held_out.features);
+  ASSERT_EQ(static_cast<int64_t>(scores.size()), validation);
+  double sum = 0;
+  for (double v : scores) sum += v;
+  EXPECT_DOUBLE_EQ(s["mean"].get<double>(), sum / static_cast<double>(scores.size()));
+  std::vector<double> sorted = scores;
+  std::sort(sorted.begin(), sorted.end());
+  const double lo = s["edges"][0].get<double>(), hi = s["edges"].back().get<double>();
+  EXPECT_EQ(s["below"], std::lower_bound(sorted.begin(), sorted.end(), lo) - sorted.begin());
+  EXPECT_EQ(s["above"], sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), hi));
+
+  EXPECT_TRUE(fs::exists(p / run.report_path / "anomaly_score.svg"));
+  auto html = ReadFile(p / run.report_path / "index.html");
+  ASSERT_TRUE(html.ok());
+  EXPECT_NE(html->find("Anomaly score (distance to the nearest centroid) on the validation split"), std::string::npos);
 }
 
 TEST(RunBaselineTest, AStoreOfSchema2MigratesAndKeepsItsRuns) {

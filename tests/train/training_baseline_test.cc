@@ -174,7 +174,7 @@ TEST(TrainingBaselineTest, ConfidenceHistogramBinsEveryHeldOutExample) {
 TEST(TrainingBaselineTest, ReconstructionModelsKeepTheirErrorHistogram) {
   std::vector<float> rows;
   BaselineInput in = GridInput(&rows, 1, 10);
-  in.classifier = false;
+  in.measure = HeldOutMeasure::kReconstructionError;
   in.held_out_split = "test";
   for (int i = 0; i < 101; ++i) in.held_out.push_back(i * 0.01);
   const json b = TrainingBaselineJson(in);
@@ -186,6 +186,29 @@ TEST(TrainingBaselineTest, ReconstructionModelsKeepTheirErrorHistogram) {
   for (const json& c : e["counts"]) total += c.get<int64_t>();
   EXPECT_EQ(total, 101);
   EXPECT_NEAR(e["edges"][0].get<double>(), 0.01, 1e-12);
+}
+
+TEST(TrainingBaselineTest, KMeansScoresGoUnderAnomalyScoreBinnedBetweenTheirPercentiles) {
+  std::vector<float> rows;
+  BaselineInput in = GridInput(&rows, 1, 10);
+  in.measure = HeldOutMeasure::kAnomalyScore;
+  for (int i = 0; i < 201; ++i) in.held_out.push_back(0.5 + i * 0.02);  // 0.5 .. 4.5
+  const json b = TrainingBaselineJson(in);
+  for (const char* other : {"confidence", "reconstruction_error"}) EXPECT_FALSE(b.contains(other)) << other;
+  ASSERT_TRUE(b.contains("anomaly_score"));
+  const json& s = b["anomaly_score"];
+  EXPECT_EQ(s["split"], "validation");
+  EXPECT_EQ(s["count"], 201);
+  // 1st and 99th percentiles of the 201 evenly spaced scores: positions 2 and 198.
+  EXPECT_NEAR(s["edges"][0].get<double>(), 0.54, 1e-12);
+  EXPECT_NEAR(s["edges"][kFeatureHistogramBins].get<double>(), 4.46, 1e-12);
+  EXPECT_EQ(s["below"], 2);
+  EXPECT_EQ(s["above"], 2);
+  int64_t binned = 0;
+  for (const json& c : s["counts"]) binned += c.get<int64_t>();
+  EXPECT_EQ(binned, 197);
+  EXPECT_NEAR(s["mean"].get<double>(), 2.5, 1e-12);
+  EXPECT_STREQ(HeldOutKey(HeldOutMeasure::kAnomalyScore), "anomaly_score");
 }
 
 }  // namespace
