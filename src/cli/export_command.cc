@@ -1,7 +1,8 @@
 // mote export --model FILE --format FORMAT -o OUT: a model in a form that
 // firmware or another tool takes. The formats register themselves
 // (export_format.h); this file parses the options, reads and checks the
-// model, and runs the chosen format.
+// model, and runs the chosen format. A K-means anomaly run's kmeans.json
+// (a .json --model) goes to cpp-lib alone, which scores it on the device.
 #include <algorithm>
 
 #include "cli/cli.h"
@@ -40,7 +41,8 @@ void Setup(Cli& cli) {
     list += "\n  " + f->name + ": " + f->description;
   }
   CLI::App* sub = cli.app().add_subcommand("export", "Export a model for firmware or another tool; formats:" + list);
-  sub->add_option("--model", o->model, "The .tflite file to export")->required();
+  sub->add_option("--model", o->model,
+                  "The .tflite file to export, or a K-means run's kmeans.json (cpp-lib only)")->required();
   sub->add_option("--format", o->format, "Output format")->required()->check(CLI::IsMember(names));
   sub->add_option("-o,--output", o->output, "Output folder (c-array) or file (tflite)")->required();
   sub->add_option("--name", o->name, "C symbol and file base name (default: from the model's file name)");
@@ -63,7 +65,15 @@ void Setup(Cli& cli) {
     if (!model::IsCIdentifier(request.name))
       return Status::Usage("--name " + request.name + ": not a C identifier (letters, digits, '_')");
     MOTE_ASSIGN_OR_RETURN(request.model_bytes, ReadFile(request.model_path));
-    MOTE_ASSIGN_OR_RETURN(request.model, model::ReadTflite(request.model_bytes, request.model_path.string()));
+    // A K-means anomaly run's model is its kmeans.json, not a network.
+    request.kmeans = request.model_path.extension() == ".json";
+    if (request.kmeans && format->name != "cpp-lib") {
+      return Status::Usage("--model " + request.model_path.string() +
+                           ": a K-means model (kmeans.json) exports as --format cpp-lib only");
+    }
+    if (!request.kmeans) {
+      MOTE_ASSIGN_OR_RETURN(request.model, model::ReadTflite(request.model_bytes, request.model_path.string()));
+    }
     MOTE_ASSIGN_OR_RETURN(nlohmann::json result, format->run(request));
     result["format"] = format->name;
     result["model"] = request.model_path.string();

@@ -21,7 +21,8 @@ namespace mote {
 struct ExportRequest {
   std::filesystem::path model_path;  // --model
   std::string model_bytes;           // the file's bytes, as read
-  model::Model model;                // the file imported into the IR
+  model::Model model;                // the file imported into the IR (empty for `kmeans`)
+  bool kmeans = false;               // model_bytes is a K-means run's kmeans.json (deploy/kmeans_lib.h)
   std::filesystem::path output;      // -o: a folder or a file, as the format says
   std::string name;                  // --name: symbol / file base name; never empty (defaulted from the file)
   std::vector<std::string> labels;   // --labels: class names, for formats that carry metadata

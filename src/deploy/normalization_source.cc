@@ -1,18 +1,12 @@
 #include "deploy/normalization_source.h"
 
 #include "deploy/aot_kernel_calls.h"
+#include "deploy/array_definition.h"
 #include "micro/dsp/fixed_log.h"
 
 namespace mote::deploy {
 
 namespace {
-
-template <typename T, typename Format>
-std::string Array(const std::string& declaration, const std::vector<T>& values, Format format) {
-  std::string s = declaration + "[" + std::to_string(values.size()) + "] = {";
-  for (size_t i = 0; i < values.size(); ++i) s += (i % 8 ? " " : "\n    ") + format(values[i]) + ",";
-  return s + "\n};\n";
-}
 
 std::string IntText(int64_t v) {
   // INT64_MIN has no literal; the folding keeps biases far from it.
@@ -43,14 +37,14 @@ Result<std::vector<GeneratedFile>> GenerateNormalizationSource(const FeatureFron
   if (front_end.q15) {
     MOTE_ASSIGN_OR_RETURN(const Int8InputTables t,
                           norm.FoldForInt8Input(static_cast<double>(dsp::kFeatureStep), input.scale, input.zero_point));
-    tables = Array("constexpr int32_t kMultiplier", t.multiplier, IntText) +
-             Array("constexpr int64_t kBias", t.bias, IntText) +
-             Array("constexpr uint8_t kShift", t.shift, [](uint8_t v) { return std::to_string(v); });
+    tables = ArrayDefinition("constexpr int32_t kMultiplier", t.multiplier, IntText) +
+             ArrayDefinition("constexpr int64_t kBias", t.bias, IntText) +
+             ArrayDefinition("constexpr uint8_t kShift", t.shift, [](uint8_t v) { return std::to_string(v); });
     body = "  const mote::dsp::Int8InputNormalization tables = {" + std::to_string(features) +
            "u, kMultiplier, kBias, kShift};\n  mote::dsp::NormalizeQ15ToInt8(tables, features, frames, input);\n";
   } else {
-    tables = Array("constexpr float kOffset", norm.offset, FloatLiteral) +
-             Array("constexpr float kScale", norm.scale, FloatLiteral);
+    tables = ArrayDefinition("constexpr float kOffset", norm.offset, FloatLiteral) +
+             ArrayDefinition("constexpr float kScale", norm.scale, FloatLiteral);
     body = "  const mote::dsp::NormalizationArrays arrays = {" + std::to_string(features) +
            "u, kOffset, kScale};\n  mote::dsp::ApplyNormalization(arrays, features, frames, input);\n";
   }

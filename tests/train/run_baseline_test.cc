@@ -172,14 +172,8 @@ TEST(RunBaselineTest, AKMeansRunsBaselineHoldsTheAnomalyScoresOfItsHeldOutNormal
 
   // The scores are the recorded model's: rebuild it from kmeans.json and
   // score the same validation rows (the split the train stage draws).
-  auto model_text = ReadFile(p / ".mote" / "runs" / "1" / "kmeans.json");
-  ASSERT_TRUE(model_text.ok());
-  const json kj = json::parse(*model_text);
-  train::KMeansModel model;
-  model.dims = kj["dims"].get<int64_t>();
-  model.scale_by_spread = kj["scale_by_spread"].get<bool>();
-  model.centroids = kj["centroids"].get<std::vector<double>>();
-  model.spread = kj["spread"].get<std::vector<double>>();
+  const train::KMeansModel model = testing::ReadRecordedKMeans(p, 1);
+  ASSERT_GT(model.dims, 0);
   auto features = FeatureSet::Open(p / ".mote" / "stages" / "features" / run.features_key);
   ASSERT_TRUE(features.ok()) << features.status().ToString();
   auto ex = train::LoadFeatureExamples(**features, train::FeatureInputShape(**features, 1), 0.3, 4);
