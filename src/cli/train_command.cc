@@ -93,8 +93,10 @@ void Setup(Cli& cli) {
 
     std::ostringstream t;
     if (metrics.value("method", "") == "kmeans") {
-      t << fmt::format("train: k-means, {} clusters on {} normal train rows of {} features, {} iterations{}\n",
+      const int64_t held_out = metrics["examples"].value("validation", int64_t{0});
+      t << fmt::format("train: k-means, {} clusters on {} normal train rows{} of {} features, {} iterations{}\n",
                        metrics["clusters"].get<int64_t>(), metrics["examples"]["train"].get<int64_t>(),
+                       held_out ? fmt::format(" ({} held out for the baseline)", held_out) : "",
                        metrics["input_shape"][0].get<int64_t>(), metrics["iterations"].get<int64_t>(),
                        metrics["cached"].get<bool>() ? ", cached" : "");
       t << AnomalyLine(metrics["anomaly"]);

@@ -68,6 +68,12 @@ TEST_F(AnomalyCliTest, KMeansScoresFaultsAboveNormalOperation) {
   auto text = RunMote({"train"}, p());
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("test ROC AUC "), std::string::npos) << text.out;
+  // The default validation: 0.2 holds out normal rows for the baseline.
+  EXPECT_NE(text.out.find(fmt::format("normal train rows ({} held out for the baseline)",
+                                      m["examples"]["validation"].get<int64_t>())),
+            std::string::npos)
+      << text.out;
+  EXPECT_GT(m["examples"]["validation"].get<int64_t>(), 0);
   EXPECT_NE(text.out.find("cached"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("run 1: model .mote/runs/1/kmeans.json, windows ranked by score reports/runs/1/windows/"),
             std::string::npos)
