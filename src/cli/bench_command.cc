@@ -3,12 +3,14 @@
 // (src/deploy/nn_device_runner.h) or through the ahead-of-time code that
 // `mote export --format cpp-lib` generates (src/deploy/aot_device_runner.h),
 // and prints the instructions of one inference, the RAM the model needed
-// and the flash that the runtime and the model take.
+// and the flash that the runtime and the model take. A K-means run's
+// kmeans.json runs as its generated scoring library (deploy/kmeans_lib.h).
 #include <fmt/format.h>
 
 #include "cli/cli.h"
 #include "core/file_util.h"
 #include "deploy/aot_device_runner.h"
+#include "deploy/kmeans_lib.h"
 #include "deploy/nn_device_runner.h"
 
 namespace mote {
@@ -17,7 +19,7 @@ namespace {
 struct BenchOptions {
   std::string model;
   std::string target;
-  std::string runtime = "interpreter";
+  std::string runtime;  // empty: interpreter for a .tflite, aot for a kmeans.json
   std::vector<std::string> inputs;
 };
 
@@ -48,11 +50,12 @@ void Setup(Cli& cli) {
   for (const DeviceTarget& t : DeviceTargets()) targets += (targets.empty() ? "" : ", ") + std::string(t.name);
   CLI::App* sub = cli.app().add_subcommand(
       "bench", "Run a .tflite model on an emulated board: instructions per inference, RAM and flash bytes");
-  sub->add_option("file", o->model, "The .tflite file")->required();
+  sub->add_option("file", o->model, "The .tflite file, or a K-means run's kmeans.json")->required();
   sub->add_option("--target", o->target, "Where to run it: " + targets)->required();
   sub->add_option("--runtime", o->runtime,
                   "interpreter (the .tflite run by micro/nn's interpreter, the default) or aot (the generated code "
-                  "of `mote export --format cpp-lib`, built for the board with cmake and arm-none-eabi-gcc)")
+                  "of `mote export --format cpp-lib`, built for the board with cmake and arm-none-eabi-gcc; the "
+                  "only form of a kmeans.json)")
       ->check(CLI::IsMember({"interpreter", "aot"}));
   sub->add_option("--input", o->inputs,
                   "The bytes of each graph input, in order (default: zeros; instruction counts can depend on the "
@@ -65,19 +68,31 @@ void Setup(Cli& cli) {
   cli.OnRun(sub, [&cli, o]() -> Status {
     MOTE_ASSIGN_OR_RETURN(const DeviceTarget* target, FindDeviceTarget(o->target));
     MOTE_ASSIGN_OR_RETURN(std::string model, ReadFile(o->model));
-    MOTE_ASSIGN_OR_RETURN(std::vector<uint32_t> sizes, ModelInputBytes(model, o->model));
+    const bool kmeans = std::filesystem::path(o->model).extension() == ".json";
+    if (kmeans && o->runtime == "interpreter") {
+      return Status::Usage("--runtime interpreter: a K-means model (kmeans.json) has generated code only (aot)");
+    }
+    const std::string runtime = !o->runtime.empty() ? o->runtime : kmeans ? "aot" : "interpreter";
+    std::vector<uint32_t> sizes;
+    if (kmeans) {
+      MOTE_ASSIGN_OR_RETURN(deploy::KMeansFile file, deploy::ParseKMeansFile(model, o->model));
+      sizes = {file.dims * 4u};  // one window of float features
+    } else {
+      MOTE_ASSIGN_OR_RETURN(sizes, ModelInputBytes(model, o->model));
+    }
     MOTE_ASSIGN_OR_RETURN(std::vector<std::string> inputs, ReadInputs(*o, sizes));
     NnDeviceOptions options;
     options.target = target;
     options.label = o->model;
-    const bool aot = o->runtime == "aot";
-    MOTE_ASSIGN_OR_RETURN(NnDeviceRun run, aot ? RunAotModelOnDevice(options, model, inputs)
-                                               : RunModelOnDevice(options, model, inputs));
+    const bool aot = runtime == "aot";
+    MOTE_ASSIGN_OR_RETURN(NnDeviceRun run, kmeans ? RunKMeansOnDevice(options, model, inputs)
+                                           : aot  ? RunAotModelOnDevice(options, model, inputs)
+                                                  : RunModelOnDevice(options, model, inputs));
 
     nlohmann::json j = {{"model", o->model},
                         {"target", std::string(target->name)},
                         {"core", std::string(target->core)},
-                        {"runtime", o->runtime},
+                        {"runtime", runtime},
                         {"instructions", run.instructions},
                         {"ram_bytes", run.arena_bytes},
                         {"stack_bytes", run.stack_bytes},
@@ -88,9 +103,9 @@ void Setup(Cli& cli) {
                         {"image_flash_bytes", run.image_flash_bytes},
                         {"inputs", o->inputs.empty() ? "zeros" : "files"}};
     const std::string flash =
-        aot ? fmt::format("  flash (kernels + generated code + constants) {} bytes ({} + {} + {}; whole -O2 image {})",
-                          run.flash_bytes(), run.runtime_code_bytes, run.generated_code_bytes, run.model_bytes,
-                          run.image_flash_bytes)
+        aot ? fmt::format("  flash ({} + generated code + constants) {} bytes ({} + {} + {}; whole -O2 image {})",
+                          kmeans ? "scorer" : "kernels", run.flash_bytes(), run.runtime_code_bytes,
+                          run.generated_code_bytes, run.model_bytes, run.image_flash_bytes)
             : fmt::format("  flash (runtime + model)     {} bytes ({} + {}; whole -O2 image {})", run.flash_bytes(),
                           run.runtime_code_bytes, run.model_bytes, run.image_flash_bytes);
     std::string text = fmt::format(

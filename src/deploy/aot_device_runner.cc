@@ -10,6 +10,7 @@
 #include "deploy/arm_elf.h"
 #include "deploy/cpp_lib.h"
 #include "deploy/firmware_footprint.h"
+#include "deploy/kmeans_lib.h"
 #include "deploy/run_folder.h"
 
 namespace mote {
@@ -109,7 +110,11 @@ Result<AotFlash> ReadAotFlash(const fs::path& elf, std::string_view api_prefix) 
   if (!ram_begin || !ram_end)
     return Status::InvalidArgument(elf.string() + ": no __data_start__ or __bss_end__ (not linked with cortex_m.ld?)");
   AotFlash flash;
-  MOTE_ASSIGN_OR_RETURN(flash.kernel_bytes, NnRuntimeCodeBytes(elf));
+  // The micro/ code a generated library calls: micro/nn's kernels for a
+  // network, micro/anomaly's scorer for a K-means model (0 of the other).
+  MOTE_ASSIGN_OR_RETURN(const uint32_t nn_bytes, NnRuntimeCodeBytes(elf));
+  MOTE_ASSIGN_OR_RETURN(const uint32_t anomaly_bytes, NnRuntimeCodeBytes(elf, "anomaly"));
+  flash.kernel_bytes = nn_bytes + anomaly_bytes;
   std::set<uint32_t> counted;
   for (const ElfSymbol& symbol : image.symbols) {
     const std::string_view name = symbol.name;
@@ -133,6 +138,19 @@ Result<NnDeviceRun> RunAotRunner(const NnDeviceOptions& options, const fs::path&
   return run;
 }
 
+Result<NnDeviceRun> RunGeneratedLibOnDevice(const NnDeviceOptions& options, const deploy::CppLib& lib,
+                                            const std::vector<std::string>& inputs) {
+  MOTE_ASSIGN_OR_RETURN(RunFolder folder, RunFolder::Create("mote-aot-build-"));
+  for (const deploy::GeneratedFile& file : lib.files)
+    MOTE_RETURN_IF_ERROR(WriteFileAtomically(folder / "lib" / file.name, file.text));
+  AotBuildOptions build;
+  build.target = options.target;
+  build.firmware_dir = options.firmware_dir;
+  build.build_dir = folder / "build";
+  MOTE_ASSIGN_OR_RETURN(std::vector<fs::path> images, BuildAotRunners(build, {folder / "lib"}));
+  return RunAotRunner(options, images[0], inputs);
+}
+
 Result<NnDeviceRun> RunAotModelOnDevice(const NnDeviceOptions& options, std::string_view model,
                                         const std::vector<std::string>& inputs) {
   if (options.target == nullptr) return Status::InvalidArgument("RunAotModelOnDevice: no target");
@@ -142,15 +160,14 @@ Result<NnDeviceRun> RunAotModelOnDevice(const NnDeviceOptions& options, std::str
   lib_options.origin = options.label;
   Result<deploy::CppLib> lib = deploy::GenerateCppLib(model, lib_options);
   if (!lib.ok()) return lib.status().WithPrefix(options.label);
-  MOTE_ASSIGN_OR_RETURN(RunFolder folder, RunFolder::Create("mote-aot-build-"));
-  for (const deploy::GeneratedFile& file : lib->files)
-    MOTE_RETURN_IF_ERROR(WriteFileAtomically(folder / "lib" / file.name, file.text));
-  AotBuildOptions build;
-  build.target = options.target;
-  build.firmware_dir = options.firmware_dir;
-  build.build_dir = folder / "build";
-  MOTE_ASSIGN_OR_RETURN(std::vector<fs::path> images, BuildAotRunners(build, {folder / "lib"}));
-  return RunAotRunner(options, images[0], inputs);
+  return RunGeneratedLibOnDevice(options, *lib, inputs);
+}
+
+Result<NnDeviceRun> RunKMeansOnDevice(const NnDeviceOptions& options, std::string_view kmeans_json,
+                                      const std::vector<std::string>& inputs) {
+  if (options.target == nullptr) return Status::InvalidArgument("RunKMeansOnDevice: no target");
+  MOTE_ASSIGN_OR_RETURN(deploy::KMeansFile model, deploy::ParseKMeansFile(kmeans_json, options.label));
+  return RunGeneratedLibOnDevice(options, deploy::GenerateKMeansLib(model, "model", options.label), inputs);
 }
 
 }  // namespace mote

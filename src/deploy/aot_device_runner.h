@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "deploy/cpp_lib.h"
 #include "deploy/nn_device_runner.h"
 
 namespace mote {
@@ -39,7 +40,7 @@ Result<std::vector<std::filesystem::path>> BuildAotRunners(const AotBuildOptions
                                                            const std::vector<std::filesystem::path>& libs);
 
 // Runs `image` (from BuildAotRunners for options.target) on `inputs`.
-// runtime_code_bytes is then micro/nn's kernels in the image,
+// runtime_code_bytes is then micro/nn's kernels (or micro/anomaly's scorer) in the image,
 // generated_code_bytes the generated functions (NAME_init, NAME_invoke, the
 // tensor getters) and model_bytes the generated constants, as linked.
 // Errors: those of RunRunnerImage and ReadArmElf.
@@ -54,9 +55,25 @@ Result<NnDeviceRun> RunAotRunner(const NnDeviceOptions& options, const std::file
 Result<NnDeviceRun> RunAotModelOnDevice(const NnDeviceOptions& options, std::string_view model,
                                         const std::vector<std::string>& inputs);
 
+// Builds `lib` (generated with the name "model": GenerateCppLib's aot form
+// or deploy::GenerateKMeansLib) for options.target in a temporary folder
+// and runs it on `inputs`. Errors: those of BuildAotRunners and RunAotRunner.
+Result<NnDeviceRun> RunGeneratedLibOnDevice(const NnDeviceOptions& options, const deploy::CppLib& lib,
+                                            const std::vector<std::string>& inputs);
+
+// A K-means run's kmeans.json (`kmeans_json`, the file's text) as its
+// cpp-lib (deploy/kmeans_lib.h) on options.target: `mote bench` of a
+// kmeans.json. runtime_code_bytes is then mostly micro/anomaly's code (the
+// scorer; ReadAotFlash), model_bytes the tables and their struct,
+// arena_bytes the network API's arena.
+// Errors: ParseKMeansFile's (naming options.label), and those of
+// RunGeneratedLibOnDevice.
+Result<NnDeviceRun> RunKMeansOnDevice(const NnDeviceOptions& options, std::string_view kmeans_json,
+                                      const std::vector<std::string>& inputs);
+
 // The flash of an aot runner image by origin (symbols of the ELF at `elf`).
 struct AotFlash {
-  uint32_t kernel_bytes = 0;          // micro/nn (NnRuntimeCodeBytes)
+  uint32_t kernel_bytes = 0;          // micro/nn and micro/anomaly (NnRuntimeCodeBytes)
   uint32_t generated_code_bytes = 0;  // functions of the generated NAME.cc
   uint32_t constant_bytes = 0;        // its constant objects in flash (not its state in RAM)
 };

@@ -115,17 +115,18 @@ Result<std::vector<uint32_t>> ModelInputBytes(std::string_view model, std::strin
   return sizes;
 }
 
-Result<uint32_t> NnRuntimeCodeBytes(const fs::path& elf) {
+Result<uint32_t> NnRuntimeCodeBytes(const fs::path& elf, std::string_view micro_namespace) {
   MOTE_ASSIGN_OR_RETURN(ArmElf image, ReadArmElf(elf));
-  // Mangled names of mote::nn's functions, member functions, vtables and
-  // function-local statics; anonymous namespaces and templates inside
-  // mote::nn keep these prefixes.
-  constexpr std::string_view kPrefixes[] = {"_ZN4mote2nn", "_ZNK4mote2nn", "_ZTVN4mote2nn", "_ZZN4mote2nn"};
+  // Mangled names of mote::<ns>'s functions, member functions, vtables and
+  // function-local statics (mote::nn: _ZN4mote2nn...); anonymous namespaces
+  // and templates inside it keep these prefixes.
+  const std::string ns = "4mote" + std::to_string(micro_namespace.size()) + std::string(micro_namespace);
+  const std::string kPrefixes[] = {"_ZN" + ns, "_ZNK" + ns, "_ZTVN" + ns, "_ZZN" + ns};
   std::set<uint32_t> counted;
   uint32_t bytes = 0;
   for (const ElfSymbol& symbol : image.symbols) {
     bool ours = false;
-    for (std::string_view prefix : kPrefixes) ours = ours || std::string_view(symbol.name).starts_with(prefix);
+    for (const std::string& prefix : kPrefixes) ours = ours || symbol.name.starts_with(prefix);
     if (ours && symbol.size > 0 && counted.insert(symbol.address).second) bytes += symbol.size;
   }
   return bytes;

@@ -110,7 +110,9 @@ Result<NnDeviceRun> RunRunnerImage(const NnDeviceOptions& options, const std::fi
                                    const std::vector<std::string>& inputs);
 
 // The bytes of micro/nn's symbols (functions and constants of mote::nn,
-// aliases counted once) in the ELF image at `elf`. Errors: ReadArmElf's.
-Result<uint32_t> NnRuntimeCodeBytes(const std::filesystem::path& elf);
+// aliases counted once) in the ELF image at `elf`; with `micro_namespace`
+// those of another micro/ library's namespace (mote::anomaly for
+// "anomaly"). Errors: ReadArmElf's.
+Result<uint32_t> NnRuntimeCodeBytes(const std::filesystem::path& elf, std::string_view micro_namespace = "nn");
 
 }  // namespace mote

@@ -1,5 +1,5 @@
-// `mote export --format cpp-lib` of a K-means anomaly run (src/deploy/
-// kmeans_lib.h), on a real vibration project: the generated library,
+// `mote export --format cpp-lib` (and `mote bench`) of a K-means anomaly
+// run (src/deploy/kmeans_lib.h), on a real vibration project: the generated library,
 // compiled with the host compilers and driven from C through the network
 // libraries' API (cpp_lib_harness.c.in), and built into the aot runner on
 // an emulated Cortex-M4F and Cortex-M33 under QEMU, gives for a window's raw
@@ -18,7 +18,6 @@
 #include "core/file_util.h"
 #include "core/subprocess.h"
 #include "deploy/aot_device_runner.h"
-#include "deploy/arm_elf.h"
 #include "deploy/cpp_lib_test_util.h"
 #include "deploy/kmeans_lib.h"
 #include "deploy/qemu_test_util.h"
@@ -150,18 +149,6 @@ TEST_F(KMeansLibTest, TheLibraryScoresRawFeaturesAsTheHostOnTheHost) {
   EXPECT_GT(scores[1], scores[0]);
 }
 
-// The code of micro/anomaly (KMeansScore, SquareRoot) in an ARM image.
-uint32_t ScorerCodeBytes(const fs::path& elf) {
-  Result<ArmElf> image = ReadArmElf(elf);
-  EXPECT_TRUE(image.ok()) << image.status().ToString();
-  uint32_t bytes = 0;
-  if (!image.ok()) return bytes;
-  for (const ElfSymbol& s : image->symbols) {
-    if (s.is_function && s.name.starts_with("_ZN4mote7anomaly")) bytes += s.size;
-  }
-  return bytes;
-}
-
 #define SKIP_WITHOUT_DEVICE_TOOLS()                                                                \
   do {                                                                                             \
     if (std::string(MOTE_HELLO_FIRMWARE).empty())                                                  \
@@ -190,8 +177,10 @@ TEST_F(KMeansLibTest, OnDevice_EmulatedBoardsGiveTheHostsBits) {
     build.warnings_as_errors = true;
     Result<std::vector<fs::path>> images = BuildAotRunners(build, {dir.path() / "lib"});
     ASSERT_TRUE(images.ok()) << images.status().ToString();
-    const uint32_t scorer_bytes = ScorerCodeBytes((*images)[0]);
-    EXPECT_GT(scorer_bytes, 0u);
+    // micro/anomaly's code (KMeansScore, SquareRoot) in the image.
+    Result<uint32_t> scorer_bytes = NnRuntimeCodeBytes((*images)[0], "anomaly");
+    ASSERT_TRUE(scorer_bytes.ok()) << scorer_bytes.status().ToString();
+    EXPECT_GT(*scorer_bytes, 0u);
     for (const Window& w : windows) {
       SCOPED_TRACE(w.label);
       NnDeviceOptions options;
@@ -214,10 +203,40 @@ TEST_F(KMeansLibTest, OnDevice_EmulatedBoardsGiveTheHostsBits) {
       std::printf("%-12s %-9s score %.6f  instructions %llu  flash: micro/anomaly %u, generated code %u, "
                   "tables %u\n",
                   std::string(board.board).c_str(), w.label.c_str(), static_cast<double>(score),
-                  static_cast<unsigned long long>(run->instructions), scorer_bytes, run->generated_code_bytes,
+                  static_cast<unsigned long long>(run->instructions), *scorer_bytes, run->generated_code_bytes,
                   run->model_bytes);
     }
   }
+}
+
+TEST_F(KMeansLibTest, OnDevice_MoteBenchRunsAKMeansModelOnTheCortexM55) {
+  SKIP_WITHOUT_DEVICE_TOOLS();
+  const std::vector<Window> windows = NormalAndFault();
+  ASSERT_EQ(windows.size(), 2u);
+  testing::TempDir dir;
+  const Window& fault = windows[1];
+  testing::WriteBytes(dir.path() / "window.bin",
+                      std::vector<uint8_t>(reinterpret_cast<const uint8_t*>(fault.raw.data()),
+                                           reinterpret_cast<const uint8_t*>(fault.raw.data() + fault.raw.size())));
+  const auto r = RunMote({"bench", model_file().string(), "--target", "qemu-mps3-an547", "--input",
+                          (dir.path() / "window.bin").string(), "--json"},
+                         project());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json b = json::parse(r.out);
+  EXPECT_EQ(b["runtime"], "aot");
+  EXPECT_EQ(b["inputs"], "files");
+  EXPECT_GT(b["instructions"].get<uint64_t>(), 0u);
+  EXPECT_EQ(b["ram_bytes"], (fault.raw.size() + 1) * 4);
+  EXPECT_GT(b["runtime_code_bytes"].get<uint64_t>(), 0u);  // the scorer
+  EXPECT_GE(b["model_bytes"].get<uint64_t>(), (3 * fault.raw.size() + 3 + 2 * fault.raw.size()) * 4);
+  // A window of the wrong size is refused before anything is built.
+  testing::WriteBytes(dir.path() / "short.bin", std::vector<uint8_t>(8, 0));
+  const auto bad = RunMote({"bench", model_file().string(), "--target", "qemu-mps3-an547", "--input",
+                            (dir.path() / "short.bin").string()},
+                           project());
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.err, "mote: error: " + (dir.path() / "short.bin").string() + ": 8 bytes, but input 0 of the model takes " +
+                         std::to_string(fault.raw.size() * 4) + "\n");
 }
 
 TEST_F(KMeansLibTest, BadModelFilesAndOptionsAreOneLineErrorsWritingNothing) {
