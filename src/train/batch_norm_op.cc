@@ -27,8 +27,8 @@ MOTE_SIMD_CLONES void SumChannels(ShardRange r, int64_t c, const T* __restrict x
 
 // sum[i] += (x[row, i] - mean[i])^2.
 template <typename T>
-MOTE_SIMD_CLONES void SumSquaredDeviations(ShardRange r, int64_t c, const T* __restrict x, const double* __restrict mean,
-                          double* __restrict sum) {
+MOTE_SIMD_CLONES void SumSquaredDeviations(ShardRange r, int64_t c, const T* __restrict x,
+                                           const double* __restrict mean, double* __restrict sum) {
   for (int64_t row = r.begin; row < r.end; ++row) {
     for (int64_t i = 0; i < c; ++i) {
       const double d = static_cast<double>(x[row * c + i]) - mean[i];
@@ -39,8 +39,8 @@ MOTE_SIMD_CLONES void SumSquaredDeviations(ShardRange r, int64_t c, const T* __r
 
 // y = min(max(x * scale + shift, lo), hi).
 template <typename T>
-MOTE_SIMD_CLONES void Normalize(ShardRange r, int64_t c, const T* __restrict x, const T* __restrict scale, const T* __restrict shift,
-               T lo, T hi, T* __restrict y) {
+MOTE_SIMD_CLONES void Normalize(ShardRange r, int64_t c, const T* __restrict x, const T* __restrict scale,
+                                const T* __restrict shift, T lo, T hi, T* __restrict y) {
   for (int64_t row = r.begin; row < r.end; ++row) {
     for (int64_t i = 0; i < c; ++i) {
       const int64_t at = row * c + i;

@@ -61,8 +61,8 @@ T KeepIf(bool keep, T x) {
 // channels (which cell wins is data-dependent); inlined into its caller's
 // instruction set, as WindowMaxGradient is.
 template <typename T>
-[[gnu::always_inline]] inline void WindowMax(const T* __restrict in, const int32_t* __restrict cells, int64_t count, int32_t c, T* __restrict out,
-               int32_t* __restrict win) {
+[[gnu::always_inline]] inline void WindowMax(const T* __restrict in, const int32_t* __restrict cells, int64_t count,
+                                             int32_t c, T* __restrict out, int32_t* __restrict win) {
   for (int32_t ci = 0; ci < c; ++ci) {
     out[ci] = in[cells[0] + ci];
     win[ci] = cells[0] + ci;
@@ -83,8 +83,9 @@ template <typename T>
 // dy where it won and 0 elsewhere, assigned (or added when `accumulate`),
 // so dx needs no zero-fill before.
 template <typename T>
-[[gnu::always_inline]] inline void WindowMaxGradient(const T* __restrict dy, const int32_t* __restrict win, const int32_t* __restrict cells,
-                       int64_t count, int32_t c, bool accumulate, T* __restrict dx) {
+[[gnu::always_inline]] inline void WindowMaxGradient(const T* __restrict dy, const int32_t* __restrict win,
+                                                     const int32_t* __restrict cells, int64_t count, int32_t c,
+                                                     bool accumulate, T* __restrict dx) {
   for (int64_t j = 0; j < count; ++j) {
     const int32_t cell = cells[j];
     for (int32_t ci = 0; ci < c; ++ci) {

@@ -46,7 +46,10 @@ TEST(BatchNormBitsTest, FusedReluMatchesScalarReferenceBitForBit) {
     double sum = 0, sq = 0;
     for (int64_t r = 0; r < rows; ++r) sum += xv[r * c + i];
     const double m = sum / static_cast<double>(rows);
-    for (int64_t r = 0; r < rows; ++r) sq += (static_cast<double>(xv[r * c + i]) - m) * (static_cast<double>(xv[r * c + i]) - m);
+    for (int64_t r = 0; r < rows; ++r) {
+      const double d = static_cast<double>(xv[r * c + i]) - m;
+      sq += d * d;
+    }
     mean[i] = static_cast<float>(m);
     inv_std[i] = static_cast<float>(1.0 / std::sqrt(sq / rows + eps));
     scale[i] = gv[i] * inv_std[i];

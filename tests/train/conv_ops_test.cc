@@ -43,7 +43,8 @@ Tensor<double> DirectConv(const Tensor<double>& x, const Tensor<double>& w, cons
 }
 
 void ExpectMatchesDirectSum(const Shape& x_shape, int64_t oc, const Window2D& window) {
-  const Tensor<double> xv = RandomTensor(x_shape, 1), wv = RandomTensor({oc, window.kernel_h, window.kernel_w, x_shape[3]}, 2),
+  const Tensor<double> xv = RandomTensor(x_shape, 1),
+                       wv = RandomTensor({oc, window.kernel_h, window.kernel_w, x_shape[3]}, 2),
                        bv = RandomTensor({oc}, 3);
   Result<WindowGeometry> g = ComputeWindowGeometry(x_shape[1], x_shape[2], window);
   ASSERT_TRUE(g.ok()) << g.status().ToString();
