@@ -8,6 +8,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "train/simd_clones.h"
+
 namespace mote::train {
 namespace {
 
@@ -56,10 +58,11 @@ T KeepIf(bool keep, T x) {
 // over the window's cells (offsets of their first channel, in the order
 // the window is read), win[ci] the offset that won (ties go to the first
 // cell). Restrict arguments and no branch, so that GCC vectorises over
-// channels (which cell wins is data-dependent).
+// channels (which cell wins is data-dependent); inlined into its caller's
+// instruction set, as WindowMaxGradient is.
 template <typename T>
-void WindowMax(const T* __restrict in, const int32_t* __restrict cells, int64_t count, int32_t c, T* __restrict out,
-               int32_t* __restrict win) {
+[[gnu::always_inline]] inline void WindowMax(const T* __restrict in, const int32_t* __restrict cells, int64_t count,
+                                             int32_t c, T* __restrict out, int32_t* __restrict win) {
   for (int32_t ci = 0; ci < c; ++ci) {
     out[ci] = in[cells[0] + ci];
     win[ci] = cells[0] + ci;
@@ -80,8 +83,9 @@ void WindowMax(const T* __restrict in, const int32_t* __restrict cells, int64_t 
 // dy where it won and 0 elsewhere, assigned (or added when `accumulate`),
 // so dx needs no zero-fill before.
 template <typename T>
-void WindowMaxGradient(const T* __restrict dy, const int32_t* __restrict win, const int32_t* __restrict cells,
-                       int64_t count, int32_t c, bool accumulate, T* __restrict dx) {
+[[gnu::always_inline]] inline void WindowMaxGradient(const T* __restrict dy, const int32_t* __restrict win,
+                                                     const int32_t* __restrict cells, int64_t count, int32_t c,
+                                                     bool accumulate, T* __restrict dx) {
   for (int64_t j = 0; j < count; ++j) {
     const int32_t cell = cells[j];
     for (int32_t ci = 0; ci < c; ++ci) {
@@ -94,9 +98,10 @@ void WindowMaxGradient(const T* __restrict dy, const int32_t* __restrict win, co
 // Calls visit(out_offset, cells, count) for each output pixel of one image:
 // the offset of its first channel in the image's output, and the offsets
 // within the image's input of the first channel of the real cells under
-// its window, row by row.
+// its window, row by row. Always inlined, so that the loops it runs are
+// compiled with its caller's instruction set (MOTE_SIMD_CLONES).
 template <typename Visit>
-void ForEachWindow(const WindowGeometry& g, int64_t c, Visit&& visit) {
+[[gnu::always_inline]] inline void ForEachWindow(const WindowGeometry& g, int64_t c, Visit&& visit) {
   std::vector<int32_t> cells(g.window.kernel_h * g.window.kernel_w);
   for (int64_t oy = 0; oy < g.out_h; ++oy) {
     const int64_t y0 = std::max<int64_t>(0, oy * g.window.stride_h - g.pad_top);
@@ -122,6 +127,38 @@ bool WindowsTile(const WindowGeometry& g) {
          g.out_h * k.stride_h == g.in_h && g.out_w * k.stride_w == g.in_w;
 }
 
+// The max pool of images [r.begin, r.end): y and the winners' offsets
+// (per image, as WindowMax's). Compiled for AVX2 too (simd_clones.h).
+template <typename T>
+MOTE_SIMD_CLONES void MaxPoolImages(ShardRange r, const WindowGeometry& g, int64_t c, const T* x, T* y,
+                                    int32_t* argmax) {
+  const int64_t in_image = g.in_h * g.in_w * c, out_image = g.out_h * g.out_w * c;
+  const int32_t c32 = static_cast<int32_t>(c);
+  for (int64_t img = r.begin; img < r.end; ++img) {
+    const T* in = x + img * in_image;
+    T* out = y + img * out_image;
+    int32_t* win = argmax + img * out_image;
+    ForEachWindow(g, c, [&](int64_t at, const int32_t* cells, int64_t count) {
+      WindowMax(in, cells, count, c32, out + at, win + at);
+    });
+  }
+}
+
+// The input gradient of images [r.begin, r.end) when windows tile the
+// input (WindowsTile), window by window. Compiled for AVX2 too.
+template <typename T>
+MOTE_SIMD_CLONES void TiledMaxPoolGradientImages(ShardRange r, const WindowGeometry& g, int64_t c, const T* dy,
+                                                 const int32_t* argmax, bool accumulate, T* dx) {
+  const int64_t in_image = g.in_h * g.in_w * c, out_image = g.out_h * g.out_w * c;
+  const int32_t c32 = static_cast<int32_t>(c);
+  for (int64_t img = r.begin; img < r.end; ++img) {
+    const int64_t out = img * out_image;
+    ForEachWindow(g, c, [&](int64_t at, const int32_t* cells, int64_t count) {
+      WindowMaxGradient(dy + out + at, argmax + out + at, cells, count, c32, accumulate, dx + img * in_image);
+    });
+  }
+}
+
 }  // namespace
 
 template <typename T>
@@ -129,26 +166,17 @@ Var<T> MaxPool(Tape<T>& tape, const Var<T>& x, const WindowGeometry& g) {
   const int64_t n = x->value.dim(0), c = x->value.dim(-1);
   const int64_t in_image = g.in_h * g.in_w * c, out_image = g.out_h * g.out_w * c;
   assert(in_image <= std::numeric_limits<int32_t>::max());
-  const int32_t c32 = static_cast<int32_t>(c);
   Tensor<T> y = Tensor<T>::Uninitialized(PooledShape(x->value.shape(), g));
   // Per output: the index within its image of the input that won, for the
   // backward pass (32 bits, the width of a float: selects vectorise).
   std::vector<int32_t> argmax(y.size());
   const int shards = ShardsFor(tape.pool(), n, y.size() * g.window.kernel_h * g.window.kernel_w);
   tape.pool().Run(shards, [&](int s) {
-    const ShardRange r = ShardOf(n, shards, s);
-    for (int64_t img = r.begin; img < r.end; ++img) {
-      const T* in = x->value.data() + img * in_image;
-      T* out = y.data() + img * out_image;
-      int32_t* win = argmax.data() + img * out_image;
-      ForEachWindow(g, c, [&](int64_t at, const int32_t* cells, int64_t count) {
-        WindowMax(in, cells, count, c32, out + at, win + at);
-      });
-    }
+    MaxPoolImages(ShardOf(n, shards, s), g, c, x->value.data(), y.data(), argmax.data());
   });
   Var<T> result = MakeVar(std::move(y), x->requires_grad);
   if (result->requires_grad) {
-    tape.Record([&tape, x, result, argmax = std::move(argmax), g, n, c, c32, in_image, out_image, shards] {
+    tape.Record([&tape, x, result, argmax = std::move(argmax), g, n, c, in_image, out_image, shards] {
       if (!result->has_grad()) return;
       bool accumulate;
       T* dx = x->GradToWrite(&accumulate);
@@ -157,13 +185,7 @@ Var<T> MaxPool(Tape<T>& tape, const Var<T>& x, const WindowGeometry& g) {
       tape.pool().Run(shards, [&](int s) {
         const ShardRange r = ShardOf(n, shards, s);
         if (tiled) {
-          for (int64_t img = r.begin; img < r.end; ++img) {
-            const int64_t out = img * out_image;
-            ForEachWindow(g, c, [&](int64_t at, const int32_t* cells, int64_t count) {
-              WindowMaxGradient(dy + out + at, argmax.data() + out + at, cells, count, c32, accumulate,
-                                dx + img * in_image);
-            });
-          }
+          TiledMaxPoolGradientImages(r, g, c, dy, argmax.data(), accumulate, dx);
           return;
         }
         // Overlapping windows or cells under none: scatter onto zeros.
