@@ -80,6 +80,10 @@ dsp:
   # normalization): takes out what a voice or a microphone adds to every
   # frame alike. On flite voices unseen in training, +5 to 6 points.
   subtract_mean: true
+  # Log mel energies below -60 dB (full scale) are raised to it: the quiet
+  # background between words stops deciding the coefficients there. On
+  # flite voices unseen in training, +1.6 points.
+  noise_floor_db: -60
   normalize: standard          # mean/std of the train split, applied on the device too
 
 # With a model: section, masking a band of frames and a band of coefficients
