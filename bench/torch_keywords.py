@@ -13,7 +13,7 @@ up to T frames and one of up to F coefficients (set to 0), as mote's
 train.augment time_mask / freq_mask (train/feature_masks.h) do.
 
 Usage: bench/torch_keywords.py DIR [--epochs N] [--threads N] [--batch N] [--lr X]
-                               [--time-mask T] [--freq-mask F]
+                               [--time-mask T] [--freq-mask F] [--seed N]
 """
 import argparse
 import math
@@ -93,9 +93,10 @@ def main():
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--time-mask", type=int, default=0)
     p.add_argument("--freq-mask", type=int, default=0)
+    p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
-    torch.manual_seed(1)
+    torch.manual_seed(a.seed)
     # [N, frames, features] -> NCHW [N, 1, frames, features]
     x = torch.from_numpy(np.load(f"{a.dir}/train_x.npy")).unsqueeze(1)
     y = torch.from_numpy(np.load(f"{a.dir}/train_y.npy"))
