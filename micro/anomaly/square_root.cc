@@ -1,31 +1,19 @@
 #include "micro/anomaly/square_root.h"
 
 #include <cstdint>
-#include <cstring>
+
+#include "micro/dsp/float_bits.h"
 
 namespace mote::anomaly {
 
-namespace {
-
-uint32_t Bits(float x) {
-  uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-
-float FromBits(uint32_t b) {
-  float x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
-
-}  // namespace
+using dsp::FloatBits;
+using dsp::FloatFromBits;
 
 float SquareRoot(float x) {
-  const uint32_t bits = Bits(x);
+  const uint32_t bits = FloatBits(x);
   if ((bits & 0x7FFFFFFFu) == 0) return x;              // +0, -0
-  if (bits >> 31) return FromBits(0x7FC00000u);          // negative, or a NaN with the sign bit
-  if ((bits >> 23) == 0xFF) return bits == 0x7F800000u ? x : FromBits(0x7FC00000u);  // +inf, NaN
+  if (bits >> 31) return FloatFromBits(0x7FC00000u);          // negative, or a NaN with the sign bit
+  if ((bits >> 23) == 0xFF) return bits == 0x7F800000u ? x : FloatFromBits(0x7FC00000u);  // +inf, NaN
 
   // x = m * 2^e with m a 24-bit integer whose top bit (2^23) is set.
   int32_t e = static_cast<int32_t>(bits >> 23);
@@ -65,7 +53,7 @@ float SquareRoot(float x) {
     root >>= 1;
     ++exponent;
   }
-  return FromBits(static_cast<uint32_t>(exponent + 127) << 23 | (static_cast<uint32_t>(root) & 0x7FFFFFu));
+  return FloatFromBits(static_cast<uint32_t>(exponent + 127) << 23 | (static_cast<uint32_t>(root) & 0x7FFFFFu));
 }
 
 }  // namespace mote::anomaly

@@ -1,27 +1,16 @@
 #include "micro/dsp/log2_exp2.h"
 
 #include <cstdint>
-#include <cstring>
+
+#include "micro/dsp/float_bits.h"
 
 namespace mote::dsp {
 namespace {
 
-uint32_t Bits(float x) {
-  uint32_t bits;
-  std::memcpy(&bits, &x, sizeof(bits));
-  return bits;
-}
-
-float FromBits(uint32_t bits) {
-  float x;
-  std::memcpy(&x, &bits, sizeof(x));
-  return x;
-}
-
 constexpr float kInfinity = __builtin_huge_valf();
 
 // 2^n for n in [-126, 127], exactly.
-float PowerOfTwo(int32_t n) { return FromBits(static_cast<uint32_t>(n + 127) << 23); }
+float PowerOfTwo(int32_t n) { return FloatFromBits(static_cast<uint32_t>(n + 127) << 23); }
 
 }  // namespace
 
@@ -35,7 +24,7 @@ float Log2F(float x) {
   }
   // x = m * 2^e with m in [sqrt(1/2), sqrt(2)): m's exponent field is set to
   // 0 (or -1 when the mantissa is above sqrt(2)).
-  const uint32_t bits = Bits(x);
+  const uint32_t bits = FloatBits(x);
   uint32_t fraction = bits & 0x007FFFFFu;
   exponent += static_cast<int32_t>(bits >> 23) - 127;
   if (fraction > 0x003504F3u) {  // mantissa 1.f > sqrt(2)
@@ -44,7 +33,7 @@ float Log2F(float x) {
   } else {
     fraction |= 0x3F800000u;  // m = 1.f
   }
-  const float m = FromBits(fraction);
+  const float m = FloatFromBits(fraction);
   // ln m = 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...) with s = (m - 1) / (m + 1),
   // |s| <= 0.172: the terms after s^9/9 are below 4e-10 of the sum. m - 1 is
   // exact (Sterbenz). The leading term t is added last, to a correction of at

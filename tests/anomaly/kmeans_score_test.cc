@@ -8,10 +8,10 @@
 
 #include <cfloat>
 #include <cmath>
-#include <cstring>
 #include <vector>
 
 #include "micro/anomaly/square_root.h"
+#include "micro/dsp/float_bits.h"
 #include "micro/dsp/normalize.h"
 #include "train/kmeans.h"
 #include "train/rng.h"
@@ -19,26 +19,19 @@
 namespace mote::anomaly {
 namespace {
 
-uint32_t Bits(float x) {
-  uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-
 TEST(SquareRootTest, EqualsTheCorrectlyRoundedSqrtfBitForBit) {
   train::Rng rng(11);
   int checked = 0;
   for (int i = 0; i < 200000; ++i) {
     // Every exponent, subnormals included: random bit patterns of positive floats.
     const uint32_t bits = static_cast<uint32_t>(rng.Below(0x7F800000u));
-    float x;
-    std::memcpy(&x, &bits, sizeof x);
-    ASSERT_EQ(Bits(SquareRoot(x)), Bits(std::sqrt(x))) << "x bits " << bits;
+    const float x = dsp::FloatFromBits(bits);
+    ASSERT_EQ(dsp::FloatBits(SquareRoot(x)), dsp::FloatBits(std::sqrt(x))) << "x bits " << bits;
     ++checked;
   }
   for (float x : {0.0f, -0.0f, FLT_MIN, FLT_MAX, 1.0f, 2.0f, 4.0f, 0.25f, 1e-45f, 16777215.0f, 16777216.0f,
                   INFINITY}) {
-    EXPECT_EQ(Bits(SquareRoot(x)), Bits(std::sqrt(x))) << x;
+    EXPECT_EQ(dsp::FloatBits(SquareRoot(x)), dsp::FloatBits(std::sqrt(x))) << x;
   }
   // Perfect squares come out exact. The float below 4, 4 (1 - 2^-24), has
   // its root just under the midpoint 2 - 2^-24 of the floats around it, so
@@ -147,7 +140,7 @@ TEST(KMeansScoreTest, RawRowsAreNormalizedAsTheHostDoes) {
       const KMeansResult folded = KMeansScore(t.tables, raw.data()), apart = KMeansScore(plain, normalized.data());
       // The same float operations in the same order: the same bits.
       EXPECT_EQ(folded.cluster, apart.cluster);
-      EXPECT_EQ(Bits(folded.score), Bits(apart.score));
+      EXPECT_EQ(dsp::FloatBits(folded.score), dsp::FloatBits(apart.score));
       double d2 = 0;
       const int64_t c = m.Nearest(normalized, &d2);
       EXPECT_EQ(static_cast<int64_t>(folded.cluster), c);

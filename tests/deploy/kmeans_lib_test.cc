@@ -23,6 +23,7 @@
 #include "deploy/qemu_test_util.h"
 #include "features/feature_set.h"
 #include "micro/anomaly/kmeans_score.h"
+#include "micro/dsp/float_bits.h"
 #include "test_util.h"
 #include "train/train_cli_util.h"
 
@@ -38,12 +39,6 @@ float FloatOf(const std::string& bytes) {
   EXPECT_EQ(bytes.size(), sizeof v);
   if (bytes.size() == sizeof v) std::memcpy(&v, bytes.data(), sizeof v);
   return v;
-}
-
-uint32_t Bits(float x) {
-  uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
 }
 
 // One window of the project: its raw DSP output, its normalized row and label.
@@ -141,7 +136,7 @@ TEST_F(KMeansLibTest, TheLibraryScoresRawFeaturesAsTheHostOnTheHost) {
     EXPECT_EQ(exported["arena_bytes"], (host.dims + 1) * 4);
     EXPECT_EQ(exported["constant_bytes"], (3 * host.dims + 3 + 2 * host.dims) * 4);  // one frame: features = dims
     const float score = FloatOf(std::string(out.begin(), out.end()));
-    EXPECT_EQ(Bits(score), Bits(MicroScore(w.raw)));
+    EXPECT_EQ(dsp::FloatBits(score), dsp::FloatBits(MicroScore(w.raw)));
     ExpectNearHost(score, host.Score(w.normalized));
     scores.push_back(score);
   }
@@ -192,7 +187,7 @@ TEST_F(KMeansLibTest, OnDevice_EmulatedBoardsGiveTheHostsBits) {
       ASSERT_TRUE(run.ok()) << run.status().ToString();
       ASSERT_EQ(run->outputs.size(), 1u);
       const float score = FloatOf(run->outputs[0]);
-      EXPECT_EQ(Bits(score), Bits(MicroScore(w.raw))) << score << " vs " << MicroScore(w.raw);
+      EXPECT_EQ(dsp::FloatBits(score), dsp::FloatBits(MicroScore(w.raw))) << score << " vs " << MicroScore(w.raw);
       ExpectNearHost(score, host.Score(w.normalized));
       EXPECT_EQ(run->arena_bytes, exported["arena_bytes"].get<uint64_t>());
       // The generated constants: the tables the export counted, plus the
