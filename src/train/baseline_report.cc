@@ -95,8 +95,8 @@ Result<std::string> WriteBaselineReport(const std::filesystem::path& dir, const 
   try {
     const json& features = baseline.at("features");
     const HeldOutMeasure* measure = nullptr;
-    for (const HeldOutMeasure& m : kHeldOutMeasures) {
-      if (baseline.contains(HeldOutKey(m))) measure = &m;
+    for (const auto& [key, m] : kHeldOutKeys) {
+      if (baseline.contains(std::string(key))) measure = &m;
     }
     if (!measure) return Status::InvalidArgument("training baseline: no held-out histogram");
     const std::string key = HeldOutKey(*measure), title = HeldOutTitle(*measure);

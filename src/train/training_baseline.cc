@@ -178,18 +178,6 @@ json HeldOutJson(const BaselineInput& in) {
 
 }  // namespace
 
-const char* HeldOutKey(HeldOutMeasure measure) {
-  switch (measure) {
-    case HeldOutMeasure::kConfidence:
-      return "confidence";
-    case HeldOutMeasure::kReconstructionError:
-      return "reconstruction_error";
-    case HeldOutMeasure::kAnomalyScore:
-      return "anomaly_score";
-  }
-  return "";
-}
-
 ClassMix CountClasses(const FeatureExamples& ex) {
   auto count = [&ex](const Examples& e) {
     std::vector<int64_t> n(ex.classes.size(), 0);

@@ -31,6 +31,8 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -38,6 +40,7 @@
 #include "core/status.h"
 #include "features/feature_set.h"
 #include "train/feature_examples.h"
+#include "train/name_table.h"
 #include "train/trainer.h"
 
 namespace mote::train {
@@ -58,12 +61,14 @@ enum class HeldOutMeasure {
   kReconstructionError,  // autoencoders: the per-example mean squared error
   kAnomalyScore,         // K-means: KMeansModel::Score (distance to the nearest centroid)
 };
-inline constexpr HeldOutMeasure kHeldOutMeasures[] = {HeldOutMeasure::kConfidence,
-                                                      HeldOutMeasure::kReconstructionError,
-                                                      HeldOutMeasure::kAnomalyScore};
+// Each measure's key in the baseline JSON (name_table.h).
+inline constexpr std::pair<std::string_view, HeldOutMeasure> kHeldOutKeys[] = {
+    {"confidence", HeldOutMeasure::kConfidence},
+    {"reconstruction_error", HeldOutMeasure::kReconstructionError},
+    {"anomaly_score", HeldOutMeasure::kAnomalyScore}};
 
 // "confidence", "reconstruction_error" or "anomaly_score".
-const char* HeldOutKey(HeldOutMeasure measure);
+inline std::string HeldOutKey(HeldOutMeasure measure) { return std::string(NameIn(kHeldOutKeys, measure)); }
 
 // Examples per class index in each split.
 struct ClassMix {

@@ -208,7 +208,7 @@ TEST(TrainingBaselineTest, KMeansScoresGoUnderAnomalyScoreBinnedBetweenTheirPerc
   for (const json& c : s["counts"]) binned += c.get<int64_t>();
   EXPECT_EQ(binned, 197);
   EXPECT_NEAR(s["mean"].get<double>(), 2.5, 1e-12);
-  EXPECT_STREQ(HeldOutKey(HeldOutMeasure::kAnomalyScore), "anomaly_score");
+  EXPECT_EQ(HeldOutKey(HeldOutMeasure::kAnomalyScore), "anomaly_score");
 }
 
 }  // namespace
