@@ -7,26 +7,27 @@
 namespace mote::train {
 namespace {
 
-// A 64-byte vector of T in GCC's and Clang's generic vector extension: the
-// compiler lowers its operations to whatever the function's target has
-// (one AVX-512 register, two AVX2 ones, four SSE2 ones), lane by lane, with
-// the usual rounding of each multiply and add (the build does not contract
-// them into fused multiply-adds).
-template <typename T>
+// A vector of kBytes of T in GCC's and Clang's generic vector extension,
+// the width of one register of the function's target (64 bytes for
+// AVX-512, 32 for AVX2: wider ones are lowered through memory). Its
+// operations run lane by lane; direct_conv.cc is built with
+// -ffp-contract=fast, so that each acc += w * x becomes one fused
+// multiply-add (one rounding), which direct_conv_test.cc pins.
+template <typename T, int kBytes>
 struct Vector {
-  typedef T type __attribute__((vector_size(64)));
-  static constexpr int kLanes = 64 / sizeof(T);
+  typedef T type __attribute__((vector_size(kBytes)));
+  static constexpr int kLanes = kBytes / sizeof(T);
 };
 
 // Unaligned loads and stores (through references: a vector passed or
 // returned by value would have an ABI that depends on the target).
-template <typename T>
-[[gnu::always_inline]] inline void Load(const T* p, typename Vector<T>::type& v) {
+template <typename V, typename T>
+[[gnu::always_inline]] inline void Load(const T* p, V& v) {
   std::memcpy(&v, p, sizeof v);
 }
 
-template <typename T>
-[[gnu::always_inline]] inline void Store(const typename Vector<T>::type& v, T* p) {
+template <typename V, typename T>
+[[gnu::always_inline]] inline void Store(const V& v, T* p) {
   std::memcpy(p, &v, sizeof v);
 }
 
@@ -34,11 +35,11 @@ template <typename T>
 // output channels: the accumulators stay in registers over the whole sum.
 // xp points at the padded input's pixel under the block's first output
 // pixel's window corner, y at that output pixel.
-template <typename T, int kVecs, int kPixels>
+template <typename T, int kBytes, int kVecs, int kPixels>
 [[gnu::always_inline]] inline void ConvBlock(const T* xp, const T* packed, const DirectConvShape& s,
                                              bool accumulate, T* y) {
-  using V = typename Vector<T>::type;
-  constexpr int kL = Vector<T>::kLanes;
+  using V = typename Vector<T, kBytes>::type;
+  constexpr int kL = Vector<T, kBytes>::kLanes;
   const int64_t c = s.in_channels, oc = s.out_channels, row = s.kernel_w * c, stride = s.padded_w() * c;
   V acc[kPixels][kVecs] = {};
   for (int64_t ky = 0; ky < s.kernel_h; ++ky) {
@@ -68,32 +69,32 @@ template <typename T, int kVecs, int kPixels>
         Load(out, old);
         acc[p][v] = old + acc[p][v];
       }
-      Store<T>(acc[p][v], out);
+      Store(acc[p][v], out);
     }
   }
 }
 
 // Output pixels [ox, out_w) of row oy, in blocks of kPixels, then the rest
 // in halving blocks.
-template <typename T, int kVecs, int kPixels>
+template <typename T, int kBytes, int kVecs, int kPixels>
 [[gnu::always_inline]] inline void ConvRow(const T* xp, const T* packed, const DirectConvShape& s, bool accumulate,
                                            int64_t oy, int64_t ox, T* y) {
   const int64_t c = s.in_channels, oc = s.out_channels;
   for (; ox + kPixels <= s.out_w; ox += kPixels) {
-    ConvBlock<T, kVecs, kPixels>(xp + (oy * s.padded_w() + ox) * c, packed, s, accumulate,
+    ConvBlock<T, kBytes, kVecs, kPixels>(xp + (oy * s.padded_w() + ox) * c, packed, s, accumulate,
                                  y + (oy * s.out_w + ox) * oc);
   }
-  if constexpr (kPixels > 1) ConvRow<T, kVecs, kPixels / 2>(xp, packed, s, accumulate, oy, ox, y);
+  if constexpr (kPixels > 1) ConvRow<T, kBytes, kVecs, kPixels / 2>(xp, packed, s, accumulate, oy, ox, y);
 }
 
 // kChannels consecutive values j of one kernel row's run (kw * c, as in
 // ConvBlock) against all kVecs vectors of output channels, summed over
 // every output pixel.
-template <typename T, int kVecs, int kChannels>
+template <typename T, int kBytes, int kVecs, int kChannels>
 [[gnu::always_inline]] inline void FilterGradientBlock(const T* xp, const T* dy, const DirectConvShape& s, int64_t ky,
                                                        int64_t j0, T* packed_grad) {
-  using V = typename Vector<T>::type;
-  constexpr int kL = Vector<T>::kLanes;
+  using V = typename Vector<T, kBytes>::type;
+  constexpr int kL = Vector<T, kBytes>::kLanes;
   const int64_t c = s.in_channels, oc = s.out_channels, row = s.kernel_w * c;
   T* g = packed_grad + (ky * row + j0) * oc;
   V acc[kChannels][kVecs];
@@ -120,103 +121,112 @@ template <typename T, int kVecs, int kChannels>
 #pragma GCC unroll 16
   for (int j = 0; j < kChannels; ++j) {
 #pragma GCC unroll 4
-    for (int v = 0; v < kVecs; ++v) Store<T>(acc[j][v], g + j * oc + v * kL);
+    for (int v = 0; v < kVecs; ++v) Store(acc[j][v], g + j * oc + v * kL);
   }
 }
 
 // Values [j, kw * c) of kernel row ky, in blocks of kChannels, then the
 // rest in halving blocks.
-template <typename T, int kVecs, int kChannels>
+template <typename T, int kBytes, int kVecs, int kChannels>
 [[gnu::always_inline]] inline void FilterGradientRow(const T* xp, const T* dy, const DirectConvShape& s, int64_t ky,
                                                      int64_t j, T* packed_grad) {
   const int64_t row = s.kernel_w * s.in_channels;
-  for (; j + kChannels <= row; j += kChannels) FilterGradientBlock<T, kVecs, kChannels>(xp, dy, s, ky, j, packed_grad);
-  if constexpr (kChannels > 1) FilterGradientRow<T, kVecs, kChannels / 2>(xp, dy, s, ky, j, packed_grad);
+  for (; j + kChannels <= row; j += kChannels) {
+    FilterGradientBlock<T, kBytes, kVecs, kChannels>(xp, dy, s, ky, j, packed_grad);
+  }
+  if constexpr (kChannels > 1) FilterGradientRow<T, kBytes, kVecs, kChannels / 2>(xp, dy, s, ky, j, packed_grad);
 }
 
-// The two kernels for one instruction set, whose register count sets the
-// blocks: kBudget vectors of accumulators in all (kBudget / kVecs pixels
-// or channels side by side).
-template <typename T, int kBudget>
+// The two kernels for one instruction set: registers of kBytes, kBudget
+// of them for accumulators (kBudget / vectors per pixel pixels, or
+// channels, side by side). The output channels are 1, 2 or 4 times 64
+// bytes (DirectConvSupports), each a fixed number of registers.
+template <typename T, int kBytes, int kBudget>
 struct Kernels {
+  static constexpr int kPer64 = 64 / kBytes;  // registers per 64 bytes
   template <int kVecs>
   static constexpr int kBlock = kBudget / kVecs > 0 ? kBudget / kVecs : 1;
 
   [[gnu::always_inline]] static void Conv(const T* xp, const T* packed, const DirectConvShape& s, bool accumulate,
                                           T* y) {
-    const int64_t vecs = s.out_channels / Vector<T>::kLanes;
+    const int64_t sixty_fours = s.out_channels * sizeof(T) / 64;
     for (int64_t oy = 0; oy < s.out_h; ++oy) {
-      if (vecs == 1) ConvRow<T, 1, kBlock<1>>(xp, packed, s, accumulate, oy, 0, y);
-      else if (vecs == 2) ConvRow<T, 2, kBlock<2>>(xp, packed, s, accumulate, oy, 0, y);
-      else ConvRow<T, 4, kBlock<4>>(xp, packed, s, accumulate, oy, 0, y);
+      if (sixty_fours == 1) Row<kPer64>(xp, packed, s, accumulate, oy, y);
+      else if (sixty_fours == 2) Row<2 * kPer64>(xp, packed, s, accumulate, oy, y);
+      else Row<4 * kPer64>(xp, packed, s, accumulate, oy, y);
     }
   }
 
   [[gnu::always_inline]] static void FilterGradient(const T* xp, const T* dy, const DirectConvShape& s,
                                                     T* packed_grad) {
-    const int64_t vecs = s.out_channels / Vector<T>::kLanes;
+    const int64_t sixty_fours = s.out_channels * sizeof(T) / 64;
     for (int64_t ky = 0; ky < s.kernel_h; ++ky) {
-      if (vecs == 1) FilterGradientRow<T, 1, kBlock<1>>(xp, dy, s, ky, 0, packed_grad);
-      else if (vecs == 2) FilterGradientRow<T, 2, kBlock<2>>(xp, dy, s, ky, 0, packed_grad);
-      else FilterGradientRow<T, 4, kBlock<4>>(xp, dy, s, ky, 0, packed_grad);
+      if (sixty_fours == 1) GradientRow<kPer64>(xp, dy, s, ky, packed_grad);
+      else if (sixty_fours == 2) GradientRow<2 * kPer64>(xp, dy, s, ky, packed_grad);
+      else GradientRow<4 * kPer64>(xp, dy, s, ky, packed_grad);
     }
+  }
+
+ private:
+  template <int kVecs>
+  [[gnu::always_inline]] static void Row(const T* xp, const T* packed, const DirectConvShape& s, bool accumulate,
+                                         int64_t oy, T* y) {
+    ConvRow<T, kBytes, kVecs, kBlock<kVecs>>(xp, packed, s, accumulate, oy, 0, y);
+  }
+  template <int kVecs>
+  [[gnu::always_inline]] static void GradientRow(const T* xp, const T* dy, const DirectConvShape& s, int64_t ky,
+                                                 T* packed_grad) {
+    FilterGradientRow<T, kBytes, kVecs, kBlock<kVecs>>(xp, dy, s, ky, 0, packed_grad);
   }
 };
 
-// One entry point per instruction set. AVX-512 has 32 vector registers of
-// 64 bytes: 14 accumulators leave room for the filter's vectors and the
-// broadcast input (and split a 28- or 14-pixel row evenly). AVX2's 16
-// registers of 32 bytes hold 4 64-byte accumulators plus the rest; SSE2's
-// 16 of 16 bytes, 2.
+// One entry point per instruction set. AVX-512 has 32 registers of 64
+// bytes: 14 accumulators leave room for the filter's vectors and the
+// broadcast input (and split a 28- or 14-pixel row evenly); AVX2 has 16 of
+// 32 bytes, 12 of them for accumulators.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define MOTE_DIRECT_CONV_X86 1
 template <typename T>
 __attribute__((target("avx512f"))) void ConvAvx512(const T* xp, const T* packed, const DirectConvShape& s,
                                                    bool accumulate, T* y) {
-  Kernels<T, 14>::Conv(xp, packed, s, accumulate, y);
+  Kernels<T, 64, 14>::Conv(xp, packed, s, accumulate, y);
 }
 template <typename T>
-__attribute__((target("avx2"))) void ConvAvx2(const T* xp, const T* packed, const DirectConvShape& s, bool accumulate,
-                                              T* y) {
-  Kernels<T, 4>::Conv(xp, packed, s, accumulate, y);
+__attribute__((target("avx2,fma"))) void ConvAvx2(const T* xp, const T* packed, const DirectConvShape& s,
+                                                  bool accumulate, T* y) {
+  Kernels<T, 32, 12>::Conv(xp, packed, s, accumulate, y);
 }
 template <typename T>
 __attribute__((target("avx512f"))) void FilterGradientAvx512(const T* xp, const T* dy, const DirectConvShape& s,
                                                              T* packed_grad) {
-  Kernels<T, 14>::FilterGradient(xp, dy, s, packed_grad);
+  Kernels<T, 64, 14>::FilterGradient(xp, dy, s, packed_grad);
 }
 template <typename T>
-__attribute__((target("avx2"))) void FilterGradientAvx2(const T* xp, const T* dy, const DirectConvShape& s,
-                                                        T* packed_grad) {
-  Kernels<T, 4>::FilterGradient(xp, dy, s, packed_grad);
+__attribute__((target("avx2,fma"))) void FilterGradientAvx2(const T* xp, const T* dy, const DirectConvShape& s,
+                                                            T* packed_grad) {
+  Kernels<T, 32, 12>::FilterGradient(xp, dy, s, packed_grad);
 }
 #endif
-template <typename T>
-void ConvBaseline(const T* xp, const T* packed, const DirectConvShape& s, bool accumulate, T* y) {
-  Kernels<T, 2>::Conv(xp, packed, s, accumulate, y);
-}
-template <typename T>
-void FilterGradientBaseline(const T* xp, const T* dy, const DirectConvShape& s, T* packed_grad) {
-  Kernels<T, 2>::FilterGradient(xp, dy, s, packed_grad);
-}
 
 }  // namespace
 
 DirectConvIsa DirectConvCpuIsa() {
 #ifdef MOTE_DIRECT_CONV_X86
   static const DirectConvIsa isa = __builtin_cpu_supports("avx512f") ? DirectConvIsa::kAvx512
-                                   : __builtin_cpu_supports("avx2")  ? DirectConvIsa::kAvx2
-                                                                     : DirectConvIsa::kBaseline;
+                                   : __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
+                                       ? DirectConvIsa::kAvx2
+                                       : DirectConvIsa::kNone;
   return isa;
 #else
-  return DirectConvIsa::kBaseline;
+  return DirectConvIsa::kNone;
 #endif
 }
 
 template <typename T>
 bool DirectConvSupports(int64_t channels) {
-  constexpr int64_t kL = Vector<T>::kLanes;
-  return channels > 0 && channels % kL == 0 && (channels / kL == 1 || channels / kL == 2 || channels / kL == 4);
+  constexpr int64_t kL = 64 / sizeof(T);
+  return DirectConvCpuIsa() != DirectConvIsa::kNone && channels > 0 && channels % kL == 0 &&
+         (channels / kL == 1 || channels / kL == 2 || channels / kL == 4);
 }
 
 template <typename T>
@@ -260,33 +270,25 @@ void AddUnpackedFilter(const T* packed, int64_t oc, int64_t kh, int64_t kw, int6
 template <typename T>
 void DirectConvImage(const T* xp, const T* packed, const DirectConvShape& shape, bool accumulate, T* y,
                      DirectConvIsa isa) {
-  assert(DirectConvSupports<T>(shape.out_channels) && isa <= DirectConvCpuIsa());
-  switch (isa) {
+  assert(DirectConvSupports<T>(shape.out_channels) && isa != DirectConvIsa::kNone && isa <= DirectConvCpuIsa());
 #ifdef MOTE_DIRECT_CONV_X86
-    case DirectConvIsa::kAvx512:
-      return ConvAvx512(xp, packed, shape, accumulate, y);
-    case DirectConvIsa::kAvx2:
-      return ConvAvx2(xp, packed, shape, accumulate, y);
+  if (isa == DirectConvIsa::kAvx512) ConvAvx512(xp, packed, shape, accumulate, y);
+  else ConvAvx2(xp, packed, shape, accumulate, y);
+#else
+  (void)xp, (void)packed, (void)shape, (void)accumulate, (void)y, (void)isa;
 #endif
-    default:
-      return ConvBaseline(xp, packed, shape, accumulate, y);
-  }
 }
 
 template <typename T>
 void DirectConvFilterGradientImage(const T* xp, const T* dy, const DirectConvShape& shape, T* packed_grad,
                                    DirectConvIsa isa) {
-  assert(DirectConvSupports<T>(shape.out_channels) && isa <= DirectConvCpuIsa());
-  switch (isa) {
+  assert(DirectConvSupports<T>(shape.out_channels) && isa != DirectConvIsa::kNone && isa <= DirectConvCpuIsa());
 #ifdef MOTE_DIRECT_CONV_X86
-    case DirectConvIsa::kAvx512:
-      return FilterGradientAvx512(xp, dy, shape, packed_grad);
-    case DirectConvIsa::kAvx2:
-      return FilterGradientAvx2(xp, dy, shape, packed_grad);
+  if (isa == DirectConvIsa::kAvx512) FilterGradientAvx512(xp, dy, shape, packed_grad);
+  else FilterGradientAvx2(xp, dy, shape, packed_grad);
+#else
+  (void)xp, (void)dy, (void)shape, (void)packed_grad, (void)isa;
 #endif
-    default:
-      return FilterGradientBaseline(xp, dy, shape, packed_grad);
-  }
 }
 
 #define MOTE_INSTANTIATE_DIRECT_CONV(T)                                                                          \

@@ -3,16 +3,17 @@
 // the input, vectorised over output channels, with no im2col columns (nine
 // times the input for a 3x3 kernel) for a matrix library to pack again.
 // conv_ops.cc uses them for the forward pass and both gradients when the
-// channel counts suit (DirectConvSupports); other convolutions stay on
-// im2col and OpenBLAS.
+// CPU and the channel counts suit (DirectConvSupports); other
+// convolutions stay on im2col and OpenBLAS.
 //
-// Arithmetic: every output element is one sum, in a fixed order (the
-// kernel's rows ky, then within a row the taps kx and input channels c in
-// memory order), of products rounded once each (no fused multiply-add).
-// So the result is the same bits as the plain loops of the reference in
-// tests/train/direct_conv_test.cc, on every CPU: the AVX-512, AVX2 and
-// baseline versions (picked at run time) only change how many output
-// channels and pixels are summed side by side, never an order.
+// Arithmetic: every output element is one chain of fused multiply-adds
+// (one rounding each), in a fixed order: the kernel's rows ky, then within
+// a row the taps kx and input channels c in memory order. So the result is
+// the same bits as the plain std::fma loops of the reference in
+// tests/train/direct_conv_test.cc on any CPU that runs the kernels: the
+// AVX-512 and AVX2 (with FMA) versions, picked at run time, only change
+// how many output channels and pixels are summed side by side, never an
+// order. CPUs with neither use im2col.
 //
 // Shapes: a padded input xp is [out_h + kernel_h - 1, out_w + kernel_w - 1,
 // in_channels] (PadImage makes one); a packed filter is [kernel_h,
@@ -33,15 +34,16 @@ struct DirectConvShape {
   int64_t padded_w() const { return out_w + kernel_w - 1; }
 };
 
-// The instruction sets the kernels are built for, narrowest first.
-enum class DirectConvIsa { kBaseline, kAvx2, kAvx512 };
+// The instruction sets the kernels are built for, narrowest first (kNone:
+// a CPU without AVX2 and FMA, where they do not run).
+enum class DirectConvIsa { kNone, kAvx2, kAvx512 };
 
 // The widest of them this CPU runs (asked once; thread-safe).
 DirectConvIsa DirectConvCpuIsa();
 
-// True when these kernels handle `channels` as the vectorised (output)
-// dimension: a multiple of the 64-byte vector's lanes (16 floats, 8
-// doubles), at most 4 vectors.
+// True when the CPU runs these kernels and they handle `channels` as the
+// vectorised (output) dimension: 1, 2 or 4 times 64 bytes of T (16, 32 or
+// 64 floats; 8, 16 or 32 doubles).
 template <typename T>
 bool DirectConvSupports(int64_t channels);
 
@@ -66,8 +68,8 @@ void AddUnpackedFilter(const T* packed, int64_t oc, int64_t kh, int64_t kw, int6
 
 // y[oy, ox, o] = (or += when `accumulate`) the sum over ky, kx, c of
 // xp[oy + ky, ox + kx, c] * packed[ky, kx, c, o]. Requires
-// DirectConvSupports<T>(out_channels) and isa <= DirectConvCpuIsa() (the
-// narrower ones are there for tests: every isa gives the same bits).
+// DirectConvSupports<T>(out_channels) and kNone < isa <= DirectConvCpuIsa()
+// (the choice is there for tests: every isa gives the same bits).
 template <typename T>
 void DirectConvImage(const T* xp, const T* packed, const DirectConvShape& shape, bool accumulate, T* y,
                      DirectConvIsa isa = DirectConvCpuIsa());
