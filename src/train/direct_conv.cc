@@ -49,19 +49,19 @@ template <typename T, int kBytes, int kVecs, int kPixels>
     // run of the padded input (kw * c values from the window's corner).
     for (int64_t j = 0; j < row; ++j) {
       V wv[kVecs];
-#pragma GCC unroll 4
+#pragma GCC unroll 16
       for (int v = 0; v < kVecs; ++v) Load(w + j * oc + v * kL, wv[v]);
 #pragma GCC unroll 16
       for (int p = 0; p < kPixels; ++p) {
         const T a = x[p * c + j];
-#pragma GCC unroll 4
+#pragma GCC unroll 16
         for (int v = 0; v < kVecs; ++v) acc[p][v] += wv[v] * a;
       }
     }
   }
 #pragma GCC unroll 16
   for (int p = 0; p < kPixels; ++p) {
-#pragma GCC unroll 4
+#pragma GCC unroll 16
     for (int v = 0; v < kVecs; ++v) {
       T* out = y + p * oc + v * kL;
       if (accumulate) {
@@ -82,7 +82,7 @@ template <typename T, int kBytes, int kVecs, int kPixels>
   const int64_t c = s.in_channels, oc = s.out_channels;
   for (; ox + kPixels <= s.out_w; ox += kPixels) {
     ConvBlock<T, kBytes, kVecs, kPixels>(xp + (oy * s.padded_w() + ox) * c, packed, s, accumulate,
-                                 y + (oy * s.out_w + ox) * oc);
+                                         y + (oy * s.out_w + ox) * oc);
   }
   if constexpr (kPixels > 1) ConvRow<T, kBytes, kVecs, kPixels / 2>(xp, packed, s, accumulate, oy, ox, y);
 }
@@ -100,7 +100,7 @@ template <typename T, int kBytes, int kVecs, int kChannels>
   V acc[kChannels][kVecs];
 #pragma GCC unroll 16
   for (int j = 0; j < kChannels; ++j) {
-#pragma GCC unroll 4
+#pragma GCC unroll 16
     for (int v = 0; v < kVecs; ++v) Load(g + j * oc + v * kL, acc[j][v]);
   }
   for (int64_t oy = 0; oy < s.out_h; ++oy) {
@@ -108,19 +108,19 @@ template <typename T, int kBytes, int kVecs, int kChannels>
     const T* d = dy + oy * s.out_w * oc;
     for (int64_t ox = 0; ox < s.out_w; ++ox, x += c, d += oc) {
       V dv[kVecs];
-#pragma GCC unroll 4
+#pragma GCC unroll 16
       for (int v = 0; v < kVecs; ++v) Load(d + v * kL, dv[v]);
 #pragma GCC unroll 16
       for (int j = 0; j < kChannels; ++j) {
         const T a = x[j];
-#pragma GCC unroll 4
+#pragma GCC unroll 16
         for (int v = 0; v < kVecs; ++v) acc[j][v] += dv[v] * a;
       }
     }
   }
 #pragma GCC unroll 16
   for (int j = 0; j < kChannels; ++j) {
-#pragma GCC unroll 4
+#pragma GCC unroll 16
     for (int v = 0; v < kVecs; ++v) Store(acc[j][v], g + j * oc + v * kL);
   }
 }
