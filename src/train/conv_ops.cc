@@ -4,6 +4,7 @@
 #include <cassert>
 #include <vector>
 
+#include "train/direct_conv.h"
 #include "train/gemm.h"
 #include "train/shard_partials.h"
 
@@ -230,18 +231,113 @@ Var<T> ConvIm2Col(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
   return result;
 }
 
+
+// Whether a convolution runs on direct_conv.h's kernels: stride and
+// dilation 1, a window wider than one pixel, and channel counts the
+// kernels vectorise (the output's, and the input's too when the input
+// gradient is wanted: its kernel runs the other way).
+template <typename T>
+bool UsesDirectKernels(const WindowGeometry& g, int64_t c, int64_t oc, bool want_dx) {
+  const Window2D& k = g.window;
+  return k.stride_h == 1 && k.stride_w == 1 && k.dilation_h == 1 && k.dilation_w == 1 && !g.IsPointwise() &&
+         DirectConvSupports<T>(oc) && (!want_dx || DirectConvSupports<T>(c));
+}
+
+// ConvIm2Col's contract on direct_conv.h's kernels, image by image: each
+// image is copied once with its padding, and the forward pass, the input
+// gradient (the turned kernel over dy padded as InputGradientGeometry
+// says) and the filter gradient sum from those copies.
+template <typename T>
+Var<T> ConvDirect(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b, const WindowGeometry& g,
+                  Shape out_shape) {
+  const int64_t n = x->value.dim(0), c = x->value.dim(-1), oc = w->value.dim(0);
+  const int64_t kh = g.window.kernel_h, kw = g.window.kernel_w, k = kh * kw * c;
+  const int64_t pixels = g.out_h * g.out_w, image = g.in_h * g.in_w * c;
+  assert(w->value.size() == oc * k && x->value.size() == n * image);
+  const DirectConvShape forward{
+      .in_channels = c, .out_channels = oc, .kernel_h = kh, .kernel_w = kw, .out_h = g.out_h, .out_w = g.out_w};
+  const int shards = ShardsFor(tape.pool(), n, n * pixels * k * oc);
+  std::vector<T> packed(oc * k);
+  PackFilter(w->value.data(), oc, kh, kw, c, false, packed.data());
+
+  Tensor<T> y = Tensor<T>::Uninitialized(std::move(out_shape));
+  tape.pool().Run(shards, [&](int s) {
+    const ShardRange r = ShardOf(n, shards, s);
+    std::vector<T> xp(forward.padded_h() * forward.padded_w() * c);
+    for (int64_t i = r.begin; i < r.end; ++i) {
+      PadImage(x->value.data() + i * image, g.in_h, g.in_w, c, g.pad_top, g.pad_left, forward.padded_h(),
+               forward.padded_w(), xp.data());
+      T* yp = y.data() + i * pixels * oc;
+      DirectConvImage(xp.data(), packed.data(), forward, false, yp);
+      if (b) AddRowToEach(pixels, oc, b->value.data(), yp);
+    }
+  });
+
+  Var<T> result = MakeVar(std::move(y), x->requires_grad || w->requires_grad || (b && b->requires_grad));
+  if (!result->requires_grad) return result;
+  tape.Record([&tape, x, w, b, result, g, n, c, oc, kh, kw, k, pixels, image, forward, shards] {
+    if (!result->has_grad()) return;
+    const T* dy = result->grad.data();
+    bool accumulate = false;
+    T* dx = x->requires_grad ? x->GradToWrite(&accumulate) : nullptr;
+    const bool want_dw = w->requires_grad, want_db = b && b->requires_grad;
+    const WindowGeometry gt = InputGradientGeometry(g);
+    const DirectConvShape backward{
+        .in_channels = oc, .out_channels = c, .kernel_h = kh, .kernel_w = kw, .out_h = g.in_h, .out_w = g.in_w};
+    std::vector<T> turned(dx ? oc * k : 0);
+    if (dx) PackFilter(w->value.data(), oc, kh, kw, c, true, turned.data());
+    ShardPartials<T> dw(want_dw ? shards : 0, oc * k), db(want_db ? shards : 0, oc);
+    tape.pool().Run(shards, [&](int s) {
+      const ShardRange r = ShardOf(n, shards, s);
+      std::vector<T> xp(want_dw ? forward.padded_h() * forward.padded_w() * c : 0);
+      std::vector<T> dyp(dx ? backward.padded_h() * backward.padded_w() * oc : 0);
+      for (int64_t i = r.begin; i < r.end; ++i) {
+        const T* d = dy + i * pixels * oc;
+        if (want_db) AddColumnSums(pixels, oc, d, db.shard(s));
+        if (want_dw) {
+          PadImage(x->value.data() + i * image, g.in_h, g.in_w, c, g.pad_top, g.pad_left, forward.padded_h(),
+                   forward.padded_w(), xp.data());
+          DirectConvFilterGradientImage(xp.data(), d, forward, dw.shard(s));
+        }
+        if (dx) {
+          PadImage(d, g.out_h, g.out_w, oc, gt.pad_top, gt.pad_left, backward.padded_h(), backward.padded_w(),
+                   dyp.data());
+          DirectConvImage(dyp.data(), turned.data(), backward, accumulate, dx + i * image);
+        }
+      }
+    });
+    if (want_dw) {
+      std::vector<T> sum(oc * k, T(0));
+      dw.AddTo(sum.data());
+      AddUnpackedFilter(sum.data(), oc, kh, kw, c, w->MutableGrad());
+    }
+    if (want_db) db.AddTo(b->MutableGrad());
+  });
+  return result;
+}
+
+// A convolution on the direct kernels where they apply, else im2col.
+template <typename T>
+Var<T> Convolve(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b, const WindowGeometry& g,
+                Shape out_shape) {
+  if (UsesDirectKernels<T>(g, x->value.dim(-1), w->value.dim(0), x->requires_grad)) {
+    return ConvDirect(tape, x, w, b, g, std::move(out_shape));
+  }
+  return ConvIm2Col(tape, x, w, b, g, std::move(out_shape));
+}
+
 }  // namespace
 
 template <typename T>
 Var<T> Conv2D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b, const WindowGeometry& geometry) {
   assert(x->value.rank() == 4 && w->value.rank() == 4);
-  return ConvIm2Col(tape, x, w, b, geometry, {x->value.dim(0), geometry.out_h, geometry.out_w, w->value.dim(0)});
+  return Convolve(tape, x, w, b, geometry, {x->value.dim(0), geometry.out_h, geometry.out_w, w->value.dim(0)});
 }
 
 template <typename T>
 Var<T> Conv1D(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b, const WindowGeometry& geometry) {
   assert(x->value.rank() == 3 && w->value.rank() == 3 && geometry.in_h == 1);
-  return ConvIm2Col(tape, x, w, b, geometry, {x->value.dim(0), geometry.out_w, w->value.dim(0)});
+  return Convolve(tape, x, w, b, geometry, {x->value.dim(0), geometry.out_w, w->value.dim(0)});
 }
 
 #define MOTE_INSTANTIATE_CONV(T)                                                                          \

@@ -1,8 +1,12 @@
-// Convolutions on NHWC activations, computed as im2col + a matrix product
-// (OpenBLAS, gemm.h), split over the batch (the depthwise convolution is
-// depthwise_conv_op.h). With stride 1 the backward pass takes both
-// gradients from the columns of dy under the turned kernel's geometry
-// (docs/training.md); other strides use x's columns and col2im.
+// Convolutions on NHWC activations, split over the batch (the depthwise
+// convolution is depthwise_conv_op.h). Stride 1 and dilation 1 with
+// channel counts the direct kernels vectorise (direct_conv.h: 16, 32 or
+// 64 output channels in float, and as many input channels when the input
+// gradient is wanted) run on those kernels, from a padded copy of each
+// image; the rest is im2col + a matrix product (OpenBLAS, gemm.h), where
+// with stride 1 the backward pass takes both gradients from the columns
+// of dy under the turned kernel's geometry (docs/training.md) and other
+// strides use x's columns and col2im.
 //
 //   Conv2D           x [N, H, W, C], w [OC, KH, KW, C]  -> [N, OH, OW, OC]
 //   Conv1D           x [N, L, C],    w [OC, K, C]       -> [N, OL, OC]

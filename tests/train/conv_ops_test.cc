@@ -1,7 +1,8 @@
 // Conv2D's forward pass against a direct sum over each window: the
 // gradient checks (op_gradient_test.cc) test forward and backward against
 // each other, this pins the forward values themselves, through im2col's
-// paths (one channel, many; same and valid padding; dilation; strides).
+// paths (one channel, many; same and valid padding; dilation; strides)
+// and the direct kernels' (stride 1, 8 or 16 output channels in double).
 #include <gtest/gtest.h>
 
 #include "train/conv_ops.h"
@@ -64,6 +65,9 @@ TEST(ConvOpsTest, ForwardMatchesDirectSum) {
   ExpectMatchesDirectSum({2, 5, 6, 16}, 3, {.kernel_h = 2, .kernel_w = 2, .padding = Padding::kSame});
   ExpectMatchesDirectSum({2, 9, 8, 3}, 4,
                          {.kernel_h = 3, .kernel_w = 2, .stride_h = 2, .dilation_w = 3, .padding = Padding::kSame});
+  ExpectMatchesDirectSum({3, 6, 7, 1}, 8, {.kernel_h = 3, .kernel_w = 3, .padding = Padding::kSame});
+  ExpectMatchesDirectSum({2, 5, 9, 16}, 16, {.kernel_h = 2, .kernel_w = 3, .padding = Padding::kSame});
+  ExpectMatchesDirectSum({2, 5, 9, 3}, 8, {.kernel_h = 3, .kernel_w = 2});
 }
 
 }  // namespace

@@ -86,6 +86,28 @@ TEST_F(OpGradientTest, Conv2DStrideOneGradientsComeFromColumnsOfDy) {
       &pool_);
 }
 
+TEST_F(OpGradientTest, Conv2DOnDirectKernels) {
+  // Stride 1 with channel counts a multiple of 8 doubles: the direct
+  // kernels (direct_conv.h) for the forward pass and both gradients; same
+  // padding (3x3 and the uneven 2x3), valid padding, x used twice (its
+  // gradient added to), and an input without a gradient (only the filter's).
+  Var<double> x = Param({2, 4, 5, 8}, 60), w = Param({8, 3, 3, 8}, 61), b = Param({8}, 62);
+  const WindowGeometry same = Geometry(4, 5, {.kernel_h = 3, .kernel_w = 3, .padding = Padding::kSame});
+  ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv2D(t, x, w, b, same); }, &pool_);
+  Var<double> w16 = Param({16, 2, 3, 8}, 63);
+  const WindowGeometry uneven = Geometry(4, 5, {.kernel_h = 2, .kernel_w = 3, .padding = Padding::kSame});
+  ExpectGradientsMatch({x, w16}, [&](Tape<double>& t) { return Conv2D(t, x, w16, Var<double>(), uneven); }, &pool_);
+  const WindowGeometry valid = Geometry(4, 5, {.kernel_h = 2, .kernel_w = 3});
+  ExpectGradientsMatch({x, w16}, [&](Tape<double>& t) { return Conv2D(t, x, w16, Var<double>(), valid); }, &pool_);
+  Var<double> w2 = Param({8, 3, 3, 8}, 64);
+  ExpectGradientsMatch(
+      {x, w, w2}, [&](Tape<double>& t) { return Add(t, Conv2D(t, x, w, b, same), Conv2D(t, x, w2, b, same)); },
+      &pool_);
+  const Var<double> input = MakeVar(RandomTensor({2, 4, 5, 1}, 65), false);
+  Var<double> w1 = Param({8, 3, 3, 1}, 66);
+  ExpectGradientsMatch({w1, b}, [&](Tape<double>& t) { return Conv2D(t, input, w1, b, same); }, &pool_);
+}
+
 TEST_F(OpGradientTest, Conv2DPointwiseWithoutBias) {
   Var<double> x = Param({2, 3, 3, 4}, 7), w = Param({5, 1, 1, 4}, 8);
   const WindowGeometry g = Geometry(3, 3, {.padding = Padding::kSame});
@@ -95,6 +117,12 @@ TEST_F(OpGradientTest, Conv2DPointwiseWithoutBias) {
 TEST_F(OpGradientTest, Conv1DSame) {
   Var<double> x = Param({3, 9, 2}, 9), w = Param({4, 5, 2}, 10), b = Param({4}, 11);
   const WindowGeometry g = Geometry(1, 9, {.kernel_w = 5, .stride_w = 2, .padding = Padding::kSame});
+  ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv1D(t, x, w, b, g); }, &pool_);
+}
+
+TEST_F(OpGradientTest, Conv1DOnDirectKernels) {
+  Var<double> x = Param({2, 9, 8}, 67), w = Param({8, 5, 8}, 68), b = Param({8}, 69);
+  const WindowGeometry g = Geometry(1, 9, {.kernel_w = 5, .padding = Padding::kSame});
   ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv1D(t, x, w, b, g); }, &pool_);
 }
 
