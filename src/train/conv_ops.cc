@@ -231,7 +231,6 @@ Var<T> ConvIm2Col(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
   return result;
 }
 
-
 // Whether a convolution runs on direct_conv.h's kernels: stride and
 // dilation 1, a window wider than one pixel, and channel counts the
 // kernels vectorise (the output's, and the input's too when the input

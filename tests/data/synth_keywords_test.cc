@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "core/subprocess.h"
+#include "data/synth/speech_synth.h"
 #include "data/synth_test_util.h"
 #include "test_util.h"
 
@@ -103,6 +105,24 @@ TEST(SynthKeywords, SameSeedSameBytes) {
   EXPECT_EQ(contents[0], contents[1]);
   EXPECT_NE(contents[0][0], contents[2][0]);
   EXPECT_NE(contents[0][1], contents[2][1]);
+}
+
+// espeak-ng 1.51 ignores the +variant of some voice names ("en-gb",
+// "fr-fr") without a word: every voice the generator speaks in must honour
+// it, or a share of the clips loses its variety.
+TEST(SynthKeywords, EveryEspeakVoiceHonoursAVariant) {
+  if (!HaveTools("espeak-ng")) GTEST_SKIP() << "espeak-ng or sox missing; run scripts/setup.sh";
+  testing::TempDir dir;
+  auto spoken = [&](const std::string& voice) {
+    fs::path wav = dir / "up.wav";
+    Status s = RunProgram({"espeak-ng", "-v", voice, "-w", wav.string(), "up"});
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return std::hash<std::string>()(testing::ReadAll(wav));
+  };
+  for (std::string_view voice : EspeakBaseVoices()) {
+    std::string v(voice);
+    EXPECT_NE(spoken(v + "+m3"), spoken(v)) << v;
+  }
 }
 
 TEST(SynthKeywords, FliteMakesTheHeldOutSet) {

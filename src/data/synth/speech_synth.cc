@@ -16,10 +16,13 @@ namespace fs = std::filesystem;
 namespace {
 
 // espeak-ng voices that read English text: English accents, and (less often)
-// other languages' voices, which pronounce it with their own accent.
-constexpr std::string_view kEnglishVoices[] = {"en-us", "en-gb", "en-gb-scotland", "en-gb-x-gbclan",
+// other languages' voices, which pronounce it with their own accent. Named
+// so that a +variant is honoured: espeak-ng 1.51 drops the variant of
+// "en-gb" and "fr-fr" without a word, but not of "en" and "fr", the same
+// voices.
+constexpr std::string_view kEnglishVoices[] = {"en-us", "en", "en-gb-scotland", "en-gb-x-gbclan",
                                                "en-gb-x-rp", "en-gb-x-gbcwmd", "en-029", "en-us-nyc"};
-constexpr std::string_view kAccentVoices[] = {"de", "fr-fr", "es", "it", "nl", "sv", "pl",
+constexpr std::string_view kAccentVoices[] = {"de", "fr", "es", "it", "nl", "sv", "pl",
                                               "pt", "da", "fi", "ro", "cs", "hu", "id"};
 // espeak-ng voice variants (espeak-ng --voices=variant); each changes the
 // formants, breathiness or pitch contour of the base voice.
@@ -163,6 +166,12 @@ class ScratchFiles {
 };
 
 }  // namespace
+
+std::vector<std::string_view> EspeakBaseVoices() {
+  std::vector<std::string_view> voices(std::begin(kEnglishVoices), std::end(kEnglishVoices));
+  voices.insert(voices.end(), std::begin(kAccentVoices), std::end(kAccentVoices));
+  return voices;
+}
 
 std::string_view SpeechEngineProgram(SpeechEngine engine) {
   return engine == SpeechEngine::kEspeak ? "espeak-ng" : "flite";

@@ -23,6 +23,9 @@ inline constexpr int kSpeechRateHz = 16000;
 // The engine's program name ("espeak-ng", "flite").
 std::string_view SpeechEngineProgram(SpeechEngine engine);
 
+// The espeak-ng voices clips are spoken in (each with a +variant).
+std::vector<std::string_view> EspeakBaseVoices();
+
 // NotFound "keywords: PROGRAM not found; run scripts/setup.sh" when the
 // engine or sox is not in $PATH.
 Status CheckSpeechTools(SpeechEngine engine);
