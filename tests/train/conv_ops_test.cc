@@ -2,7 +2,8 @@
 // gradient checks (op_gradient_test.cc) test forward and backward against
 // each other, this pins the forward values themselves, through im2col's
 // paths (one channel, many; same and valid padding; dilation; strides)
-// and the direct kernels' (stride 1, 8 or 16 output channels in double).
+// and the direct kernels' (stride 1, 8, 16 or 32 output channels in
+// double; windows larger than the image).
 #include <gtest/gtest.h>
 
 #include "train/conv_ops.h"
@@ -68,6 +69,8 @@ TEST(ConvOpsTest, ForwardMatchesDirectSum) {
   ExpectMatchesDirectSum({3, 6, 7, 1}, 8, {.kernel_h = 3, .kernel_w = 3, .padding = Padding::kSame});
   ExpectMatchesDirectSum({2, 5, 9, 16}, 16, {.kernel_h = 2, .kernel_w = 3, .padding = Padding::kSame});
   ExpectMatchesDirectSum({2, 5, 9, 3}, 8, {.kernel_h = 3, .kernel_w = 2});
+  ExpectMatchesDirectSum({2, 2, 1, 3}, 8, {.kernel_h = 3, .kernel_w = 3, .padding = Padding::kSame});
+  ExpectMatchesDirectSum({3, 3, 2, 16}, 32, {.kernel_h = 5, .kernel_w = 4, .padding = Padding::kSame});
 }
 
 }  // namespace
