@@ -1,9 +1,11 @@
 // Convolutions on NHWC activations, split over the batch (the depthwise
-// convolution is depthwise_conv_op.h). Stride 1 and dilation 1 with
-// channel counts the direct kernels vectorise (direct_conv.h: 16, 32 or
-// 64 output channels in float, and as many input channels when the input
-// gradient is wanted) run on those kernels, from a padded copy of each
-// image; the rest is im2col + a matrix product (OpenBLAS, gemm.h), where
+// convolution is depthwise_conv_op.h). Stride 1 and dilation 1, a window
+// larger than 1x1, and channel counts the direct kernels vectorise
+// (direct_conv.h: 16, 32 or 64 output channels in float, 8, 16 or 32 in
+// double, and input channels among those when the input gradient is
+// wanted) run on those kernels on a CPU with AVX2 and FMA or AVX-512, from
+// a padded copy of each image; the rest (all of them on other CPUs) is
+// im2col + a matrix product (OpenBLAS, gemm.h), where
 // with stride 1 the backward pass takes both gradients from the columns
 // of dy under the turned kernel's geometry (docs/training.md) and other
 // strides use x's columns and col2im.

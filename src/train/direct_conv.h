@@ -6,14 +6,17 @@
 // CPU and the channel counts suit (DirectConvSupports); other
 // convolutions stay on im2col and OpenBLAS.
 //
-// Arithmetic: every output element is one chain of fused multiply-adds
-// (one rounding each), in a fixed order: the kernel's rows ky, then within
-// a row the taps kx and input channels c in memory order. So the result is
-// the same bits as the plain std::fma loops of the reference in
-// tests/train/direct_conv_test.cc on any CPU that runs the kernels: the
-// AVX-512 and AVX2 (with FMA) versions, picked at run time, only change
-// how many output channels and pixels are summed side by side, never an
-// order. CPUs with neither use im2col.
+// Arithmetic: every result element is one chain of fused multiply-adds
+// (one rounding each) in a fixed order. DirectConvImage's start from zero
+// and run over the kernel's rows ky, then within a row the taps kx and
+// input channels c in memory order (with `accumulate`, the chain's value is
+// then added to y: one more rounding); DirectConvFilterGradientImage's
+// start from packed_grad's value and run over the output pixels, row by
+// row. So the result is the same bits as the plain std::fma loops of the
+// reference in tests/train/direct_conv_test.cc on any CPU that runs the
+// kernels: the AVX-512 and AVX2 (with FMA) versions, picked at run time,
+// only change how many output channels and pixels are summed side by
+// side, never an order. CPUs with neither use im2col.
 //
 // Shapes: a padded input xp is [out_h + kernel_h - 1, out_w + kernel_w - 1,
 // in_channels] (PadImage makes one); a packed filter is [kernel_h,
@@ -74,9 +77,11 @@ template <typename T>
 void DirectConvImage(const T* xp, const T* packed, const DirectConvShape& shape, bool accumulate, T* y,
                      DirectConvIsa isa = DirectConvCpuIsa());
 
-// packed_grad[ky, kx, c, o] += the sum over oy, ox (row by row) of
-// xp[oy + ky, ox + kx, c] * dy[oy, ox, o]: the filter gradient of one
-// image in the packed layout. Requirements as DirectConvImage's.
+// packed_grad[ky, kx, c, o] += xp[oy + ky, ox + kx, c] * dy[oy, ox, o]
+// for every oy, ox (row by row, each a fused multiply-add onto the running
+// value, so calls for one image after another continue one chain): the
+// filter gradient of one image in the packed layout. Requirements as
+// DirectConvImage's.
 template <typename T>
 void DirectConvFilterGradientImage(const T* xp, const T* dy, const DirectConvShape& shape, T* packed_grad,
                                    DirectConvIsa isa = DirectConvCpuIsa());

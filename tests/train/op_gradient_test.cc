@@ -108,6 +108,19 @@ TEST_F(OpGradientTest, Conv2DOnDirectKernels) {
   ExpectGradientsMatch({w1, b}, [&](Tape<double>& t) { return Conv2D(t, input, w1, b, same); }, &pool_);
 }
 
+TEST_F(OpGradientTest, Conv2DOnDirectKernelsWithAKernelLargerThanTheImage) {
+  // A 3x5 window over a 2x3 image (same padding: every output's window
+  // hangs over both edges), and a 3x4 one, padded unevenly along x (1
+  // before, 2 after; dy's padding for the input gradient is 2 before, 1
+  // after).
+  Var<double> x = Param({2, 2, 3, 8}, 70), w = Param({8, 3, 5, 8}, 71), b = Param({8}, 72);
+  const WindowGeometry wide = Geometry(2, 3, {.kernel_h = 3, .kernel_w = 5, .padding = Padding::kSame});
+  ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv2D(t, x, w, b, wide); }, &pool_);
+  Var<double> w4 = Param({16, 3, 4, 8}, 73);
+  const WindowGeometry even = Geometry(2, 3, {.kernel_h = 3, .kernel_w = 4, .padding = Padding::kSame});
+  ExpectGradientsMatch({x, w4}, [&](Tape<double>& t) { return Conv2D(t, x, w4, Var<double>(), even); }, &pool_);
+}
+
 TEST_F(OpGradientTest, Conv2DPointwiseWithoutBias) {
   Var<double> x = Param({2, 3, 3, 4}, 7), w = Param({5, 1, 1, 4}, 8);
   const WindowGeometry g = Geometry(3, 3, {.padding = Padding::kSame});
@@ -124,6 +137,16 @@ TEST_F(OpGradientTest, Conv1DOnDirectKernels) {
   Var<double> x = Param({2, 9, 8}, 67), w = Param({8, 5, 8}, 68), b = Param({8}, 69);
   const WindowGeometry g = Geometry(1, 9, {.kernel_w = 5, .padding = Padding::kSame});
   ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv1D(t, x, w, b, g); }, &pool_);
+}
+
+TEST_F(OpGradientTest, Conv1DOnDirectKernelsValidAndWiderThanTheSignal) {
+  Var<double> x = Param({2, 9, 8}, 74), w = Param({16, 4, 8}, 75), b = Param({16}, 76);
+  const WindowGeometry valid = Geometry(1, 9, {.kernel_w = 4});
+  ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv1D(t, x, w, b, valid); }, &pool_);
+  Var<double> shortx = Param({3, 2, 8}, 77), w7 = Param({8, 7, 8}, 78);
+  const WindowGeometry wide = Geometry(1, 2, {.kernel_w = 7, .padding = Padding::kSame});
+  ExpectGradientsMatch({shortx, w7}, [&](Tape<double>& t) { return Conv1D(t, shortx, w7, Var<double>(), wide); },
+                       &pool_);
 }
 
 TEST_F(OpGradientTest, DepthwiseConv2DStridedSame) {

@@ -12,8 +12,8 @@ namespace {
 using testing::Bars;
 using testing::SmallNet;
 
-std::vector<double> LossCurve(int threads, uint64_t seed) {
-  Result<Model<float>> model = Model<float>::Build(SmallNet(), {10, 10, 1}, seed);
+std::vector<double> LossCurve(int threads, uint64_t seed, const ModelSpec& spec = SmallNet()) {
+  Result<Model<float>> model = Model<float>::Build(spec, {10, 10, 1}, seed);
   EXPECT_TRUE(model.ok()) << model.status().ToString();
   TrainOptions options{.epochs = 2, .batch_size = 16, .seed = seed, .threads = threads};
   Trainer trainer(&*model, options);
@@ -30,6 +30,19 @@ TEST(TrainerTest, SameSeedAndThreadsGiveBitIdenticalLossCurves) {
   EXPECT_EQ(a, b);  // exact equality of doubles
   EXPECT_EQ(LossCurve(1, 7), LossCurve(1, 7));
   EXPECT_NE(a, LossCurve(2, 8));  // the seed matters
+}
+
+TEST(TrainerTest, SameSeedAndThreadsGiveBitIdenticalLossCurvesOnTheDirectConvolutions) {
+  // The zoo's cnn has 16 filters per 3x3 convolution: direct_conv.h's
+  // kernels where the CPU runs them (SmallNet's 8 stay on im2col), the
+  // shards' filter-gradient partials included.
+  Result<ModelSpec> spec = ZooModel({.name = "cnn", .width = 1, .depth = 1, .classes = 2}, {10, 10, 1});
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  const std::vector<double> a = LossCurve(2, 7, *spec);
+  ASSERT_EQ(a.size(), 8u);
+  EXPECT_EQ(a, LossCurve(2, 7, *spec));  // exact equality of doubles
+  EXPECT_EQ(LossCurve(1, 7, *spec), LossCurve(1, 7, *spec));
+  EXPECT_NE(a, LossCurve(2, 8, *spec));  // the seed matters
 }
 
 TEST(TrainerTest, LearnsASeparableProblem) {
