@@ -21,6 +21,9 @@ packages=(
   libbenchmark-dev
   # data: Fashion-MNIST, speech synthesis and noise mixing
   dataset-fashion-mnist espeak-ng flite sox
+  # festival's voices that are not flite's speakers (speech_synth.cc)
+  festival festvox-kdlpc16k festvox-italp16k festvox-itapc16k festvox-suopuhe-lj
+  festvox-suopuhe-mv festvox-czech-dita festvox-czech-machac festvox-ca-ona-hts
   # data: a real ECG (scipy/misc/ecg.dat) for the unsupervised anomaly bench
   python3-scipy
   # device: cross compiler, C/C++ runtime for bare metal, emulated boards

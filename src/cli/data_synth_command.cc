@@ -165,10 +165,12 @@ void SetupKeywords(Cli& cli, CLI::App* synth) {
       "keywords", "Spoken keywords yes/no/up/down/left/right/on/off/stop/go, _unknown, _silence (1 s 16 kHz WAV)");
   AddCommonFlags(sub, o->common, "");
   sub->get_option("--split")->description(
-      "Split of the imported samples (default: train for espeak-ng, test for flite; hash: by content hash)");
-  sub->add_option("--engine", o->engine, "Speech engine; flite gives a held-out set (other voices) in "
-                                         "data/keywords-flite/")
-      ->check(CLI::IsMember({"espeak-ng", "espeak", "flite"}))
+      "Split of the imported samples (default: train for espeak-ng and festival, test for flite; hash: by "
+      "content hash)");
+  sub->add_option("--engine", o->engine,
+                  "Speech engine; festival adds training voices of another kind (recorded diphones) in "
+                  "data/keywords-festival/, flite gives a held-out set (other voices) in data/keywords-flite/")
+      ->check(CLI::IsMember({"espeak-ng", "espeak", "festival", "flite"}))
       ->capture_default_str();
   sub->add_option("--snr-min", o->kw.snr_min_db, "Difficulty: lowest speech-to-noise ratio in dB")
       ->capture_default_str();
@@ -176,9 +178,11 @@ void SetupKeywords(Cli& cli, CLI::App* synth) {
       ->capture_default_str();
   sub->footer(
       "The default set is 200 clips per label x 12 labels = 2,400 clips per engine. "
-      "Difficulty knob: --snr-min/--snr-max. Needs espeak-ng or flite, and sox (scripts/setup.sh).");
+      "Difficulty knob: --snr-min/--snr-max. Needs espeak-ng, festival or flite, and sox (scripts/setup.sh).");
   cli.OnRun(sub, [&cli, o]() -> Status {
-    o->kw.engine = o->engine == "flite" ? SpeechEngine::kFlite : SpeechEngine::kEspeak;
+    o->kw.engine = o->engine == "flite"      ? SpeechEngine::kFlite
+                   : o->engine == "festival" ? SpeechEngine::kFestival
+                                             : SpeechEngine::kEspeak;
     CommonFlags common = o->common;
     if (common.split.empty()) common.split = o->kw.engine == SpeechEngine::kFlite ? "test" : "train";
     MOTE_ASSIGN_OR_RETURN(auto generator, MakeKeywordGenerator(o->kw));

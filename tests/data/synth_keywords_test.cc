@@ -125,20 +125,72 @@ TEST(SynthKeywords, EveryEspeakVoiceHonoursAVariant) {
   }
 }
 
-TEST(SynthKeywords, FliteMakesTheHeldOutSet) {
-  if (!HaveTools("flite")) GTEST_SKIP() << "flite or sox missing; run scripts/setup.sh";
+// `count` clips of each of `labels` (comma-separated) from `engine` at a
+// high SNR: the output names the generator's `kind`, and every clip is one
+// second with the speech inside.
+void ExpectEngineClips(const std::string& engine, const std::string& labels, int count, const std::string& kind) {
   testing::TempDir dir;
-  auto r = Synth(dir.path(), {"--engine", "flite", "--labels", "left,no", "--count", "1", "--snr-min", "20",
-                              "--snr-max", "30", "--out", "held-out", "--json"});
+  auto r = Synth(dir.path(), {"--engine", engine, "--labels", labels, "--count", std::to_string(count), "--snr-min",
+                              "20", "--snr-max", "30", "--out", "clips", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("\"kind\": \"keywords-flite\""), std::string::npos) << r.out;
-  auto files = testing::FilesUnder(dir / "held-out");
-  ASSERT_EQ(files.size(), 2u);
+  EXPECT_NE(r.out.find("\"kind\": \"" + kind + "\""), std::string::npos) << r.out;
+  auto files = testing::FilesUnder(dir / "clips");
+  const auto label_count = static_cast<size_t>(std::count(labels.begin(), labels.end(), ',') + 1);
+  ASSERT_EQ(files.size(), label_count * static_cast<size_t>(count));
   for (const auto& f : files) {
     testing::Wav wav = testing::ReadWav(f);
     ExpectOneSecondClip(wav, f);
     ExpectSpeechAwayFromEdges(wav, f);
   }
+}
+
+TEST(SynthKeywords, FliteMakesTheHeldOutSet) {
+  if (!HaveTools("flite")) GTEST_SKIP() << "flite or sox missing; run scripts/setup.sh";
+  ExpectEngineClips("flite", "left,no", 1, "keywords-flite");
+}
+
+TEST(SynthKeywords, FestivalAddsTrainingVoices) {
+  if (!HaveTools("text2wave")) GTEST_SKIP() << "festival or sox missing; run scripts/setup.sh";
+  ExpectEngineClips("festival", "up,_unknown", 2, "keywords-festival");
+}
+
+// text2wave exits 0 with no output for an unknown voice or a voice that
+// cannot read the text: each voice the generator draws must say a keyword
+// in a plausible time.
+TEST(SynthKeywords, EveryFestivalVoiceSpeaksAKeyword) {
+  if (!HaveTools("text2wave")) GTEST_SKIP() << "festival or sox missing; run scripts/setup.sh";
+  testing::TempDir dir;
+  fs::path text = dir / "word.txt", wav_path = dir / "word.wav";
+  testing::WriteText(text, "stop\n");
+  for (std::string_view voice : FestivalVoices()) {
+    fs::remove(wav_path);
+    Status s = RunProgram(
+        {"text2wave", "-eval", "(voice_" + std::string(voice) + ")", "-o", wav_path.string(), text.string()});
+    ASSERT_TRUE(s.ok()) << voice << ": " << s.ToString();
+    ASSERT_TRUE(fs::exists(wav_path)) << voice << ": no audio";
+    testing::Wav wav = testing::ReadWav(wav_path);
+    double seconds = static_cast<double>(wav.samples.size()) / wav.rate;
+    EXPECT_GT(seconds, 0.2) << voice;
+    EXPECT_LT(seconds, 1.5) << voice;
+  }
+}
+
+// A festival without one of the voices: named up front, nothing written.
+TEST(SynthKeywords, MissingFestivalVoiceIsAClearError) {
+  if (!HaveTools("text2wave")) GTEST_SKIP() << "festival or sox missing; run scripts/setup.sh";
+  testing::TempDir dir;
+  fs::path bin = dir / "bin";
+  fs::create_directories(bin);
+  for (const char* tool : {"text2wave", "sox"}) fs::create_symlink(FindProgram(tool), bin / tool);
+  testing::WriteText(bin / "festival", "#!/bin/sh\necho '(ked_diphone lp_diphone)'\n");
+  fs::permissions(bin / "festival", fs::perms::owner_all);
+  std::string old_path = getenv("PATH") ? getenv("PATH") : "";
+  setenv("PATH", (bin.string() + ":/bin").c_str(), 1);
+  auto r = Synth(dir.path(), {"--engine", "festival", "--labels", "yes", "--count", "1", "--out", "kw"});
+  setenv("PATH", old_path.c_str(), 1);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "mote: error: keywords: festival voice pc_diphone not installed; run scripts/setup.sh\n");
+  EXPECT_FALSE(fs::exists(dir / "kw"));
 }
 
 TEST(SynthKeywords, MissingEngineIsAClearError) {

@@ -40,7 +40,15 @@ class KeywordGenerator : public SynthGenerator {
   KeywordGenerator& operator=(const KeywordGenerator&) = delete;
 
   std::string_view kind() const override {
-    return o_.engine == SpeechEngine::kEspeak ? "keywords" : "keywords-flite";
+    switch (o_.engine) {
+      case SpeechEngine::kEspeak:
+        return "keywords";
+      case SpeechEngine::kFestival:
+        return "keywords-festival";
+      case SpeechEngine::kFlite:
+        break;
+    }
+    return "keywords-flite";
   }
   std::vector<std::string> labels() const override {
     std::vector<std::string> labels(std::begin(kKeywords), std::end(kKeywords));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <cmath>
 #include <span>
 
@@ -36,6 +37,16 @@ constexpr std::string_view kVariants[] = {
     "Mike",    "Lee",      "Jacky",  "Gene",    "Hugo",     "Diogo",  "Denis",  "Marco",   "Michael"};
 // flite's built-in voices (awb_time only speaks clock times).
 constexpr std::string_view kFliteVoices[] = {"kal", "kal16", "awb", "rms", "slt"};
+// festival's voices in Debian's main archive that are not flite's speakers
+// (its kal and slt are) and read Latin letters: the only other American
+// English one, and Italian, Finnish, Czech and Catalan ones, female and
+// male, which say English words with their own rules, as espeak-ng's
+// other-language voices do. Not the Russian voice (Cyrillic only) nor the
+// Hindi one (text2wave crashes on English text).
+constexpr std::string_view kFestivalEnglishVoice = "ked_diphone";
+constexpr std::string_view kFestivalAccentVoices[] = {"lp_diphone",   "pc_diphone",   "suo_fi_lj_diphone",
+                                                      "hy_fi_mv_diphone", "czech_dita", "czech_machac",
+                                                      "upc_ca_ona_hts"};
 
 template <typename T, size_t N>
 std::string PickName(SynthRandom& rng, const T (&items)[N]) {
@@ -90,6 +101,8 @@ std::vector<float> TrimSilence(const std::vector<float>& x) {
 // pitch and tempo.
 struct VoicePlan {
   std::vector<std::string> engine_argv;
+  fs::path raw;        // the engine's output
+  fs::path text_file;  // when set, the word is written here for the engine to read
   std::vector<std::string> effects;
   double tempo = 1;
   std::string description;
@@ -111,8 +124,18 @@ void AppendChannel(SynthRandom& rng, VoicePlan* plan) {
   plan->description += ", sox sinc " + low_cut + "-" + high_cut + " bass " + bass + " treble " + treble;
 }
 
-VoicePlan DrawVoice(SpeechEngine engine, const std::string& word, const fs::path& raw, SynthRandom& rng) {
+// A pitch shift of up to +-400 cents (sox pitch) and a tempo of 0.8 to 1.25.
+void AppendPitchAndTempo(SynthRandom& rng, VoicePlan* plan) {
+  std::string cents = std::to_string(static_cast<int>(rng.Below(801)) - 400);
+  plan->tempo = rng.Uniform(0.8, 1.25);
+  plan->effects = {"pitch", cents};
+  plan->description += ", sox pitch " + cents + " tempo " + Fixed(plan->tempo, 3);
+}
+
+VoicePlan DrawVoice(SpeechEngine engine, const std::string& word, const fs::path& scratch, SynthRandom& rng) {
   VoicePlan plan;
+  plan.raw = scratch.string() + ".raw.wav";
+  const fs::path& raw = plan.raw;
   if (engine == SpeechEngine::kEspeak) {
     std::string voice = rng.Chance(0.7) ? PickName(rng, kEnglishVoices) : PickName(rng, kAccentVoices);
     voice += "+" + PickName(rng, kVariants);
@@ -129,13 +152,22 @@ VoicePlan DrawVoice(SpeechEngine engine, const std::string& word, const fs::path
     plan.effects = {"pitch", cents};
     plan.description += ", sox pitch " + cents;
     AppendChannel(rng, &plan);
+  } else if (engine == SpeechEngine::kFestival) {
+    // Half of the clips in the English voice: it is the only one.
+    std::string voice = rng.Chance(0.5) ? std::string(kFestivalEnglishVoice) : PickName(rng, kFestivalAccentVoices);
+    plan.text_file = scratch.string() + ".txt";
+    plan.engine_argv = {"text2wave", "-eval", "(voice_" + voice + ")", "-o", raw.string(), plan.text_file.string()};
+    plan.description = "festival voice " + voice;
+    AppendPitchAndTempo(rng, &plan);
+    // A 16 kHz voice shifted down runs at a lower rate inside sox, too low
+    // for the channel's band limit: back to the clip rate first.
+    plan.effects.insert(plan.effects.end(), {"rate", std::to_string(kSpeechRateHz)});
+    AppendChannel(rng, &plan);
   } else {
     std::string voice = PickName(rng, kFliteVoices);
-    std::string cents = std::to_string(static_cast<int>(rng.Below(801)) - 400);
-    plan.tempo = rng.Uniform(0.8, 1.25);
     plan.engine_argv = {"flite", "-voice", voice, "-t", word, "-o", raw.string()};
-    plan.effects = {"pitch", cents};
-    plan.description = "flite -voice " + voice + ", sox pitch " + cents + " tempo " + Fixed(plan.tempo, 3);
+    plan.description = "flite -voice " + voice;
+    AppendPitchAndTempo(rng, &plan);
   }
   return plan;
 }
@@ -156,7 +188,8 @@ class ScratchFiles {
   explicit ScratchFiles(std::vector<fs::path> paths) : paths_(std::move(paths)) {}
   ~ScratchFiles() {
     std::error_code ec;
-    for (const auto& p : paths_) fs::remove(p, ec);
+    for (const auto& p : paths_)
+      if (!p.empty()) fs::remove(p, ec);
   }
   ScratchFiles(const ScratchFiles&) = delete;
   ScratchFiles& operator=(const ScratchFiles&) = delete;
@@ -173,32 +206,62 @@ std::vector<std::string_view> EspeakBaseVoices() {
   return voices;
 }
 
+std::vector<std::string_view> FestivalVoices() {
+  std::vector<std::string_view> voices = {kFestivalEnglishVoice};
+  voices.insert(voices.end(), std::begin(kFestivalAccentVoices), std::end(kFestivalAccentVoices));
+  return voices;
+}
+
 std::string_view SpeechEngineProgram(SpeechEngine engine) {
-  return engine == SpeechEngine::kEspeak ? "espeak-ng" : "flite";
+  switch (engine) {
+    case SpeechEngine::kEspeak:
+      return "espeak-ng";
+    case SpeechEngine::kFestival:
+      return "text2wave";
+    case SpeechEngine::kFlite:
+      break;
+  }
+  return "flite";
 }
 
 Status CheckSpeechTools(SpeechEngine engine) {
   for (std::string_view program : {SpeechEngineProgram(engine), std::string_view("sox")})
     if (FindProgram(program).empty())
       return Status::NotFound("keywords: " + std::string(program) + " not found; run scripts/setup.sh");
+  if (engine != SpeechEngine::kFestival) return Status::Ok();
+  // text2wave exits 0 without output when a voice is missing: ask first.
+  std::string installed;
+  MOTE_RETURN_IF_ERROR(RunProgram({"festival", "--batch", "(print (voice.list))"}, &installed));
+  for (char& c : installed)
+    if (c == '(' || c == ')' || c == '\n') c = ' ';
+  installed = " " + installed + " ";
+  for (std::string_view voice : FestivalVoices())
+    if (installed.find(" " + std::string(voice) + " ") == std::string::npos)
+      return Status::NotFound("keywords: festival voice " + std::string(voice) + " not installed; run scripts/setup.sh");
   return Status::Ok();
 }
 
 Result<SpokenWord> SpeakWord(SpeechEngine engine, const std::string& word, double max_seconds, SynthRandom& rng,
                              const fs::path& scratch) {
-  fs::path raw = scratch.string() + ".raw.wav", converted = scratch.string() + ".wav";
-  ScratchFiles cleanup({raw, converted});
-  VoicePlan plan = DrawVoice(engine, word, raw, rng);
+  VoicePlan plan = DrawVoice(engine, word, scratch, rng);
+  fs::path converted = scratch.string() + ".wav";
+  ScratchFiles cleanup({plan.raw, converted, plan.text_file});
   auto failed = [&](const Status& s) { return s.WithPrefix("keywords: '" + word + "' with " + plan.description); };
+  if (!plan.text_file.empty()) {
+    std::ofstream text(plan.text_file);
+    text << word << '\n';
+    if (!text.flush()) return failed(Status::IoError(plan.text_file.string() + ": cannot write"));
+  }
 
   Status spoken = RunProgram(plan.engine_argv);
   if (!spoken.ok()) return failed(spoken);
+  if (!fs::exists(plan.raw)) return failed(Status::Internal(plan.engine_argv[0] + " wrote no audio"));
   auto max_samples = static_cast<size_t>(max_seconds * kSpeechRateHz);
   double tempo = plan.tempo;
   // A slow voice can overrun the clip: speed it up (sox tempo keeps the
   // pitch) by the overrun plus a margin, and check again.
   for (int attempt = 0; attempt < 4; ++attempt) {
-    Status converted_ok = Convert(raw, converted, plan.effects, tempo);
+    Status converted_ok = Convert(plan.raw, converted, plan.effects, tempo);
     if (!converted_ok.ok()) return failed(converted_ok);
     Result<std::vector<float>> samples = ReadMono(converted);
     if (!samples.ok()) return failed(samples.status());
