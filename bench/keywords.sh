@@ -9,16 +9,20 @@
 # (torch_keywords.py) on the same exported features with the same budget.
 # Prints both flite accuracies and training samples/s.
 #
-#   bench/keywords.sh [BUILD_DIR] [TRAIN_COUNT] [EPOCHS] [THREADS] [TIME_MASK] [FREQ_MASK] [SEED]
+#   bench/keywords.sh [BUILD_DIR] [TRAIN_COUNT] [EPOCHS] [THREADS] [TIME_MASK] [FREQ_MASK] [SEED] [FESTIVAL_COUNT]
 #
 # TIME_MASK and FREQ_MASK (default 0, off) turn on feature masking in both
 # trainers (train.augment time_mask / freq_mask, train/feature_masks.h).
 # SEED (default 1) seeds both trainers' weights and batch order; the clips
-# do not change with it. espeak-ng takes 0.1-0.2 s of wall time per clip:
-# TRAIN_COUNT 1000 (12,000 clips) synthesizes for about 17 minutes.
+# do not change with it. FESTIVAL_COUNT (default 0) adds that many festival
+# clips per label to the training split (`--engine festival`: recorded
+# diphone voices, none a flite speaker). Synthesis takes about 0.45 s of
+# CPU per festival clip (300 per label: about 15 minutes on two cores) and
+# 0.03-0.1 s per espeak-ng clip (TRAIN_COUNT 1000, 12,000 clips: 3 to 17
+# minutes, depending on the machine and its load).
 #
-# Needs a build with -DMOTE_BUILD_BENCH=ON, espeak-ng, flite and sox, and
-# Debian's python3-torch and python3-numpy for the anchor.
+# Needs a build with -DMOTE_BUILD_BENCH=ON, espeak-ng, flite, festival and
+# sox, and Debian's python3-torch and python3-numpy for the anchor.
 set -euo pipefail
 build=$(realpath "${1:-build}")
 train_count=${2:-200}
@@ -27,6 +31,7 @@ epochs=${3:-15}
 threads=${4:-1}
 masks=(--time-mask "${5:-0}" --freq-mask "${6:-0}")
 seed=${7:-1}
+festival_count=${8:-0}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -34,6 +39,9 @@ mote="$build/src/mote"
 (cd "$work" && "$mote" init kws --template kws -q >/dev/null)
 project="$work/kws"
 (cd "$project" && "$mote" data synth keywords --count "$train_count" -q >/dev/null)
+if ((festival_count > 0)); then
+  (cd "$project" && "$mote" data synth keywords --engine festival --count "$festival_count" -q >/dev/null)
+fi
 (cd "$project" && "$mote" data synth keywords --engine flite --count "$test_count" -q >/dev/null)
 features=$(cd "$project" && "$mote" features --json --no-pictures -q |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["output"])')

@@ -1,8 +1,9 @@
 // Trains the zoo's `ds_cnn` (MLPerf Tiny's keyword spotter) with mote's
 // training engine on the features of a keyword project (bench/keywords.sh
-// makes one: espeak-ng clips in the train split, flite clips in the test
-// split, MFCC through mote's features stage) and reports the test accuracy
-// on the flite set and the training speed in samples per second.
+// makes one: espeak-ng clips, and festival ones if asked, in the train
+// split, flite clips in the test split, MFCC through mote's features stage)
+// and reports the test accuracy on the flite set and the training speed in
+// samples per second.
 //
 // --export DIR also writes the examples it trained and tested on, as NumPy
 // .npy files (train_x.npy [N, frames, features] float32, train_y.npy int64,
@@ -145,7 +146,7 @@ int main(int argc, char** argv) {
   double seconds = 0;
   for (const train::EpochMetrics& m : *history) seconds += m.seconds;
   std::printf(
-      "train_keywords: mote ds_cnn width %.2f, %lld parameters, %lld train (espeak-ng) / %lld test (flite) examples, "
+      "train_keywords: mote ds_cnn width %.2f, %lld parameters, %lld train / %lld test (flite) examples, "
       "%lld epochs, batch %lld, %lld threads: flite accuracy %.2f %%, %.0f samples/s (training only)\n",
       width, static_cast<long long>(model->trainable_count() + model->non_trainable_count()),
       static_cast<long long>(ex->train.count()), static_cast<long long>(ex->test.count()),
