@@ -175,22 +175,52 @@ TEST(SynthKeywords, EveryFestivalVoiceSpeaksAKeyword) {
   }
 }
 
+// Runs `mote data synth keywords --engine festival` for one "yes" clip with
+// $PATH holding only sox, the given `festival` and `text2wave` shell
+// scripts (empty: the real program) and /bin.
+testing::RunResult SynthWithFakeFestival(const fs::path& dir, const std::string& festival,
+                                         const std::string& text2wave) {
+  fs::path bin = dir / "bin";
+  fs::create_directories(bin);
+  fs::create_symlink(FindProgram("sox"), bin / "sox");
+  for (const auto& [name, script] : {std::pair{"festival", festival}, std::pair{"text2wave", text2wave}}) {
+    if (script.empty()) {
+      fs::create_symlink(FindProgram(name), bin / name);
+    } else {
+      testing::WriteText(bin / name, "#!/bin/sh\n" + script + "\n");
+      fs::permissions(bin / name, fs::perms::owner_all);
+    }
+  }
+  std::string old_path = getenv("PATH") ? getenv("PATH") : "";
+  setenv("PATH", (bin.string() + ":/bin").c_str(), 1);
+  auto r = Synth(dir, {"--engine", "festival", "--labels", "yes", "--count", "1", "--out", "kw"});
+  setenv("PATH", old_path.c_str(), 1);
+  return r;
+}
+
 // A festival without one of the voices: named up front, nothing written.
 TEST(SynthKeywords, MissingFestivalVoiceIsAClearError) {
   if (!HaveTools("text2wave")) GTEST_SKIP() << "festival or sox missing; run scripts/setup.sh";
   testing::TempDir dir;
-  fs::path bin = dir / "bin";
-  fs::create_directories(bin);
-  for (const char* tool : {"text2wave", "sox"}) fs::create_symlink(FindProgram(tool), bin / tool);
-  testing::WriteText(bin / "festival", "#!/bin/sh\necho '(ked_diphone lp_diphone)'\n");
-  fs::permissions(bin / "festival", fs::perms::owner_all);
-  std::string old_path = getenv("PATH") ? getenv("PATH") : "";
-  setenv("PATH", (bin.string() + ":/bin").c_str(), 1);
-  auto r = Synth(dir.path(), {"--engine", "festival", "--labels", "yes", "--count", "1", "--out", "kw"});
-  setenv("PATH", old_path.c_str(), 1);
+  auto r = SynthWithFakeFestival(dir.path(), "echo '(ked_diphone lp_diphone)'", "");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "mote: error: keywords: festival voice pc_diphone not installed; run scripts/setup.sh\n");
   EXPECT_FALSE(fs::exists(dir / "kw"));
+}
+
+// text2wave that exits 0 without writing (as it does on a Scheme error):
+// the clip's voice plan and the cause, not sox's complaint about a missing
+// file; no clip written.
+TEST(SynthKeywords, FestivalWithoutOutputIsAClearError) {
+  if (!HaveTools("text2wave")) GTEST_SKIP() << "festival or sox missing; run scripts/setup.sh";
+  testing::TempDir dir;
+  std::string all_voices = "echo '(";
+  for (std::string_view voice : FestivalVoices()) all_voices += std::string(voice) + " ";
+  auto r = SynthWithFakeFestival(dir.path(), all_voices + ")'", "exit 0");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err.rfind("mote: error: keywords: 'yes' with festival voice ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(": text2wave wrote no audio\n"), std::string::npos) << r.err;
+  EXPECT_TRUE(testing::FilesUnder(dir / "kw").empty());
 }
 
 TEST(SynthKeywords, MissingEngineIsAClearError) {

@@ -33,8 +33,8 @@ std::span<const std::string_view> UnknownWords();
 // Usage error for a bad SNR range; NotFound (see CheckSpeechTools) when the
 // engine or sox is missing; otherwise a generator whose kind() is "keywords"
 // (espeak-ng), "keywords-festival" or "keywords-flite" (so the sets land in
-// different folders and draw different random streams). It owns a scratch folder under the
-// system temp dir, removed when it is destroyed.
+// different folders and draw different random streams). It owns a scratch
+// folder under the system temp dir, removed when it is destroyed.
 Result<std::unique_ptr<SynthGenerator>> MakeKeywordGenerator(const KeywordOptions& options);
 
 }  // namespace mote
