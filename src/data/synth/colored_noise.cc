@@ -6,6 +6,18 @@
 
 namespace mote {
 
+std::string_view NoiseColorName(NoiseColor color) {
+  switch (color) {
+    case NoiseColor::kWhite:
+      return "white";
+    case NoiseColor::kPink:
+      return "pink";
+    case NoiseColor::kBrown:
+      break;
+  }
+  return "brown";
+}
+
 std::vector<float> ColoredNoise(NoiseColor color, size_t n, SynthRandom& rng) {
   std::vector<double> x(n);
   switch (color) {

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "data/synth/colored_noise.h"
 #include "data/synth/wav_encode.h"
 
@@ -28,6 +30,7 @@ constexpr size_t kClip = kSpeechRateHz;             // one second
 constexpr size_t kMargin = kSpeechRateHz / 20;      // 50 ms kept clear at each edge
 
 double FromDb(double db) { return std::pow(10.0, db / 20); }
+
 
 class KeywordGenerator : public SynthGenerator {
  public:
@@ -58,14 +61,19 @@ class KeywordGenerator : public SynthGenerator {
   }
   std::string_view extension() const override { return ".wav"; }
 
+  // Each clip's INFO comment says how it was made (the voice, sox's
+  // effects, the noise and levels), so that results can be split by voice.
   Result<std::string> Render(const std::string& label, int64_t index, SynthRandom& rng) const override {
     std::vector<float> clip(kClip, 0.0f);
     NoiseColor color = rng.Pick(std::span<const NoiseColor>(kNoiseColors));
+    std::string how;
     if (label == kSilence) {
       // Background alone, from a quiet room to a noisy one (RMS in dBFS).
-      double level = FromDb(rng.Uniform(-65, -25));
+      double level_db = rng.Uniform(-65, -25);
+      double level = FromDb(level_db);
       std::vector<float> noise = ColoredNoise(color, kClip, rng);
       for (size_t i = 0; i < kClip; ++i) clip[i] = static_cast<float>(noise[i] * level);
+      how = fmt::format("{} noise at {:.1f} dBFS RMS", NoiseColorName(color), level_db);
     } else {
       std::string word = label == kUnknownLabel ? std::string(rng.Pick(UnknownWords())) : label;
       fs::path scratch = scratch_ / (label + "-" + std::to_string(index));
@@ -87,10 +95,13 @@ class KeywordGenerator : public SynthGenerator {
         peak = std::max(peak, std::fabs(mix[i]));
       }
       // From a distant speaker to one close to the microphone.
-      double gain = FromDb(rng.Uniform(-20, -1)) / peak;
+      double peak_db = rng.Uniform(-20, -1);
+      double gain = FromDb(peak_db) / peak;
       for (size_t i = 0; i < kClip; ++i) clip[i] = static_cast<float>(mix[i] * gain);
+      how = fmt::format("'{}': {}; at {:.3f} s in {} noise, SNR {:.1f} dB, peak {:.1f} dBFS", word, spoken.voice,
+                        static_cast<double>(offset) / kSpeechRateHz, NoiseColorName(color), snr_db, peak_db);
     }
-    return EncodeWavPcm16(ToPcm16(clip), kSpeechRateHz);
+    return EncodeWavPcm16(ToPcm16(clip), kSpeechRateHz, how);
   }
 
  private:

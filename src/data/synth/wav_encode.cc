@@ -48,7 +48,7 @@ sf_count_t MemTell(void* user) { return static_cast<MemoryFile*>(user)->pos; }
 
 }  // namespace
 
-Result<std::string> EncodeWavPcm16(std::span<const int16_t> samples, int rate_hz) {
+Result<std::string> EncodeWavPcm16(std::span<const int16_t> samples, int rate_hz, std::string_view comment) {
   SF_VIRTUAL_IO io = {MemLength, MemSeek, MemRead, MemWrite, MemTell};
   MemoryFile file;
   SF_INFO info = {};
@@ -57,6 +57,11 @@ Result<std::string> EncodeWavPcm16(std::span<const int16_t> samples, int rate_hz
   info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
   SNDFILE* snd = sf_open_virtual(&io, SFM_WRITE, &info, &file);
   if (!snd) return Status::Internal(std::string("WAV encoder: ") + sf_strerror(nullptr));
+  if (!comment.empty() && sf_set_string(snd, SF_STR_COMMENT, std::string(comment).c_str()) != 0) {
+    std::string error = sf_strerror(snd);
+    sf_close(snd);
+    return Status::Internal("WAV encoder: comment: " + error);
+  }
   sf_count_t written = sf_write_short(snd, samples.data(), static_cast<sf_count_t>(samples.size()));
   int rc = sf_close(snd);
   if (written != static_cast<sf_count_t>(samples.size()) || rc != 0)
