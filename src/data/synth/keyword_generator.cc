@@ -31,7 +31,6 @@ constexpr size_t kMargin = kSpeechRateHz / 20;      // 50 ms kept clear at each 
 
 double FromDb(double db) { return std::pow(10.0, db / 20); }
 
-
 class KeywordGenerator : public SynthGenerator {
  public:
   KeywordGenerator(const KeywordOptions& options, fs::path scratch) : o_(options), scratch_(std::move(scratch)) {}
