@@ -144,30 +144,19 @@ void ExpectEngineClips(const std::string& engine, const std::string& labels, int
   }
 }
 
-// The WAV's INFO comment (ICMT), as libsndfile reads it; empty if none.
-std::string WavComment(const fs::path& path) {
-  SF_INFO info = {};
-  SNDFILE* snd = sf_open(path.c_str(), SFM_READ, &info);
-  if (!snd) return "";
-  const char* comment = sf_get_string(snd, SF_STR_COMMENT);
-  std::string result = comment ? comment : "";
-  sf_close(snd);
-  return result;
-}
-
 // Each clip says how it was made, so results can be split by voice.
 TEST(SynthKeywords, ClipsRecordHowTheyWereMade) {
   if (!HaveTools("espeak-ng")) GTEST_SKIP() << "espeak-ng or sox missing; run scripts/setup.sh";
   testing::TempDir dir;
   auto r = Synth(dir.path(), {"--labels", "left,_silence", "--count", "1", "--out", "kw"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::string speech = WavComment(dir / "kw/left/0000.wav");
+  std::string speech = testing::ReadWav(dir / "kw/left/0000.wav").comment;
   EXPECT_EQ(speech.rfind("'left': espeak-ng -v ", 0), 0u) << speech;
   for (const char* part : {", sox pitch ", " s in ", " noise, SNR ", " dB, peak "})
     EXPECT_NE(speech.find(part), std::string::npos) << part << " in " << speech;
-  std::string silence = WavComment(dir / "kw/_silence/0000.wav");
+  std::string silence = testing::ReadWav(dir / "kw/_silence/0000.wav").comment;
   EXPECT_NE(silence.find(" noise at -"), std::string::npos) << silence;
-  EXPECT_EQ(silence.substr(silence.size() - 9), " dBFS RMS") << silence;
+  EXPECT_TRUE(silence.ends_with(" dBFS RMS")) << silence;
 }
 
 TEST(SynthKeywords, FliteMakesTheHeldOutSet) {

@@ -52,6 +52,7 @@ Wav ReadWav(const fs::path& path) {
   wav.rate = info.samplerate;
   wav.channels = info.channels;
   wav.format = info.format;
+  if (const char* comment = sf_get_string(snd, SF_STR_COMMENT)) wav.comment = comment;
   wav.samples.resize(static_cast<size_t>(info.frames * info.channels));
   sf_read_double(snd, wav.samples.data(), static_cast<sf_count_t>(wav.samples.size()));
   sf_close(snd);

@@ -22,6 +22,7 @@ AccelCsv ParseAccelCsv(const std::string& text);
 struct Wav {
   int rate = 0, channels = 0, format = 0;  // format: libsndfile SF_FORMAT_* bits
   std::vector<double> samples;             // full scale 1.0
+  std::string comment;                     // the INFO comment (ICMT); empty if none
 };
 // Reads a WAV file with libsndfile; ADD_FAILURE()s if it cannot.
 Wav ReadWav(const std::filesystem::path& path);
