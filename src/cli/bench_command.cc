@@ -44,7 +44,7 @@ Result<std::vector<std::string>> ReadInputs(const BenchOptions& o, const std::ve
   return inputs;
 }
 
-void Setup(Cli& cli) {
+void SetupBench(Cli& cli) {
   auto o = std::make_shared<BenchOptions>();
   std::string targets;
   for (const DeviceTarget& t : DeviceTargets()) targets += (targets.empty() ? "" : ", ") + std::string(t.name);
@@ -121,5 +121,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(bench, 85, Setup);
+MOTE_REGISTER_COMMAND(bench, 85, SetupBench);
 }  // namespace mote

@@ -8,7 +8,7 @@
 namespace mote {
 namespace {
 
-void Setup(Cli& cli) {
+void SetupCheck(Cli& cli) {
   struct Opts {
     SampleSelection sel;
     QualityCheckOptions check;
@@ -56,5 +56,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(data_check, 19, Setup);
+MOTE_REGISTER_COMMAND(data_check, 19, SetupCheck);
 }  // namespace mote

@@ -22,7 +22,7 @@ std::string Fixed(double v, int decimals) {
   return buf;
 }
 
-void Setup(Cli& cli) {
+void SetupCollect(Cli& cli) {
   struct Opts {
     std::string port, label, split, axes;
     int baud = 115200;
@@ -118,5 +118,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(data_collect, 11, Setup);
+MOTE_REGISTER_COMMAND(data_collect, 11, SetupCollect);
 }  // namespace mote

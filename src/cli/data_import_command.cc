@@ -7,7 +7,7 @@
 namespace mote {
 namespace {
 
-void Setup(Cli& cli) {
+void SetupImport(Cli& cli) {
   struct Opts {
     std::vector<std::string> paths;
     std::string label, label_from = "file", label_column, split, format, hmac_key, class_names;
@@ -65,5 +65,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(data_import, 10, Setup);
+MOTE_REGISTER_COMMAND(data_import, 10, SetupImport);
 }  // namespace mote

@@ -190,7 +190,7 @@ void SetupKeywords(Cli& cli, CLI::App* synth) {
   });
 }
 
-void Setup(Cli& cli) {
+void SetupSynth(Cli& cli) {
   CLI::App* data = cli.Group(cli.app(), "data", "Samples: import, collect, version, clean and label");
   CLI::App* synth = cli.Group(*data, "synth", "Generate seeded, reproducible data for demos and tests");
   SetupMotion(cli, synth);
@@ -199,5 +199,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(data_synth, 10, Setup);
+MOTE_REGISTER_COMMAND(data_synth, 10, SetupSynth);
 }  // namespace mote

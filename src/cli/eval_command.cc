@@ -19,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-void Setup(Cli& cli) {
+void SetupEval(Cli& cli) {
   auto run = std::make_shared<int64_t>(0);
   auto int8 = std::make_shared<bool>(false);
   CLI::App* sub = cli.app().add_subcommand(
@@ -65,5 +65,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(eval, 35, Setup);
+MOTE_REGISTER_COMMAND(eval, 35, SetupEval);
 }  // namespace mote

@@ -29,7 +29,7 @@ std::vector<std::string> SplitLabels(const std::string& text) {
   return labels;
 }
 
-void Setup(Cli& cli) {
+void SetupExport(Cli& cli) {
   auto o = std::make_shared<Options>();
   std::vector<const ExportFormat*> formats;
   for (const ExportFormat& f : ExportFormatRegistry::Items()) formats.push_back(&f);
@@ -85,5 +85,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(export, 80, Setup);
+MOTE_REGISTER_COMMAND(export, 80, SetupExport);
 }  // namespace mote

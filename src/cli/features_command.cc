@@ -24,7 +24,7 @@ std::string FeatureLine(const std::string& name, double mean, double sd, double 
   return line;
 }
 
-void Setup(Cli& cli) {
+void SetupFeatures(Cli& cli) {
   struct Opts {
     int per_label = 2;
     bool no_pictures = false;
@@ -126,5 +126,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(features, 20, Setup);
+MOTE_REGISTER_COMMAND(features, 20, SetupFeatures);
 }  // namespace mote

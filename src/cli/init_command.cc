@@ -5,7 +5,7 @@
 namespace mote {
 namespace {
 
-void Setup(Cli& cli) {
+void SetupInit(Cli& cli) {
   struct Opts {
     std::string dir, tmpl = "image";
   };
@@ -25,5 +25,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(init, 0, Setup);
+MOTE_REGISTER_COMMAND(init, 0, SetupInit);
 }  // namespace mote

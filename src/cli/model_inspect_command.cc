@@ -73,7 +73,7 @@ json TensorJson(const Tensor& t, int64_t index, int64_t arena_offset) {
           {"quantization", q}};
 }
 
-void Setup(Cli& cli) {
+void SetupModelInspect(Cli& cli) {
   auto path = std::make_shared<std::string>();
   CLI::App* sub = cli.ModelGroup()->add_subcommand(
       "inspect", "Operators, tensors, shapes, types, quantization, MACs, weight and activation memory of a .tflite "
@@ -219,5 +219,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(model_inspect, 60, Setup);
+MOTE_REGISTER_COMMAND(model_inspect, 60, SetupModelInspect);
 }  // namespace mote

@@ -150,7 +150,7 @@ Status Run(Cli& cli, const RunOptions& o) {
   return Status::Ok();
 }
 
-void Setup(Cli& cli) {
+void SetupModelRun(Cli& cli) {
   auto o = std::make_shared<RunOptions>();
   CLI::App* sub = cli.ModelGroup()->add_subcommand(
       "run", "Run a .tflite model on the host through mote's device runtime: write its outputs, print the RAM "
@@ -163,5 +163,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(model_run, 61, Setup);
+MOTE_REGISTER_COMMAND(model_run, 61, SetupModelRun);
 }  // namespace mote

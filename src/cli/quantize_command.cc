@@ -135,7 +135,7 @@ Status Quantize(Cli& cli, const Options& o) {
   return Status::Ok();
 }
 
-void Setup(Cli& cli) {
+void SetupQuantize(Cli& cli) {
   auto o = std::make_shared<Options>();
   CLI::App* sub = cli.app().add_subcommand(
       "quantize", "Quantize the trained model to int8 (post-training, calibrated on the train split); print float "
@@ -150,5 +150,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(quantize, 33, Setup);
+MOTE_REGISTER_COMMAND(quantize, 33, SetupQuantize);
 }  // namespace mote

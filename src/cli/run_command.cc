@@ -18,7 +18,7 @@ std::string_view WhatName(StageOutcome::What w) {
   return "?";
 }
 
-void Setup(Cli& cli) {
+void SetupRun(Cli& cli) {
   auto o = std::make_shared<PipelineOptions>();
   CLI::App* sub = cli.app().add_subcommand(
       "run", "Run the pipeline of mote.yaml stage by stage; stages whose inputs and parameters did not change are "
@@ -54,5 +54,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(run, 90, Setup);
+MOTE_REGISTER_COMMAND(run, 90, SetupRun);
 }  // namespace mote

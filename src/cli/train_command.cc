@@ -32,7 +32,7 @@ std::string AnomalyLine(const json& a) {
                      a["mean_score_normal"].get<double>(), a["mean_score_anomalous"].get<double>());
 }
 
-void Setup(Cli& cli) {
+void SetupTrain(Cli& cli) {
   auto force = std::make_shared<bool>(false);
   CLI::App* sub = cli.app().add_subcommand(
       "train", "Train the model: network on the features (cached); print per-epoch metrics and the test accuracy");
@@ -135,5 +135,5 @@ void Setup(Cli& cli) {
 }
 
 }  // namespace
-MOTE_REGISTER_COMMAND(train, 30, Setup);
+MOTE_REGISTER_COMMAND(train, 30, SetupTrain);
 }  // namespace mote

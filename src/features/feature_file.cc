@@ -11,13 +11,13 @@ namespace mote {
 
 namespace {
 
-constexpr char kMagic[4] = {'M', 'F', 'E', 'A'};
-constexpr uint32_t kVersion = 1;
-constexpr size_t kHeaderBytes = 20;
+constexpr char kFeatureFileMagic[4] = {'M', 'F', 'E', 'A'};
+constexpr uint32_t kFeatureFileVersion = 1;
+constexpr size_t kFeatureFileHeaderBytes = 20;
 
 std::string Header(uint32_t rows, dsp::FeatureShape shape) {
-  std::string h(kMagic, 4);
-  AppendU32(&h, kVersion);
+  std::string h(kFeatureFileMagic, 4);
+  AppendU32(&h, kFeatureFileVersion);
   AppendU32(&h, rows);
   AppendU32(&h, shape.frames);
   AppendU32(&h, shape.features);
@@ -66,20 +66,20 @@ Result<std::unique_ptr<FeatureFileReader>> FeatureFileReader::Open(const std::fi
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return errno == ENOENT ? Status::NotFound(path.string() + ": no such file") : IoError(path, "cannot open");
   std::unique_ptr<FeatureFileReader> r(new FeatureFileReader(f, path, 0, {}));
-  char buf[kHeaderBytes];
+  char buf[kFeatureFileHeaderBytes];
   const std::string name = path.string();
-  if (std::fread(buf, 1, kHeaderBytes, f) != kHeaderBytes)
+  if (std::fread(buf, 1, kFeatureFileHeaderBytes, f) != kFeatureFileHeaderBytes)
     return Status::Corruption(name + ": byte 0: shorter than the 20-byte header");
-  const std::string_view header(buf, kHeaderBytes);
-  if (header.substr(0, 4) != std::string_view(kMagic, 4))
+  const std::string_view header(buf, kFeatureFileHeaderBytes);
+  if (header.substr(0, 4) != std::string_view(kFeatureFileMagic, 4))
     return Status::Corruption(name + ": byte 0: bad magic, expected MFEA");
-  if (ReadU32(header, 4) != kVersion)
+  if (ReadU32(header, 4) != kFeatureFileVersion)
     return Status::Corruption(name + ": byte 4: version " + std::to_string(ReadU32(header, 4)) + ", expected 1");
   r->rows_ = ReadU32(header, 8);
   r->shape_ = {ReadU32(header, 12), ReadU32(header, 16)};
   std::error_code ec;
   const uintmax_t size = std::filesystem::file_size(path, ec);
-  const uintmax_t want = kHeaderBytes + uintmax_t{r->rows_} * r->shape_.size() * sizeof(float);
+  const uintmax_t want = kFeatureFileHeaderBytes + uintmax_t{r->rows_} * r->shape_.size() * sizeof(float);
   if (ec || size != want)
     return Status::Corruption(name + ": " + std::to_string(size) + " bytes, expected " + std::to_string(want) +
                               " for " + std::to_string(r->rows_) + " rows of " + std::to_string(r->shape_.frames) +
@@ -97,7 +97,7 @@ Status FeatureFileReader::ReadRows(uint32_t first, uint32_t count, float* out) {
                                    std::to_string(uint64_t{first} + count) + " past the last row " +
                                    std::to_string(rows_));
   const size_t per_row = shape_.size();
-  const long offset = static_cast<long>(kHeaderBytes + uint64_t{first} * per_row * sizeof(float));
+  const long offset = static_cast<long>(kFeatureFileHeaderBytes + uint64_t{first} * per_row * sizeof(float));
   const size_t n = size_t{count} * per_row;
   if (std::fseek(file_, offset, SEEK_SET) != 0 || std::fread(out, sizeof(float), n, file_) != n)
     return IoError(path_, "read");

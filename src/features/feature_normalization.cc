@@ -13,9 +13,9 @@ namespace mote {
 
 namespace {
 
-constexpr char kMagic[4] = {'M', 'N', 'R', 'M'};
-constexpr uint32_t kVersion = 1;
-constexpr size_t kHeaderBytes = 12;
+constexpr char kNormalizationMagic[4] = {'M', 'N', 'R', 'M'};
+constexpr uint32_t kNormalizationVersion = 1;
+constexpr size_t kNormalizationHeaderBytes = 12;
 
 float InverseSpread(double spread, double offset) {
   if (spread <= 1e-6 * std::max(1.0, std::fabs(offset))) return 1.0f;
@@ -94,8 +94,8 @@ Status FeatureNormalization::Write(const std::filesystem::path& dir) const {
                       {"offset", offset},
                       {"scale", scale}};
   MOTE_RETURN_IF_ERROR(WriteFileAtomically(dir / "normalization.json", j.dump(2)));
-  std::string bin(kMagic, 4);
-  AppendU32(&bin, kVersion);
+  std::string bin(kNormalizationMagic, 4);
+  AppendU32(&bin, kNormalizationVersion);
   AppendU32(&bin, features());
   AppendFloats(&bin, offset);
   AppendFloats(&bin, scale);
@@ -105,20 +105,20 @@ Status FeatureNormalization::Write(const std::filesystem::path& dir) const {
 Result<FeatureNormalization> FeatureNormalization::Read(const std::filesystem::path& dir) {
   const std::string bin_name = (dir / "normalization.bin").string();
   MOTE_ASSIGN_OR_RETURN(std::string bin, ReadFile(dir / "normalization.bin"));
-  if (bin.size() < kHeaderBytes || bin.compare(0, 4, kMagic, 4) != 0)
+  if (bin.size() < kNormalizationHeaderBytes || bin.compare(0, 4, kNormalizationMagic, 4) != 0)
     return Status::Corruption(bin_name + ": byte 0: not a normalization file (magic MNRM)");
-  if (ReadU32(bin, 4) != kVersion)
+  if (ReadU32(bin, 4) != kNormalizationVersion)
     return Status::Corruption(bin_name + ": byte 4: version " + std::to_string(ReadU32(bin, 4)) + ", expected 1");
   const uint32_t features = ReadU32(bin, 8);
-  const size_t want = kHeaderBytes + size_t{features} * 8;
+  const size_t want = kNormalizationHeaderBytes + size_t{features} * 8;
   if (bin.size() != want)
     return Status::Corruption(bin_name + ": " + std::to_string(bin.size()) + " bytes, expected " +
                               std::to_string(want) + " for " + std::to_string(features) + " features");
   FeatureNormalization n;
   n.offset.resize(features);
   n.scale.resize(features);
-  ReadFloats(bin, kHeaderBytes, n.offset);
-  ReadFloats(bin, kHeaderBytes + size_t{features} * 4, n.scale);
+  ReadFloats(bin, kNormalizationHeaderBytes, n.offset);
+  ReadFloats(bin, kNormalizationHeaderBytes + size_t{features} * 4, n.scale);
 
   const std::string json_name = (dir / "normalization.json").string();
   MOTE_ASSIGN_OR_RETURN(std::string text, ReadFile(dir / "normalization.json"));

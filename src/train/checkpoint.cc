@@ -8,8 +8,8 @@ namespace mote::train {
 
 namespace {
 
-constexpr char kMagic[] = "MTCK";
-constexpr uint32_t kVersion = 1;
+constexpr char kCheckpointMagic[] = "MTCK";
+constexpr uint32_t kCheckpointVersion = 1;
 
 class Writer {
  public:
@@ -123,8 +123,8 @@ class Reader {
 
 std::string SerializeCheckpoint(const TrainerCheckpoint& c) {
   Writer w;
-  w.out().append(kMagic, 4);
-  w.Put<uint32_t>(kVersion);
+  w.out().append(kCheckpointMagic, 4);
+  w.Put<uint32_t>(kCheckpointVersion);
   w.Put<int64_t>(c.epochs_done);
   w.Put<int64_t>(c.step);
   w.PutTensors(c.model_state);
@@ -155,7 +155,7 @@ std::string SerializeCheckpoint(const TrainerCheckpoint& c) {
 
 Result<TrainerCheckpoint> ParseCheckpoint(std::string_view bytes, const std::string& name) {
   const size_t digest_size = Digest().size();
-  if (bytes.size() < 8 + digest_size || bytes.substr(0, 4) != std::string_view(kMagic, 4)) {
+  if (bytes.size() < 8 + digest_size || bytes.substr(0, 4) != std::string_view(kCheckpointMagic, 4)) {
     return Status::Corruption(name + ": not a mote training checkpoint");
   }
   const std::string_view body = bytes.substr(0, bytes.size() - digest_size);
@@ -165,9 +165,9 @@ Result<TrainerCheckpoint> ParseCheckpoint(std::string_view bytes, const std::str
   }
   Reader r(body.substr(4), name);
   MOTE_ASSIGN_OR_RETURN(uint32_t version, r.Get<uint32_t>());
-  if (version != kVersion) {
+  if (version != kCheckpointVersion) {
     return Status::Corruption(name + ": checkpoint version " + std::to_string(version) + ", this mote reads " +
-                              std::to_string(kVersion));
+                              std::to_string(kCheckpointVersion));
   }
   TrainerCheckpoint c;
   MOTE_ASSIGN_OR_RETURN(c.epochs_done, r.Get<int64_t>());

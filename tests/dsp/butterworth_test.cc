@@ -14,13 +14,11 @@
 namespace mote::dsp {
 namespace {
 
-constexpr double kPi = std::numbers::pi;
-
 // |H(f)| from the textbook formula (butterworth.h).
 double AnalyticMagnitude(const ButterworthParams& p, double f) {
-  const double w = std::tan(kPi * f / p.sample_rate);
+  const double w = std::tan(std::numbers::pi * f / p.sample_rate);
   const auto part = [&](double cutoff, bool high) {
-    const double wc = std::tan(kPi * cutoff / p.sample_rate);
+    const double wc = std::tan(std::numbers::pi * cutoff / p.sample_rate);
     const double ratio = high ? wc / w : w / wc;
     return 1.0 / std::sqrt(1.0 + std::pow(ratio, 2.0 * p.filter_order));
   };
@@ -35,7 +33,7 @@ double AnalyticMagnitude(const ButterworthParams& p, double f) {
 
 // |H(f)| evaluated from the sections' coefficients in double precision.
 double CascadeMagnitude(const std::vector<Biquad>& sections, double f, double sample_rate) {
-  const std::complex<double> z1 = std::polar(1.0, -2.0 * kPi * f / sample_rate);  // z^-1
+  const std::complex<double> z1 = std::polar(1.0, -2.0 * std::numbers::pi * f / sample_rate);  // z^-1
   std::complex<double> h = 1.0;
   for (const Biquad& q : sections) {
     const double b0 = q.b0, b1 = q.b1, b2 = q.b2, a1 = q.a1, a2 = q.a2;
@@ -94,7 +92,7 @@ TEST(ButterworthTest, CascadeFiltersSinusoidsByTheAnalyticGain) {
     BiquadCascade cascade(sections.data(), static_cast<uint32_t>(sections.size()), state.data());
     const int n = 4000;
     std::vector<float> x(n), y(n);
-    for (int t = 0; t < n; ++t) x[t] = static_cast<float>(std::sin(2.0 * kPi * f * t / p.sample_rate));
+    for (int t = 0; t < n; ++t) x[t] = static_cast<float>(std::sin(2.0 * std::numbers::pi * f * t / p.sample_rate));
     cascade.Process(x.data(), 1000, y.data());
     cascade.Process(x.data() + 1000, n - 1000, y.data() + 1000);
     double peak = 0.0;

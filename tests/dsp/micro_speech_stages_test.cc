@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <numbers>
 #include <random>
 #include <vector>
 
@@ -25,8 +26,6 @@
 namespace mote::dsp::micro_speech {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-
 // Each radix-4 stage scales by 8191/32768 and the split by 16383/32768.
 double RfftGain() { return std::pow(8191.0 / 32768.0, 4) * (16383.0 / 32768.0); }
 
@@ -39,7 +38,7 @@ double RfftMaxError(const std::vector<int16_t>& signal) {
   for (size_t k = 0; k < kSpectrumBins; ++k) {
     double re = 0, im = 0;
     for (size_t n = 0; n < kFftLength; ++n) {
-      const double phase = -2 * kPi * static_cast<double>(k * n % kFftLength) / kFftLength;
+      const double phase = -2 * std::numbers::pi * static_cast<double>(k * n % kFftLength) / kFftLength;
       re += signal[n] * std::cos(phase);
       im += signal[n] * std::sin(phase);
     }
@@ -62,7 +61,7 @@ TEST(RfftQ15Scaled512Test, MatchesTheScaledDftWithinTheStatedBound) {
   std::vector<int16_t> tone(kFftLength);
   for (size_t n = 0; n < kFftLength; ++n) {
     tone[n] = static_cast<int16_t>(
-        std::lround(23000 * std::sin(2 * kPi * 37.25 * static_cast<double>(n) / kFftLength)));
+        std::lround(23000 * std::sin(2 * std::numbers::pi * 37.25 * static_cast<double>(n) / kFftLength)));
   }
   std::vector<int16_t> impulse(kFftLength, 0);
   impulse[3] = 23170;
@@ -105,7 +104,7 @@ Cx Times(Cx a, int32_t wr, int32_t wi) {
 }
 
 Cx Twiddle(size_t exponent) {
-  const double phase = -2 * kPi * static_cast<double>(exponent) / 256;
+  const double phase = -2 * std::numbers::pi * static_cast<double>(exponent) / 256;
   return {static_cast<int16_t>(std::floor(0.5 + 32767 * std::cos(phase))),
           static_cast<int16_t>(std::floor(0.5 + 32767 * std::sin(phase)))};
 }
@@ -150,7 +149,7 @@ void ScalarReferenceRfft(int16_t* data) {
     const Cx fpk = Times(z[k], 16383, 0);
     const Cx fpnk = Times({z[n - k].re, static_cast<int16_t>(-z[n - k].im)}, 16383, 0);
     const Cx sum = add(fpk, fpnk);
-    const double phase = -kPi * (static_cast<double>(k) / 256 + 0.5);
+    const double phase = -std::numbers::pi * (static_cast<double>(k) / 256 + 0.5);
     const Cx tw = Times(sub(fpk, fpnk), static_cast<int32_t>(std::floor(0.5 + 32767 * std::cos(phase))),
                         static_cast<int32_t>(std::floor(0.5 + 32767 * std::sin(phase))));
     data[2 * k] = static_cast<int16_t>((sum.re + tw.re) >> 1);

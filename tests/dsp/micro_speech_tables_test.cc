@@ -8,17 +8,16 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 namespace mote::dsp::micro_speech {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-
 TEST(MicroSpeechTablesTest, HannWindowIsTheRoundedQ12Formula) {
   for (size_t i = 0; i < kWindowSamples; ++i) {
     const double w =
-        0.5 - 0.5 * std::cos(2 * kPi * (static_cast<double>(i) + 0.5) / kWindowSamples);
+        0.5 - 0.5 * std::cos(2 * std::numbers::pi * (static_cast<double>(i) + 0.5) / kWindowSamples);
     ASSERT_EQ(kHannWindowQ12[i], std::floor(w * 4096 + 0.5)) << i;
   }
 }
@@ -35,12 +34,12 @@ int16_t Q15(double v) { return static_cast<int16_t>(std::floor(0.5 + 32767 * v))
 TEST(MicroSpeechTablesTest, TwiddlesAreRoundedQ15RootsOfUnity) {
   for (size_t k = 0; k < kFftTwiddleCount; ++k) {
     const size_t r = k / 12, j = k / 4 % 3 + 1, l = k % 4;
-    const double phase = -2 * kPi * static_cast<double>(j * (4 * r + l)) / 256;
+    const double phase = -2 * std::numbers::pi * static_cast<double>(j * (4 * r + l)) / 256;
     ASSERT_EQ(kFftTwiddlesQ15[2 * k], Q15(std::cos(phase))) << k;
     ASSERT_EQ(kFftTwiddlesQ15[2 * k + 1], Q15(std::sin(phase))) << k;
   }
   for (size_t k = 0; k < kSplitTwiddleCount; ++k) {
-    const double phase = -kPi * ((static_cast<double>(k) + 1) / 256 + 0.5);
+    const double phase = -std::numbers::pi * ((static_cast<double>(k) + 1) / 256 + 0.5);
     ASSERT_EQ(kSplitTwiddlesQ15[2 * k], Q15(std::cos(phase))) << k;
     ASSERT_EQ(kSplitTwiddlesQ15[2 * k + 1], Q15(std::sin(phase))) << k;
   }

@@ -9,8 +9,6 @@
 namespace mote::dsp::testing {
 namespace {
 
-constexpr double kPi = std::numbers::pi;
-
 // Frame count as "the frames that fit", counted one by one.
 uint32_t CountFrames(const FrameParams& p, uint32_t length) {
   if (length == 0) return 0;
@@ -33,7 +31,7 @@ uint32_t CountFrames(const FrameParams& p, uint32_t length) {
 }
 
 double WindowValue(WindowType type, uint32_t n, uint32_t length) {
-  const double c = std::cos(2.0 * kPi * n / length);
+  const double c = std::cos(2.0 * std::numbers::pi * n / length);
   switch (type) {
     case WindowType::kHann: return 0.5 * (1.0 - c);
     case WindowType::kHamming: return 0.54 - 0.46 * c;
@@ -127,9 +125,9 @@ Matrix ReferenceMfcc(const MfccParams& p, const std::vector<double>& signal) {
     for (uint32_t j = 0; j < p.num_cepstral; ++j) {
       double sum = 0.0;
       for (uint32_t m = 0; m < m_count; ++m)
-        sum += std::log(std::max(energies[m], floor)) * std::cos(kPi * j * (2.0 * m + 1.0) / (2.0 * m_count));
+        sum += std::log(std::max(energies[m], floor)) * std::cos(std::numbers::pi * j * (2.0 * m + 1.0) / (2.0 * m_count));
       const double ortho = std::sqrt((j == 0 ? 1.0 : 2.0) / m_count);
-      const double lifter = p.lifter > 0 ? 1.0 + p.lifter / 2.0 * std::sin(kPi * j / p.lifter) : 1.0;
+      const double lifter = p.lifter > 0 ? 1.0 + p.lifter / 2.0 * std::sin(std::numbers::pi * j / p.lifter) : 1.0;
       cepstra.push_back(sum * ortho * lifter);
     }
     out.push_back(cepstra);

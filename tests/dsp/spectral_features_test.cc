@@ -20,8 +20,6 @@
 namespace mote::dsp {
 namespace {
 
-constexpr double kPi = std::numbers::pi;
-
 // 3 axes at 100 Hz: tones at 5, 12.5 and 30 Hz in different mixes, noise,
 // and gravity on the last axis.
 std::vector<float> Vibration(uint32_t frames) {
@@ -30,7 +28,7 @@ std::vector<float> Vibration(uint32_t frames) {
   std::vector<float> x;
   for (uint32_t t = 0; t < frames; ++t) {
     const double s = t / 100.0;
-    const double a = std::sin(2 * kPi * 5 * s), b = std::sin(2 * kPi * 12.5 * s + 1), c = std::sin(2 * kPi * 30 * s);
+    const double a = std::sin(2 * std::numbers::pi * 5 * s), b = std::sin(2 * std::numbers::pi * 12.5 * s + 1), c = std::sin(2 * std::numbers::pi * 30 * s);
     x.push_back(static_cast<float>(2.0 * a + 0.5 * c + noise(rng)));
     x.push_back(static_cast<float>(0.3 * a + 1.5 * b + noise(rng)));
     x.push_back(static_cast<float>(9.81 + 0.8 * b + 0.8 * c * c * c + noise(rng)));
@@ -71,7 +69,7 @@ std::vector<double> Reference(const SpectralParams& p, const std::vector<float>&
     const uint32_t n = p.fft_length, bins = n / 2 + 1;
     std::vector<double> window(n), psd(bins, 0.0);
     double energy = 0;
-    for (uint32_t i = 0; i < n; ++i) window[i] = 0.5 - 0.5 * std::cos(2 * kPi * i / n), energy += window[i] * window[i];
+    for (uint32_t i = 0; i < n; ++i) window[i] = 0.5 - 0.5 * std::cos(2 * std::numbers::pi * i / n), energy += window[i] * window[i];
     int segments = 0;
     for (size_t start = 0; start + n <= frames; start += n / 2, ++segments) {
       double seg_mean = 0;

@@ -16,14 +16,12 @@
 namespace mote::dsp {
 namespace {
 
-constexpr double kPi = std::numbers::pi;
-
 TEST(TurnCosSinTest, AccurateOverWholeTurns) {
   for (uint32_t n : {1u, 3u, 16u, 160u, 4096u, 100000u}) {
     for (uint32_t k = 0; k < 2 * n; k += (n > 1000 ? 7 : 1)) {
       const CosSin w = TurnCosSin(k, n);
-      EXPECT_NEAR(w.cos, std::cos(2.0 * kPi * k / n), 1.2e-7) << k << "/" << n;
-      EXPECT_NEAR(w.sin, std::sin(2.0 * kPi * k / n), 1.2e-7) << k << "/" << n;
+      EXPECT_NEAR(w.cos, std::cos(2.0 * std::numbers::pi * k / n), 1.2e-7) << k << "/" << n;
+      EXPECT_NEAR(w.sin, std::sin(2.0 * std::numbers::pi * k / n), 1.2e-7) << k << "/" << n;
     }
   }
 }
@@ -31,7 +29,7 @@ TEST(TurnCosSinTest, AccurateOverWholeTurns) {
 TEST(SinHalfTurnsTest, AccurateAndOddAndPeriodic) {
   for (int i = -4000; i <= 4000; ++i) {
     const float x = static_cast<float>(i) * 0.00731f;  // about -29 .. 29 half turns
-    const double exact = std::sin(kPi * static_cast<double>(x));
+    const double exact = std::sin(std::numbers::pi * static_cast<double>(x));
     EXPECT_NEAR(SinHalfTurns(x), exact, 1.2e-7) << x;
     EXPECT_EQ(SinHalfTurns(-x), -SinHalfTurns(x)) << x;
   }
@@ -47,7 +45,7 @@ TEST(WindowTest, PeriodicHannAndHamming) {
     MakeWindow(WindowType::kHamming, length, hamming.data());
     MakeWindow(WindowType::kRectangular, length, rect.data());
     for (uint32_t n = 0; n < length; ++n) {
-      const double c = std::cos(2.0 * kPi * n / length);
+      const double c = std::cos(2.0 * std::numbers::pi * n / length);
       EXPECT_NEAR(hann[n], 0.5 - 0.5 * c, 1e-7) << n;
       EXPECT_NEAR(hamming[n], 0.54 - 0.46 * c, 1e-7) << n;
       EXPECT_EQ(rect[n], 1.0f);
@@ -100,7 +98,7 @@ TEST(DctTest, OrthonormalDctTwo) {
   double energy_in = 0.0, energy_out = 0.0;
   for (uint32_t j = 0; j < outputs; ++j) {
     double want = 0.0;
-    for (uint32_t i = 0; i < m; ++i) want += x[i] * std::cos(kPi * j * (2 * i + 1) / (2.0 * m));
+    for (uint32_t i = 0; i < m; ++i) want += x[i] * std::cos(std::numbers::pi * j * (2 * i + 1) / (2.0 * m));
     want *= std::sqrt((j == 0 ? 1.0 : 2.0) / m);
     EXPECT_NEAR(y[j], want, 1e-5) << j;
     energy_in += x[j] * x[j];
@@ -113,7 +111,7 @@ TEST(LifterTest, SinusoidalGainsAndRowFolding) {
   EXPECT_EQ(LifterGain(5, 0.0f), 1.0f);
   EXPECT_NEAR(LifterGain(0, 22.0f), 1.0, 1e-7);
   EXPECT_NEAR(LifterGain(11, 22.0f), 12.0, 1e-5);  // 1 + 11 * sin(pi / 2)
-  EXPECT_NEAR(LifterGain(3, 22.0f), 1.0 + 11.0 * std::sin(kPi * 3 / 22.0), 1e-5);
+  EXPECT_NEAR(LifterGain(3, 22.0f), 1.0 + 11.0 * std::sin(std::numbers::pi * 3 / 22.0), 1e-5);
   std::vector<float> c = {1, 1, 1};
   ApplyLifter(c.data(), 3, 22.0f);
   for (uint32_t j = 0; j < 3; ++j) EXPECT_EQ(c[j], LifterGain(j, 22.0f));

@@ -134,7 +134,7 @@ TEST(AugmentationTest, DrawsDependOnSeedEpochAndRowOnly) {
 // `resume` when given; the checkpoint after epoch 1 goes to `saved`.
 std::vector<double> AugmentedLosses(int threads, const AugmentConfig& config, const TrainerCheckpoint* resume = nullptr,
                                     TrainerCheckpoint* saved = nullptr) {
-  Result<Model<float>> model = Model<float>::Build(testing::SmallNet(), {10, 10, 1}, 7);
+  Result<Model<float>> model = Model<float>::Build(mote::testing::SmallNet(), {10, 10, 1}, 7);
   EXPECT_TRUE(model.ok());
   Trainer trainer(&*model, {.epochs = 3, .batch_size = 16, .seed = 7, .threads = threads});
   std::vector<double> losses;
@@ -155,7 +155,7 @@ std::vector<double> AugmentedLosses(int threads, const AugmentConfig& config, co
         }
         return Status::Ok();
       }};
-  EXPECT_TRUE(trainer.Fit(testing::Bars(64, 5), {}, callbacks, resume).ok());
+  EXPECT_TRUE(trainer.Fit(mote::testing::Bars(64, 5), {}, callbacks, resume).ok());
   return losses;
 }
 

@@ -30,7 +30,7 @@ struct Trained {
 // Trains a fresh SmallNet; stops after `stop_after` epochs (0: never)
 // writing the checkpoint to `file`; resumes from `resume` when given.
 Trained Train(int64_t stop_after, const std::filesystem::path& file, const TrainerCheckpoint* resume = nullptr) {
-  Result<Model<float>> model = Model<float>::Build(testing::SmallNet(), {10, 10, 1}, resume ? 99 : 11);
+  Result<Model<float>> model = Model<float>::Build(mote::testing::SmallNet(), {10, 10, 1}, resume ? 99 : 11);
   EXPECT_TRUE(model.ok());
   Trainer trainer(&*model, Options());
   Trained t;
@@ -41,7 +41,7 @@ Trained Train(int64_t stop_after, const std::filesystem::path& file, const Train
     return Status::Cancelled("stopped for the test");
   };
   Result<std::vector<EpochMetrics>> history =
-      trainer.Fit(testing::Bars(80, 1), testing::Bars(24, 2), callbacks, resume);
+      trainer.Fit(mote::testing::Bars(80, 1), mote::testing::Bars(24, 2), callbacks, resume);
   if (history.ok()) t.history = *history;
   t.state = model->SaveState();
   return t;
@@ -105,12 +105,12 @@ TEST(CheckpointTest, DamagedOrForeignCheckpointsAreRefused) {
 
   auto checkpoint = ParseCheckpoint(*bytes, "c");
   ASSERT_TRUE(checkpoint.ok());
-  ModelSpec other = testing::SmallNet();
+  ModelSpec other = mote::testing::SmallNet();
   other.layers.back().units = 3;  // another head
   Result<Model<float>> model = Model<float>::Build(other, {10, 10, 1}, 1);
   ASSERT_TRUE(model.ok());
   Trainer trainer(&*model, Options());
-  auto r = trainer.Fit(testing::Bars(80, 1), {}, {}, &*checkpoint);
+  auto r = trainer.Fit(mote::testing::Bars(80, 1), {}, {}, &*checkpoint);
   EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(r.status().message().find("does not fit"), std::string::npos) << r.status().ToString();
 }

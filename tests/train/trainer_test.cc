@@ -9,8 +9,8 @@
 namespace mote::train {
 namespace {
 
-using testing::Bars;
-using testing::SmallNet;
+using mote::testing::Bars;
+using mote::testing::SmallNet;
 
 std::vector<double> LossCurve(int threads, uint64_t seed, const ModelSpec& spec) {
   Result<Model<float>> model = Model<float>::Build(spec, {10, 10, 1}, seed);

@@ -107,14 +107,14 @@ TEST(WarmStartTest, AnotherArchitectureNamesTheLayerAndShapes) {
 }
 
 TEST(FreezeTest, FrozenLayersKeepTheirWeightsAndStatistics) {
-  Result<Model<float>> model = Model<float>::Build(testing::SmallNet(), {10, 10, 1}, 4);
+  Result<Model<float>> model = Model<float>::Build(mote::testing::SmallNet(), {10, 10, 1}, 4);
   ASSERT_TRUE(model.ok());
   const std::vector<Tensor<float>> before = model->SaveState();
   Result<int64_t> frozen = model->FreezeLayers(3);  // conv, batch norm, relu
   ASSERT_TRUE(frozen.ok()) << frozen.status().ToString();
   EXPECT_GT(*frozen, 0);
   Trainer trainer(&*model, {.epochs = 2, .batch_size = 16, .schedule = {.lr = 1e-2}});
-  ASSERT_TRUE(trainer.Fit(testing::Bars(64, 1), {}).ok());
+  ASSERT_TRUE(trainer.Fit(mote::testing::Bars(64, 1), {}).ok());
   const std::vector<Tensor<float>> after = model->SaveState();
   const std::vector<std::string> names = model->StateNames();
   std::set<std::string> frozen_layers;

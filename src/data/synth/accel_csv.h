@@ -11,6 +11,9 @@
 
 namespace mote {
 
+// Standard gravity in m/s2: what a resting accelerometer reads on its up axis.
+inline constexpr double kStandardGravity = 9.81;
+
 // `frames` are specific-force readings in m/s2, one {x, y, z} per frame,
 // sampled at `rate_hz` (> 0) from t = 0.
 std::string FormatAccelCsv(std::span<const std::array<double, 3>> frames, double rate_hz);

@@ -15,7 +15,6 @@ namespace {
 using Vec3 = std::array<double, 3>;
 using std::numbers::pi;
 
-constexpr double kGravity = 9.81;  // m/s2
 constexpr double kDegree = pi / 180;
 
 Vec3 Scale(const Vec3& v, double s) { return {v[0] * s, v[1] * s, v[2] * s}; }
@@ -178,7 +177,7 @@ class MotionGenerator : public SynthGenerator {
       Vec3 before = path(t - h), now = path(t), after = path(t + h);
       Vec3 specific_force;
       for (int k = 0; k < 3; ++k) specific_force[k] = (after[k] - 2 * now[k] + before[k]) / (h * h);
-      specific_force[2] += kGravity;
+      specific_force[2] += kStandardGravity;
       Vec3 reading = ToDevice(device, specific_force);
       for (int k = 0; k < 3; ++k) readings[i][k] = reading[k] + rng.Normal(0, options_.noise);
     }

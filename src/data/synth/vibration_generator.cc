@@ -15,7 +15,6 @@ namespace {
 using std::numbers::pi;
 using Frames = std::vector<std::array<double, 3>>;
 
-constexpr double kGravity = 9.81;  // m/s2
 
 // Nominal amplitudes (m/s2) of the 1x, 2x and 3x running-speed harmonics of a
 // healthy motor.
@@ -90,7 +89,7 @@ class VibrationGenerator : public SynthGenerator {
     if (label == "ball") AddImpacts(frames, fs, 2 * bf.bsf, bf.ftf, 0.6 * strength, resonance, load_gain, rng);
 
     for (auto& f : frames) {
-      f[2] += kGravity;
+      f[2] += kStandardGravity;
       for (double& v : f) v += rng.Normal(0, o_.noise);
     }
     return FormatAccelCsv(frames, fs);
