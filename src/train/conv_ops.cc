@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cassert>
+#include <optional>
 #include <vector>
 
 #include "train/direct_conv.h"
 #include "train/gemm.h"
 #include "train/shard_partials.h"
+#include "train/winograd_conv.h"
 
 namespace mote::train {
 namespace {
@@ -242,10 +244,54 @@ bool UsesDirectKernels(const WindowGeometry& g, int64_t c, int64_t oc, bool want
          DirectConvSupports<T>(oc) && (!want_dx || DirectConvSupports<T>(c));
 }
 
+// One stride-1 convolution of padded images (direct_conv.h's shapes) with
+// one kernel, [OC, KH, KW, C] as Conv2D takes it (turned for the input
+// gradient, its roles then as PackFilter's): on winograd_conv.h's tiles
+// where they apply and pay, else on the direct kernels. The filter is
+// packed or transformed once, on construction; calls are thread-safe, each
+// with its own scratch of scratch_size() elements.
+//
+// The tiles pay from 512 channel pairs (16 -> 32 floats) up: their
+// transforms grow with C + OC and the products they save with C * OC.
+// Measured per image on AVX2 (Zen 3), 64 images of 14x14 or 28x28 out of
+// cache: 16 -> 16 channels 0.87-0.95x the direct kernels' speed, 16 -> 32
+// 1.2-1.4x, 32 -> 32 1.2-1.7x.
+template <typename T>
+class ImageConvolution {
+ public:
+  ImageConvolution(const T* w, const DirectConvShape& shape, bool turned)
+      : shape_(shape),
+        winograd_(WinogradSupports<T>(shape) && shape.in_channels * shape.out_channels >= 512) {
+    const int64_t oc = turned ? shape.in_channels : shape.out_channels;
+    const int64_t c = turned ? shape.out_channels : shape.in_channels;
+    std::vector<T> packed(oc * shape.kernel_h * shape.kernel_w * c);
+    PackFilter(w, oc, shape.kernel_h, shape.kernel_w, c, turned, packed.data());
+    if (!winograd_) {
+      filter_ = std::move(packed);
+      return;
+    }
+    filter_.resize(WinogradFilterSize(shape));
+    WinogradFilter(packed.data(), shape, filter_.data());
+  }
+
+  int64_t scratch_size() const { return winograd_ ? WinogradScratchSize(shape_) : 0; }
+
+  void operator()(const T* xp, bool accumulate, T* y, T* scratch) const {
+    if (winograd_) WinogradConvImage(xp, filter_.data(), shape_, accumulate, y, scratch);
+    else DirectConvImage(xp, filter_.data(), shape_, accumulate, y);
+  }
+
+ private:
+  DirectConvShape shape_;
+  bool winograd_;
+  std::vector<T> filter_;
+};
+
 // ConvIm2Col's contract on direct_conv.h's kernels, image by image: each
 // image is copied once with its padding, and the forward pass, the input
 // gradient (the turned kernel over dy padded as InputGradientGeometry
-// says) and the filter gradient sum from those copies.
+// says) and the filter gradient sum from those copies. The first two run
+// as ImageConvolution picks (Winograd tiles for 3x3 kernels).
 template <typename T>
 Var<T> ConvDirect(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b, const WindowGeometry& g,
                   Shape out_shape) {
@@ -256,18 +302,17 @@ Var<T> ConvDirect(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
   const DirectConvShape forward{
       .in_channels = c, .out_channels = oc, .kernel_h = kh, .kernel_w = kw, .out_h = g.out_h, .out_w = g.out_w};
   const int shards = ShardsFor(tape.pool(), n, n * pixels * k * oc);
-  std::vector<T> packed(oc * k);
-  PackFilter(w->value.data(), oc, kh, kw, c, false, packed.data());
+  const ImageConvolution<T> convolve(w->value.data(), forward, false);
 
   Tensor<T> y = Tensor<T>::Uninitialized(std::move(out_shape));
   tape.pool().Run(shards, [&](int s) {
     const ShardRange r = ShardOf(n, shards, s);
-    std::vector<T> xp(forward.padded_h() * forward.padded_w() * c);
+    std::vector<T> xp(forward.padded_h() * forward.padded_w() * c), scratch(convolve.scratch_size());
     for (int64_t i = r.begin; i < r.end; ++i) {
       PadImage(x->value.data() + i * image, g.in_h, g.in_w, c, g.pad_top, g.pad_left, forward.padded_h(),
                forward.padded_w(), xp.data());
       T* yp = y.data() + i * pixels * oc;
-      DirectConvImage(xp.data(), packed.data(), forward, false, yp);
+      convolve(xp.data(), false, yp, scratch.data());
       if (b) AddRowToEach(pixels, oc, b->value.data(), yp);
     }
   });
@@ -283,13 +328,14 @@ Var<T> ConvDirect(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
     const WindowGeometry gt = InputGradientGeometry(g);
     const DirectConvShape backward{
         .in_channels = oc, .out_channels = c, .kernel_h = kh, .kernel_w = kw, .out_h = g.in_h, .out_w = g.in_w};
-    std::vector<T> turned(dx ? oc * k : 0);
-    if (dx) PackFilter(w->value.data(), oc, kh, kw, c, true, turned.data());
+    std::optional<ImageConvolution<T>> input_gradient;
+    if (dx) input_gradient.emplace(w->value.data(), backward, true);
     ShardPartials<T> dw(want_dw ? shards : 0, oc * k), db(want_db ? shards : 0, oc);
     tape.pool().Run(shards, [&](int s) {
       const ShardRange r = ShardOf(n, shards, s);
       std::vector<T> xp(want_dw ? forward.padded_h() * forward.padded_w() * c : 0);
       std::vector<T> dyp(dx ? backward.padded_h() * backward.padded_w() * oc : 0);
+      std::vector<T> scratch(dx ? input_gradient->scratch_size() : 0);
       for (int64_t i = r.begin; i < r.end; ++i) {
         const T* d = dy + i * pixels * oc;
         if (want_db) AddColumnSums(pixels, oc, d, db.shard(s));
@@ -301,7 +347,7 @@ Var<T> ConvDirect(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>&
         if (dx) {
           PadImage(d, g.out_h, g.out_w, oc, gt.pad_top, gt.pad_left, backward.padded_h(), backward.padded_w(),
                    dyp.data());
-          DirectConvImage(dyp.data(), turned.data(), backward, accumulate, dx + i * image);
+          (*input_gradient)(dyp.data(), accumulate, dx + i * image, scratch.data());
         }
       }
     });

@@ -4,7 +4,9 @@
 // (direct_conv.h: 16, 32 or 64 output channels in float, 8, 16 or 32 in
 // double, and input channels among those when the input gradient is
 // wanted) run on those kernels on a CPU with AVX2 and FMA or AVX-512, from
-// a padded copy of each image; the rest (all of them on other CPUs) is
+// a padded copy of each image (the forward pass and input gradient of a
+// 3x3 with an even output and at least 512 channel pairs as Winograd
+// tiles, winograd_conv.h); the rest (all of them on other CPUs) is
 // im2col + a matrix product (OpenBLAS, gemm.h), where
 // with stride 1 the backward pass takes both gradients from the columns
 // of dy under the turned kernel's geometry (docs/training.md) and other

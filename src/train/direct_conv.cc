@@ -2,34 +2,15 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstring>
+
+#include "train/simd_vector.h"
 
 namespace mote::train {
 namespace {
 
-// A vector of kBytes of T in GCC's and Clang's generic vector extension,
-// the width of one register of the function's target (64 bytes for
-// AVX-512, 32 for AVX2: wider ones are lowered through memory). Its
-// operations run lane by lane; direct_conv.cc is built with
-// -ffp-contract=fast, so that each acc += w * x becomes one fused
-// multiply-add (one rounding), which direct_conv_test.cc pins.
-template <typename T, int kBytes>
-struct Vector {
-  typedef T type __attribute__((vector_size(kBytes)));
-  static constexpr int kLanes = kBytes / sizeof(T);
-};
-
-// Unaligned loads and stores (through references: a vector passed or
-// returned by value would have an ABI that depends on the target).
-template <typename V, typename T>
-[[gnu::always_inline]] inline void Load(const T* p, V& v) {
-  std::memcpy(&v, p, sizeof v);
-}
-
-template <typename V, typename T>
-[[gnu::always_inline]] inline void Store(const V& v, T* p) {
-  std::memcpy(p, &v, sizeof v);
-}
+// Each acc += w * x below is one fused multiply-add (one rounding):
+// direct_conv.cc is built with -ffp-contract=fast, which
+// direct_conv_test.cc pins.
 
 // kPixels consecutive output pixels of one row, all kVecs vectors of
 // output channels: the accumulators stay in registers over the whole sum.
@@ -74,17 +55,29 @@ template <typename T, int kBytes, int kVecs, int kPixels>
   }
 }
 
-// Output pixels [ox, out_w) of row oy, in blocks of kPixels, then the rest
-// in halving blocks.
+// ConvBlock with the block's width chosen at run time, up to kPixels.
+template <typename T, int kBytes, int kVecs, int kPixels>
+[[gnu::always_inline]] inline void ConvBlockOf(int64_t pixels, const T* xp, const T* packed,
+                                               const DirectConvShape& s, bool accumulate, T* y) {
+  if (pixels == kPixels) ConvBlock<T, kBytes, kVecs, kPixels>(xp, packed, s, accumulate, y);
+  else if constexpr (kPixels > 1) ConvBlockOf<T, kBytes, kVecs, kPixels - 1>(pixels, xp, packed, s, accumulate, y);
+}
+
+// Row oy in the fewest blocks of at most kPixels, their widths differing by
+// at most one: a narrow block's few accumulators leave the multiply-adds
+// waiting on each other's latency (a row of 28 as 6+6+6+6+3+1 spent a fifth
+// of the kernel's time in its one-pixel block; as 6+6+6+5+5 it does not).
 template <typename T, int kBytes, int kVecs, int kPixels>
 [[gnu::always_inline]] inline void ConvRow(const T* xp, const T* packed, const DirectConvShape& s, bool accumulate,
-                                           int64_t oy, int64_t ox, T* y) {
+                                           int64_t oy, T* y) {
   const int64_t c = s.in_channels, oc = s.out_channels;
-  for (; ox + kPixels <= s.out_w; ox += kPixels) {
-    ConvBlock<T, kBytes, kVecs, kPixels>(xp + (oy * s.padded_w() + ox) * c, packed, s, accumulate,
-                                         y + (oy * s.out_w + ox) * oc);
+  const int64_t blocks = (s.out_w + kPixels - 1) / kPixels, narrow = s.out_w / blocks, wide = s.out_w % blocks;
+  for (int64_t b = 0, ox = 0; b < blocks; ++b) {
+    const int64_t pixels = narrow + (b < wide ? 1 : 0);
+    ConvBlockOf<T, kBytes, kVecs, kPixels>(pixels, xp + (oy * s.padded_w() + ox) * c, packed, s, accumulate,
+                                           y + (oy * s.out_w + ox) * oc);
+    ox += pixels;
   }
-  if constexpr (kPixels > 1) ConvRow<T, kBytes, kVecs, kPixels / 2>(xp, packed, s, accumulate, oy, ox, y);
 }
 
 // kChannels consecutive values j of one kernel row's run (kw * c, as in
@@ -171,7 +164,7 @@ struct Kernels {
   template <int kVecs>
   [[gnu::always_inline]] static void Row(const T* xp, const T* packed, const DirectConvShape& s, bool accumulate,
                                          int64_t oy, T* y) {
-    ConvRow<T, kBytes, kVecs, kBlock<kVecs>>(xp, packed, s, accumulate, oy, 0, y);
+    ConvRow<T, kBytes, kVecs, kBlock<kVecs>>(xp, packed, s, accumulate, oy, y);
   }
   template <int kVecs>
   [[gnu::always_inline]] static void GradientRow(const T* xp, const T* dy, const DirectConvShape& s, int64_t ky,

@@ -3,8 +3,9 @@
 // each other, this pins the forward values themselves, through im2col's
 // paths (one channel, many; same and valid padding; dilation; strides)
 // and the direct kernels' (stride 1, 8, 16 or 32 output channels in
-// double; windows larger than the image); and which of the two runs a
-// convolution the direct kernels take.
+// double; windows larger than the image) and Winograd tiles' (3x3 from 16
+// to 32 channels); and which of them runs a convolution the direct
+// kernels take.
 #include <gtest/gtest.h>
 
 #include "train/conv_ops.h"
@@ -73,6 +74,8 @@ TEST(ConvOpsTest, ForwardMatchesDirectSum) {
   ExpectMatchesDirectSum({2, 5, 9, 3}, 8, {.kernel_h = 3, .kernel_w = 2});
   ExpectMatchesDirectSum({2, 2, 1, 3}, 8, {.kernel_h = 3, .kernel_w = 3, .padding = Padding::kSame});
   ExpectMatchesDirectSum({3, 3, 2, 16}, 32, {.kernel_h = 5, .kernel_w = 4, .padding = Padding::kSame});
+  // 3x3 from 16 to 32 doubles on an even output: winograd_conv.h's tiles.
+  ExpectMatchesDirectSum({2, 6, 8, 16}, 32, {.kernel_h = 3, .kernel_w = 3, .padding = Padding::kSame});
 }
 
 // On a CPU that runs direct_conv.h's kernels, a stride-1 convolution whose

@@ -11,26 +11,14 @@
 
 #include <gtest/gtest.h>
 
+#include "train/conv_kernel_test_util.h"
 #include "train/direct_conv.h"
-#include "train/rng.h"
 
 namespace mote::train {
 namespace {
 
-template <typename T>
-std::vector<T> Random(int64_t n, uint64_t seed) {
-  Rng rng(seed);
-  std::vector<T> v(n);
-  for (T& x : v) x = static_cast<T>(rng.Uniform(-1, 1));
-  return v;
-}
-
-std::vector<DirectConvIsa> IsasOfThisCpu() {
-  std::vector<DirectConvIsa> isas;
-  if (DirectConvCpuIsa() >= DirectConvIsa::kAvx2) isas.push_back(DirectConvIsa::kAvx2);
-  if (DirectConvCpuIsa() >= DirectConvIsa::kAvx512) isas.push_back(DirectConvIsa::kAvx512);
-  return isas;
-}
+using mote::testing::IsasOfThisCpu;
+using mote::testing::RandomValues;
 
 template <typename T>
 bool SameBits(const std::vector<T>& a, const std::vector<T>& b) {
@@ -89,10 +77,10 @@ void ExpectKernelsMatchReference(const DirectConvShape& s) {
                                     << " bytes " << sizeof(T));
   ASSERT_TRUE(DirectConvSupports<T>(s.out_channels));
   const int64_t outputs = s.out_h * s.out_w * s.out_channels;
-  const std::vector<T> xp = Random<T>(s.padded_h() * s.padded_w() * s.in_channels, 1);
-  const std::vector<T> packed = Random<T>(s.kernel_h * s.kernel_w * s.in_channels * s.out_channels, 2);
-  const std::vector<T> dy = Random<T>(outputs, 3), before = Random<T>(outputs, 4);
-  const std::vector<T> g0 = Random<T>(packed.size(), 5);
+  const std::vector<T> xp = RandomValues<T>(s.padded_h() * s.padded_w() * s.in_channels, 1);
+  const std::vector<T> packed = RandomValues<T>(s.kernel_h * s.kernel_w * s.in_channels * s.out_channels, 2);
+  const std::vector<T> dy = RandomValues<T>(outputs, 3), before = RandomValues<T>(outputs, 4);
+  const std::vector<T> g0 = RandomValues<T>(packed.size(), 5);
 
   std::vector<T> want = before, want_added = before, want_g = g0;
   ReferenceConv(xp, packed, s, false, want);
@@ -151,7 +139,7 @@ TEST(DirectConvTest, PadImagePlacesTheImageAmongZeros) {
 
 TEST(DirectConvTest, PackFilterAndItsInverse) {
   const int64_t oc = 3, kh = 2, kw = 3, c = 2;
-  const std::vector<float> w = Random<float>(oc * kh * kw * c, 6);
+  const std::vector<float> w = RandomValues<float>(oc * kh * kw * c, 6);
   std::vector<float> packed(w.size()), turned(w.size());
   PackFilter(w.data(), oc, kh, kw, c, false, packed.data());
   PackFilter(w.data(), oc, kh, kw, c, true, turned.data());

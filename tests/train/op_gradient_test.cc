@@ -108,6 +108,18 @@ TEST_F(OpGradientTest, Conv2DOnDirectKernels) {
   ExpectGradientsMatch({w1, b}, [&](Tape<double>& t) { return Conv2D(t, input, w1, b, same); }, &pool_);
 }
 
+TEST_F(OpGradientTest, Conv2DOnWinogradTiles) {
+  // A 3x3 kernel of stride 1 from 16 to 32 doubles on an even output: the
+  // forward pass and the input gradient (32 to 16) on winograd_conv.h's
+  // tiles, the filter gradient on the direct kernels; x used twice.
+  Var<double> x = Param({2, 4, 6, 16}, 70), w = Param({32, 3, 3, 16}, 71), b = Param({32}, 72);
+  const WindowGeometry same = Geometry(4, 6, {.kernel_h = 3, .kernel_w = 3, .padding = Padding::kSame});
+  ExpectGradientsMatch({x, w, b}, [&](Tape<double>& t) { return Conv2D(t, x, w, b, same); }, &pool_);
+  Var<double> w2 = Param({32, 3, 3, 16}, 73);
+  ExpectGradientsMatch(
+      {x}, [&](Tape<double>& t) { return Add(t, Conv2D(t, x, w, b, same), Conv2D(t, x, w2, b, same)); }, &pool_);
+}
+
 TEST_F(OpGradientTest, Conv2DOnDirectKernelsWithAKernelLargerThanTheImage) {
   // A 3x5 window over a 2x3 image (same padding: every output's window
   // hangs over both edges), and a 3x4 one, padded unevenly along x (1
