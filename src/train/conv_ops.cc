@@ -292,7 +292,7 @@ class ImageConvolution {
 // image is copied once with its padding, and the forward pass, the input
 // gradient (the turned kernel over dy padded as InputGradientGeometry
 // says) and the filter gradient sum from those copies. The first two run
-// as ImageConvolution picks (Winograd tiles for 3x3 kernels).
+// as ImageConvolution picks (Winograd tiles for the wider 3x3s).
 template <typename T>
 Var<T> ConvDirect(Tape<T>& tape, const Var<T>& x, const Var<T>& w, const Var<T>& b, const WindowGeometry& g,
                   Shape out_shape) {
