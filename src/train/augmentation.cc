@@ -1,12 +1,15 @@
 #include "train/augmentation.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
+
+#include "data/import/resampler.h"
 
 namespace mote::train {
 
 bool AugmentConfig::changes_signal() const {
-  return time_shift_ms > 0 || (!noise_label.empty() && noise_volume > 0 && noise_probability > 0) || crop > 0 ||
+  return speed > 0 || time_shift_ms > 0 || (!noise_label.empty() && noise_volume > 0 && noise_probability > 0) || crop > 0 ||
          flip || shift_px > 0 || jitter > 0 || scale > 0;
 }
 
@@ -14,8 +17,9 @@ Result<AugmentConfig> ParseAugmentConfig(const YamlSection& train) {
   AugmentConfig c;
   if (!train.Has("augment")) return c;
   MOTE_ASSIGN_OR_RETURN(YamlSection s, train.Section("augment"));
-  MOTE_RETURN_IF_ERROR(s.OnlyKeys({"time_shift_ms", "noise_label", "noise_volume", "noise_probability", "crop", "flip",
+  MOTE_RETURN_IF_ERROR(s.OnlyKeys({"speed", "time_shift_ms", "noise_label", "noise_volume", "noise_probability", "crop", "flip",
                                    "shift_px", "jitter", "scale", "time_mask", "freq_mask"}));
+  MOTE_RETURN_IF_ERROR(s.GetInRange("speed", &c.speed, 0, 0.5, true));
   MOTE_RETURN_IF_ERROR(s.GetInRange("time_shift_ms", &c.time_shift_ms, 0, 1e6, true));
   MOTE_RETURN_IF_ERROR(s.Get("noise_label", &c.noise_label));
   MOTE_RETURN_IF_ERROR(s.GetInRange("noise_volume", &c.noise_volume, 0, 1, true));
@@ -83,6 +87,24 @@ void MixNoise(RawWindow* w, std::span<const float> noise, int64_t offset, float 
   }
 }
 
+void ChangeSpeed(RawWindow* w, double factor) {
+  assert(w->cols == 1 && factor >= 0.5 && factor <= 1.5);
+  const int channels = static_cast<int>(w->channels);
+  Result<std::vector<float>> played =
+      Resample(w->values, channels, factor, 1.0, "speed", ResampleQuality::kLinear);
+  assert(played.ok());  // the only failures are ratios outside 1:256
+  if (!played.ok()) return;
+  // Output frame r is frame r + skip of the resampled signal, so that the
+  // two centres meet.
+  const int64_t frames = static_cast<int64_t>(played->size()) / channels, skip = (frames - w->rows) / 2;
+  for (int64_t r = 0; r < w->rows; ++r) {
+    const int64_t from = r + skip;
+    for (int64_t ch = 0; ch < channels; ++ch) {
+      w->values[r * channels + ch] = from >= 0 && from < frames ? (*played)[from * channels + ch] : 0.0f;
+    }
+  }
+}
+
 void ScaleChannels(RawWindow* w, std::span<const double> factors) {
   for (size_t i = 0; i < w->values.size(); ++i) {
     w->values[i] = static_cast<float>(w->values[i] * factors[i % w->channels]);
@@ -96,6 +118,7 @@ void AugmentWindow(const AugmentConfig& config, double frames_per_ms, std::span<
     return limit <= 0 ? 0 : static_cast<int64_t>(rng->Below(2 * limit + 1)) - limit;
   };
   if (w->cols == 1) {  // a series: frames down the rows
+    if (config.speed > 0) ChangeSpeed(w, rng->Uniform(1 - config.speed, 1 + config.speed));
     if (config.time_shift_ms > 0) ShiftRows(w, symmetric(std::llround(config.time_shift_ms * frames_per_ms)));
     if (!noise_bank.empty() && config.noise_volume > 0 && rng->Uniform() < config.noise_probability) {
       const std::vector<float>& noise = noise_bank[rng->Below(noise_bank.size())];

@@ -4,6 +4,7 @@
 //
 //   train:
 //     augment:
+//       speed: 0.1             # audio/series: play at a speed drawn in [1 - speed, 1 + speed]
 //       time_shift_ms: 100     # audio/series: shift by up to +-this, zeros fill in
 //       noise_label: _noise_   # audio: train recordings of this label are the background-noise bank
 //       noise_volume: 0.1      #   mixed in at a gain drawn in [0, noise_volume]
@@ -39,6 +40,7 @@
 namespace mote::train {
 
 struct AugmentConfig {
+  double speed = 0;
   double time_shift_ms = 0;
   std::string noise_label{};
   double noise_volume = 0.1, noise_probability = 0.8;
@@ -55,7 +57,7 @@ struct AugmentConfig {
 
 // The `augment:` mapping of the train section (absent: nothing on).
 // InvalidArgument at file:line:col for unknown keys and values out of range
-// (time_shift_ms >= 0, volume and probability in [0, 1], crop in [0, 1),
+// (speed in [0, 0.5], time_shift_ms >= 0, volume and probability in [0, 1], crop in [0, 1),
 // shift_px >= 0, jitter >= 0, scale in [0, 1), time_mask and freq_mask
 // >= 0).
 Result<AugmentConfig> ParseAugmentConfig(const YamlSection& train);
@@ -73,6 +75,13 @@ struct RawWindow {
 void ShiftRows(RawWindow* w, int64_t shift);
 // Column c of the result is column c - shift of the input, zeros outside.
 void ShiftCols(RawWindow* w, int64_t shift);
+// Plays a series (cols == 1) `factor` times as fast: pitch and tempo
+// together, as a recording played faster or slower (Kaldi's speed
+// perturbation), by resampling every channel by 1 / factor (libsamplerate,
+// ResampleQuality::kLinear). The window's centre stays in place: zeros
+// fill both ends when faster, both ends are cut when slower. Requires
+// factor in [0.5, 1.5].
+void ChangeSpeed(RawWindow* w, double factor);
 // Mirrors left-right (columns).
 void FlipCols(RawWindow* w);
 // Takes rows [top, top + height) and columns [left, left + width) and
@@ -85,7 +94,7 @@ void MixNoise(RawWindow* w, std::span<const float> noise, int64_t offset, float 
 void ScaleChannels(RawWindow* w, std::span<const double> factors);
 
 // Draws and applies what `config` turns on for a window: series (cols ==
-// 1) get the time shift (`frames_per_ms` converts it), noise from
+// 1) get the speed, the time shift (`frames_per_ms` converts it), noise from
 // `noise_bank` (mono recordings), jitter and scale; images the crop, flip
 // and shift. Draws come from `rng` in a fixed order.
 void AugmentWindow(const AugmentConfig& config, double frames_per_ms, std::span<const std::vector<float>> noise_bank,

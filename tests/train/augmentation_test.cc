@@ -1,4 +1,5 @@
-// Augmentation's transforms on known windows: a time shift moves a pulse by
+// Augmentation's transforms on known windows: a speed change scales a
+// sine's frequency around the window's centre, a time shift moves a pulse by
 // the drawn number of frames, a flip mirrors, a crop resizes its region
 // back, noise mixes at its gain and offset, scaling multiplies each axis by
 // its drawn factor, jitter has the asked spread; a window's draws depend on
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 #include <set>
 
 #include "train/augmentation.h"
@@ -55,6 +57,61 @@ TEST(AugmentationTest, TimeShiftMovesAPulseByTheDrawnFrames) {
   EXPECT_EQ(PulseAt(edge), -1);
   ShiftRows(&edge, -3);
   EXPECT_EQ(PulseAt(edge), -1);
+}
+
+// Zero crossings (sign changes) of channel `ch` over frames [begin, end).
+int ZeroCrossings(const RawWindow& w, int64_t ch, int64_t begin, int64_t end) {
+  int n = 0;
+  for (int64_t r = begin + 1; r < end; ++r) {
+    n += (w.values[(r - 1) * w.channels + ch] < 0) != (w.values[r * w.channels + ch] < 0);
+  }
+  return n;
+}
+
+TEST(AugmentationTest, SpeedChangesPitchAndTempoAroundTheCentre) {
+  // Two channels of sines, 50 and 80 frames a period, 2,000 frames: played
+  // 1.25 times as fast, the middle 1,000 frames hold 1.25 times as many
+  // periods, both ends are zeros (the shorter signal centred); played 0.8
+  // times as fast, 0.8 times as many, and no zeros.
+  auto sines = [] {
+    RawWindow w = Series(2000, 2);
+    for (int64_t r = 0; r < w.rows; ++r) {
+      w.values[r * 2] = static_cast<float>(std::sin(2 * std::numbers::pi * (r + 0.5) / 50));
+      w.values[r * 2 + 1] = static_cast<float>(std::sin(2 * std::numbers::pi * (r + 0.5) / 80));
+    }
+    return w;
+  };
+  const RawWindow original = sines();
+  const int before50 = ZeroCrossings(original, 0, 500, 1500), before80 = ZeroCrossings(original, 1, 500, 1500);
+  EXPECT_EQ(before50, 39);  // a sign change every 25 frames
+  EXPECT_EQ(before80, 25);  // every 40
+  for (double factor : {1.25, 0.8}) {
+    SCOPED_TRACE(factor);
+    RawWindow w = sines();
+    ChangeSpeed(&w, factor);
+    ASSERT_EQ(w.rows, 2000);
+    ASSERT_EQ(w.values.size(), 4000u);
+    EXPECT_NEAR(ZeroCrossings(w, 0, 500, 1500), before50 * factor, 1.5);
+    EXPECT_NEAR(ZeroCrossings(w, 1, 500, 1500), before80 * factor, 1.5);
+    // Frame 1030 holds the original signal's value at 1000 + 30 * factor
+    // (the centre stays; the 80-frame sine moves at most 0.08 a frame, the
+    // centring is within half a frame); uncentred it would hold the value
+    // at 1030 * factor, 0.59 against -0.16 for 1.25, 0.94 against -0.94 for
+    // 0.8.
+    const double t = 1000 + 30 * factor;
+    EXPECT_NEAR(w.values[1030 * 2 + 1], std::sin(2 * std::numbers::pi * (t + 0.5) / 80), 0.1);
+    const bool zero_ends = w.values[0] == 0 && w.values[1] == 0 && w.values[3998] == 0 && w.values[3999] == 0;
+    EXPECT_EQ(zero_ends, factor > 1);
+  }
+  // Through AugmentWindow: the drawn factor within [0.9, 1.1].
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    RawWindow w = sines();
+    Rng rng(seed);
+    AugmentWindow({.speed = 0.1}, 1, {}, &rng, &w);
+    const int crossings = ZeroCrossings(w, 0, 500, 1500);
+    EXPECT_GE(crossings, before50 * 0.9 - 1.5);
+    EXPECT_LE(crossings, before50 * 1.1 + 1.5);
+  }
 }
 
 TEST(AugmentationTest, ImageFlipShiftAndCrop) {
@@ -197,6 +254,14 @@ TEST(AugmentationTest, ConfigErrorsHaveTheirPosition) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("mote.yaml:3:11: train.augment.crop"), std::string::npos)
       << bad.status().message();
+  Result<AugmentConfig> speed = parse("train:\n  augment:\n    speed: 0.1\n");
+  ASSERT_TRUE(speed.ok()) << speed.status().ToString();
+  EXPECT_DOUBLE_EQ(speed->speed, 0.1);
+  EXPECT_TRUE(speed->changes_signal());
+  Result<AugmentConfig> too_fast = parse("train:\n  augment:\n    speed: 0.6\n");
+  ASSERT_FALSE(too_fast.ok());
+  EXPECT_NE(too_fast.status().message().find("mote.yaml:3:12: train.augment.speed"), std::string::npos)
+      << too_fast.status().message();
   Result<AugmentConfig> unknown = parse("train:\n  augment:\n    rotate: 10\n");
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.status().message().find("rotate"), std::string::npos) << unknown.status().message();

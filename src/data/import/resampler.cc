@@ -7,7 +7,7 @@
 namespace mote {
 
 Result<std::vector<float>> Resample(std::span<const float> interleaved, int channels, double from_hz, double to_hz,
-                                    const std::string& name) {
+                                    const std::string& name, ResampleQuality quality) {
   if (channels <= 0 || from_hz <= 0 || to_hz <= 0)
     return Status::InvalidArgument(name + ": cannot resample " + std::to_string(channels) + " channels from " +
                                    std::to_string(from_hz) + " Hz to " + std::to_string(to_hz) + " Hz");
@@ -24,7 +24,8 @@ Result<std::vector<float>> Resample(std::span<const float> interleaved, int chan
   d.data_out = out.data();
   d.output_frames = static_cast<long>(capacity);
   d.src_ratio = ratio;
-  if (int err = src_simple(&d, SRC_SINC_MEDIUM_QUALITY, channels); err != 0)
+  const int converter = quality == ResampleQuality::kMedium ? SRC_SINC_MEDIUM_QUALITY : SRC_LINEAR;
+  if (int err = src_simple(&d, converter, channels); err != 0)
     return Status::Internal(name + ": resampling failed (libsamplerate: " + src_strerror(err) + ")");
   out.resize(static_cast<size_t>(d.output_frames_gen) * static_cast<size_t>(channels));
   return out;
