@@ -9,16 +9,16 @@
 namespace mote::train {
 
 bool AugmentConfig::changes_signal() const {
-  return speed > 0 || time_shift_ms > 0 || (!noise_label.empty() && noise_volume > 0 && noise_probability > 0) || crop > 0 ||
-         flip || shift_px > 0 || jitter > 0 || scale > 0;
+  const bool noise = !noise_label.empty() && noise_volume > 0 && noise_probability > 0;
+  return speed > 0 || time_shift_ms > 0 || noise || crop > 0 || flip || shift_px > 0 || jitter > 0 || scale > 0;
 }
 
 Result<AugmentConfig> ParseAugmentConfig(const YamlSection& train) {
   AugmentConfig c;
   if (!train.Has("augment")) return c;
   MOTE_ASSIGN_OR_RETURN(YamlSection s, train.Section("augment"));
-  MOTE_RETURN_IF_ERROR(s.OnlyKeys({"speed", "time_shift_ms", "noise_label", "noise_volume", "noise_probability", "crop", "flip",
-                                   "shift_px", "jitter", "scale", "time_mask", "freq_mask"}));
+  MOTE_RETURN_IF_ERROR(s.OnlyKeys({"speed", "time_shift_ms", "noise_label", "noise_volume", "noise_probability", "crop",
+                                   "flip", "shift_px", "jitter", "scale", "time_mask", "freq_mask"}));
   MOTE_RETURN_IF_ERROR(s.GetInRange("speed", &c.speed, 0, 0.5, true));
   MOTE_RETURN_IF_ERROR(s.GetInRange("time_shift_ms", &c.time_shift_ms, 0, 1e6, true));
   MOTE_RETURN_IF_ERROR(s.Get("noise_label", &c.noise_label));

@@ -244,25 +244,26 @@ bool UsesDirectKernels(const WindowGeometry& g, int64_t c, int64_t oc, bool want
          DirectConvSupports<T>(oc) && (!want_dx || DirectConvSupports<T>(c));
 }
 
+// Winograd tiles (winograd_conv.h) pay from this many channel pairs (16 ->
+// 32 floats) up: their transforms grow with C + OC and the products they
+// save with C * OC. Measured per image on AVX2 (Zen 3), 64 images of 14x14
+// or 28x28: 16 -> 16 channels 0.94-1.07x the direct kernels' speed, 16 ->
+// 32 1.2-1.4x, 32 -> 32 1.2-1.7x. (The filter gradient as F(3x3, 2x2)
+// tiles measured 0.97-1.19x, and stays direct.)
+constexpr int64_t kWinogradMinChannelPairs = 512;
+
 // One stride-1 convolution of padded images (direct_conv.h's shapes) with
 // one kernel, [OC, KH, KW, C] as Conv2D takes it (turned for the input
 // gradient, its roles then as PackFilter's): on winograd_conv.h's tiles
 // where they apply and pay, else on the direct kernels. The filter is
 // packed or transformed once, on construction; calls are thread-safe, each
 // with its own scratch of scratch_size() elements.
-//
-// The tiles pay from 512 channel pairs (16 -> 32 floats) up: their
-// transforms grow with C + OC and the products they save with C * OC.
-// Measured per image on AVX2 (Zen 3), 64 images of 14x14 or 28x28: 16 ->
-// 16 channels 0.94-1.07x the direct kernels' speed, 16 -> 32 1.2-1.4x,
-// 32 -> 32 1.2-1.7x. (The filter gradient as F(3x3, 2x2) tiles measured
-// 0.97-1.19x, and stays direct.)
 template <typename T>
 class ImageConvolution {
  public:
   ImageConvolution(const T* w, const DirectConvShape& shape, bool turned)
       : shape_(shape),
-        winograd_(WinogradSupports<T>(shape) && shape.in_channels * shape.out_channels >= 512) {
+        winograd_(WinogradSupports<T>(shape) && shape.in_channels * shape.out_channels >= kWinogradMinChannelPairs) {
     const int64_t oc = turned ? shape.in_channels : shape.out_channels;
     const int64_t c = turned ? shape.out_channels : shape.in_channels;
     std::vector<T> packed(oc * shape.kernel_h * shape.kernel_w * c);
