@@ -28,30 +28,13 @@
 #include "train/model_zoo.h"
 #include "train/trainer.h"
 
+#include "npy_writer.h"
+
 namespace {
 
 using mote::Result;
 using mote::Status;
 namespace train = mote::train;
-
-// A little-endian .npy (format 1.0) of `count` values of `dtype` ("<f4",
-// "<i8") shaped `shape`: the magic, the header dict padded with spaces to a
-// multiple of 64 bytes, then the raw values.
-std::string Npy(const char* dtype, const std::vector<int64_t>& shape, const void* data, size_t bytes) {
-  std::string dims;
-  for (int64_t d : shape) dims += std::to_string(d) + ", ";
-  if (shape.size() > 1) dims.resize(dims.size() - 1);
-  std::string header = "{'descr': '" + std::string(dtype) + "', 'fortran_order': False, 'shape': (" + dims + "), }";
-  const size_t unpadded = 10 + header.size() + 1;
-  header.append((64 - unpadded % 64) % 64, ' ');
-  header += '\n';
-  std::string out("\x93NUMPY\x01\x00", 8);
-  out += static_cast<char>(header.size() & 0xff);
-  out += static_cast<char>(header.size() >> 8);
-  out += header;
-  out.append(static_cast<const char*>(data), bytes);
-  return out;
-}
 
 Status ExportExamples(const train::Examples& e, const std::filesystem::path& dir, const std::string& name) {
   std::vector<int64_t> shape = {e.count()};
@@ -60,9 +43,11 @@ Status ExportExamples(const train::Examples& e, const std::filesystem::path& dir
   }
   const std::vector<int64_t> labels(e.labels.begin(), e.labels.end());
   MOTE_RETURN_IF_ERROR(mote::WriteFileAtomically(
-      dir / (name + "_x.npy"), Npy("<f4", shape, e.features.data(), e.features.size() * sizeof(float))));
-  return mote::WriteFileAtomically(dir / (name + "_y.npy"),
-                                   Npy("<i8", {e.count()}, labels.data(), labels.size() * sizeof(int64_t)));
+      dir / (name + "_x.npy"),
+      mote::bench::NpyBytes("<f4", shape, e.features.data(), e.features.size() * sizeof(float))));
+  return mote::WriteFileAtomically(
+      dir / (name + "_y.npy"),
+      mote::bench::NpyBytes("<i8", {e.count()}, labels.data(), labels.size() * sizeof(int64_t)));
 }
 
 int Fail(const Status& s) {
