@@ -17,22 +17,17 @@ namespace {
 // through a lambda's captures, they were reloaded at every element and
 // the loops stayed scalar). Each is compiled for AVX2 too (simd_clones.h).
 
-// sum[i] += x[row, i].
+// sums[i] += d and sums[c + i] += d^2, d = x[row, i] - shift[i]: the
+// mean and variance in one pass. The shift (a value of the channel) keeps
+// the two sums from cancelling when the mean is large against the spread.
 template <typename T>
-MOTE_SIMD_CLONES void SumChannels(ShardRange r, int64_t c, const T* __restrict x, double* __restrict sum) {
-  for (int64_t row = r.begin; row < r.end; ++row) {
-    for (int64_t i = 0; i < c; ++i) sum[i] += x[row * c + i];
-  }
-}
-
-// sum[i] += (x[row, i] - mean[i])^2.
-template <typename T>
-MOTE_SIMD_CLONES void SumSquaredDeviations(ShardRange r, int64_t c, const T* __restrict x,
-                                           const double* __restrict mean, double* __restrict sum) {
+MOTE_SIMD_CLONES void SumShiftedPowers(ShardRange r, int64_t c, const T* __restrict x, const double* __restrict shift,
+                                       double* __restrict sums) {
   for (int64_t row = r.begin; row < r.end; ++row) {
     for (int64_t i = 0; i < c; ++i) {
-      const double d = static_cast<double>(x[row * c + i]) - mean[i];
-      sum[i] += d * d;
+      const double d = static_cast<double>(x[row * c + i]) - shift[i];
+      sums[i] += d;
+      sums[c + i] += d * d;
     }
   }
 }
@@ -103,27 +98,28 @@ Var<T> BatchNorm(Tape<T>& tape, const Var<T>& x, const Var<T>& gamma, const Var<
   const int64_t c = x->value.dim(-1), rows = x->value.size() / c;
   const T* xp = x->value.data();
   const int shards = ShardsFor(tape.pool(), rows, rows * c);
-  // Per-channel statistics, summed in double: a fixed order and enough
-  // precision for batches of many pixels in float.
+  // Per-channel statistics, summed in double in one pass: a fixed order and
+  // enough precision for batches of many pixels in float.
   std::vector<T> mean(c), inv_std(c);
   if (options.training) {
-    ShardPartials<double> sum(shards, c), sum_sq(shards, c);
-    tape.pool().Run(shards, [&](int s) { SumChannels(ShardOf(rows, shards, s), c, xp, sum.shard(s)); });
-    std::vector<double> batch_mean(c, 0.0), total_sq(c, 0.0);
-    sum.AddTo(batch_mean.data());
-    for (double& v : batch_mean) v /= static_cast<double>(rows);
+    std::vector<double> shift(xp, xp + c), sums(2 * c, 0.0);  // the first row's values
+    ShardPartials<double> partials(shards, 2 * c);
     tape.pool().Run(shards, [&](int s) {
-      SumSquaredDeviations(ShardOf(rows, shards, s), c, xp, batch_mean.data(), sum_sq.shard(s));
+      SumShiftedPowers(ShardOf(rows, shards, s), c, xp, shift.data(), partials.shard(s));
     });
-    sum_sq.AddTo(total_sq.data());
+    partials.AddTo(sums.data());
+    const double n = static_cast<double>(rows);
     for (int64_t i = 0; i < c; ++i) {
-      const double var = total_sq[i] / rows;
-      mean[i] = static_cast<T>(batch_mean[i]);
+      const double mean_d = sums[i] / n;
+      const double total_sq = std::max(0.0, sums[c + i] - mean_d * sums[i]);  // sum of (x - mean)^2
+      const double var = total_sq / n;
+      const double batch_mean = shift[i] + mean_d;
+      mean[i] = static_cast<T>(batch_mean);
       inv_std[i] = static_cast<T>(1.0 / std::sqrt(var + options.epsilon));
-      const double unbiased = rows > 1 ? total_sq[i] / (rows - 1) : var;
+      const double unbiased = rows > 1 ? total_sq / (n - 1) : var;
       T& rm = (*running_mean)[i];
       T& rv = (*running_var)[i];
-      rm = static_cast<T>(options.momentum * rm + (1 - options.momentum) * batch_mean[i]);
+      rm = static_cast<T>(options.momentum * rm + (1 - options.momentum) * batch_mean);
       rv = static_cast<T>(options.momentum * rv + (1 - options.momentum) * unbiased);
     }
   } else {

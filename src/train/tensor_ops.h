@@ -23,8 +23,9 @@ template <typename T>
 Var<T> ConcatLastAxis(Tape<T>& tape, const std::vector<Var<T>>& inputs);
 
 // Inverted dropout: in training, each value is zeroed with probability
-// `rate` and the others scaled by 1 / (1 - rate), drawing from `rng`; in
-// evaluation (or with rate 0), x itself. 0 <= rate < 1.
+// `rate` (to within 2^-17: drawn as 16-bit uniforms) and the others scaled
+// by 1 / (1 - rate), drawing from `rng`; in evaluation (or with rate 0), x
+// itself. 0 <= rate < 1.
 template <typename T>
 Var<T> Dropout(Tape<T>& tape, const Var<T>& x, double rate, bool training, Rng* rng);
 

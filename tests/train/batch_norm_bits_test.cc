@@ -40,16 +40,19 @@ TEST(BatchNormBitsTest, FusedReluMatchesScalarReferenceBitForBit) {
                                  {.training = true, .epsilon = eps, .clamp = BatchNormClamp::kRelu});
   tape.Backward(y, dyv);
 
-  // The reference: statistics in double in row order, the rest in float.
+  // The reference: statistics in double in row order, around the first
+  // row's value, the rest in float.
   std::vector<float> mean(c), inv_std(c), scale(c), shift(c);
   for (int64_t i = 0; i < c; ++i) {
+    const double k = xv[i];
     double sum = 0, sq = 0;
-    for (int64_t r = 0; r < rows; ++r) sum += xv[r * c + i];
-    const double m = sum / static_cast<double>(rows);
     for (int64_t r = 0; r < rows; ++r) {
-      const double d = static_cast<double>(xv[r * c + i]) - m;
+      const double d = static_cast<double>(xv[r * c + i]) - k;
+      sum += d;
       sq += d * d;
     }
+    const double m = k + sum / static_cast<double>(rows);
+    sq -= sum / static_cast<double>(rows) * sum;
     mean[i] = static_cast<float>(m);
     inv_std[i] = static_cast<float>(1.0 / std::sqrt(sq / rows + eps));
     scale[i] = gv[i] * inv_std[i];
@@ -86,6 +89,29 @@ TEST(BatchNormBitsTest, FusedReluMatchesScalarReferenceBitForBit) {
       ASSERT_EQ(x->grad[at], dx) << "dx at " << at;
     }
   }
+}
+
+// Values far from 0 against their spread (a channel at 10^6 +- 3, steps of
+// float's 1/16 there): the one-pass statistics around the first row's
+// value keep the variance that sums of squares about 0 would lose to
+// cancellation, even in double (about 1e-3 of it here).
+TEST(BatchNormBitsTest, KeepsTheVarianceOfAChannelFarFromZero) {
+  const int64_t rows = 4096;
+  Tensor<float> xv({rows, 1});
+  for (int64_t r = 0; r < rows; ++r) xv[r] = 1e6f + 0.0625f * static_cast<float>((r * 37) % 101 - 50);
+  long double sum = 0, sq = 0;
+  for (int64_t r = 0; r < rows; ++r) sum += xv[r];
+  const long double mean = sum / rows;
+  for (int64_t r = 0; r < rows; ++r) sq += (xv[r] - mean) * (xv[r] - mean);
+  const double var = static_cast<double>(sq / rows);
+
+  ThreadPool pool(1);
+  Tape<float> tape(&pool);
+  Tensor<float> running_mean({1}), running_var({1}, 1.0f);
+  BatchNorm(tape, MakeVar(xv, false), MakeVar(Tensor<float>({1}, 1.0f), false), MakeVar(Tensor<float>({1}), false),
+            &running_mean, &running_var, {.training = true, .momentum = 0});
+  EXPECT_EQ(running_mean[0], static_cast<float>(mean));
+  EXPECT_NEAR(running_var[0], var * rows / (rows - 1), 1e-6 * var);
 }
 
 }  // namespace
