@@ -7,7 +7,9 @@
 # subtracted, then standardised), then the zoo's DS-CNN trained by
 # mote (train_keywords_bench) and the same network trained by PyTorch
 # (torch_keywords.py) on the same exported features with the same budget.
-# Prints both flite accuracies and training samples/s.
+# Prints both flite accuracies and training samples/s, then whether the two
+# engines take the same steps from the same weights on these features
+# (torch_step_parity.py: exits 1 if not).
 #
 #   bench/keywords.sh [BUILD_DIR] [TRAIN_COUNT] [EPOCHS] [THREADS] [TIME_MASK] [FREQ_MASK] [SEED] [FESTIVAL_COUNT]
 #
@@ -50,3 +52,5 @@ features=$(cd "$project" && "$mote" features --json --no-pictures -q |
   --threads "$threads" "${masks[@]}" --seed "$seed" --export "$work/npy" | tail -n 1
 /usr/bin/python3 "$(dirname "$0")/torch_keywords.py" "$work/npy" --epochs "$epochs" --batch 32 \
   --threads "$threads" "${masks[@]}" --seed "$seed" | tail -n 1
+/usr/bin/python3 "$(dirname "$0")/torch_step_parity.py" "$build" --model ds_cnn --features "$work/npy" --seed "$seed" |
+  tail -n 1

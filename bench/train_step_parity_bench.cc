@@ -10,7 +10,8 @@
 //   final.npy      PyTorch's state after the last step, as init.npy
 //   eval_x.npy     examples to run in evaluation mode on final.npy
 // and writes into DIR:
-//   mote_grad.npy   the gradient of every parameter at the first step
+//   mote_grad.npy   the gradient of every parameter at the first step, in
+//                   double (float64); mote_grad32.npy the same in float
 //   mote_state.npy  the state after the first step (running statistics too)
 //   mote_loss.npy   each step's batch loss
 //   mote_logits.npy final.npy's outputs on eval_x.npy, evaluation mode
@@ -54,7 +55,8 @@ struct Flags {
   bool names = false;
 };
 
-Result<std::vector<float>> ReadNpy(const fs::path& path, size_t expect) {
+// The values of a .npy file, checked to number `expect` (0: any).
+Result<std::vector<double>> ReadNpy(const fs::path& path, size_t expect) {
   Result<std::string> bytes = mote::ReadFile(path);
   if (!bytes.ok()) return bytes.status();
   Result<mote::NumpyArray> a =
@@ -64,42 +66,71 @@ Result<std::vector<float>> ReadNpy(const fs::path& path, size_t expect) {
     return Status::InvalidArgument(
         fmt::format("{}: {} values, the model needs {}", path.string(), a->values.size(), expect));
   }
-  return std::vector<float>(a->values.begin(), a->values.end());
+  return std::move(a->values);
 }
 
-Status WriteNpy(const fs::path& path, const std::vector<float>& values) {
-  return mote::WriteFileAtomically(path, mote::bench::NpyBytes("<f4", {static_cast<int64_t>(values.size())},
-                                                               values.data(), values.size() * sizeof(float)));
+template <typename T>
+Status WriteNpy(const fs::path& path, const std::vector<T>& values) {
+  return mote::WriteFileAtomically(
+      path, mote::bench::NpyBytes(sizeof(T) == 8 ? "<f8" : "<f4", {static_cast<int64_t>(values.size())}, values.data(),
+                                  values.size() * sizeof(T)));
 }
 
-size_t StateSize(const std::vector<train::Tensor<float>>& state) {
-  size_t n = 0;
-  for (const auto& t : state) n += static_cast<size_t>(t.size());
-  return n;
-}
-
-void LoadState(train::Model<float>* model, const std::vector<float>& flat) {
-  std::vector<train::Tensor<float>> state = model->SaveState();
+template <typename T>
+void LoadState(train::Model<T>* model, const std::vector<double>& flat) {
+  std::vector<train::Tensor<T>> state = model->SaveState();
   size_t at = 0;
-  for (train::Tensor<float>& t : state) {
-    for (int64_t i = 0; i < t.size(); ++i) t[i] = flat[at++];
+  for (train::Tensor<T>& t : state) {
+    for (int64_t i = 0; i < t.size(); ++i) t[i] = static_cast<T>(flat[at++]);
   }
   model->RestoreState(state);
 }
 
-std::vector<float> Flatten(const std::vector<train::Tensor<float>>& tensors) {
-  std::vector<float> flat;
-  for (const auto& t : tensors) flat.insert(flat.end(), t.data(), t.data() + t.size());
-  return flat;
-}
-
-train::Tensor<float> Rows(const std::vector<float>& x, const train::Shape& input, int64_t first, int64_t count) {
+template <typename T>
+train::Tensor<T> Rows(const std::vector<double>& x, const train::Shape& input, int64_t first, int64_t count) {
   train::Shape shape = {count};
   shape.insert(shape.end(), input.begin(), input.end());
-  train::Tensor<float> t(shape);
+  train::Tensor<T> t(shape);
   const int64_t size = train::ShapeSize(input);
-  std::copy_n(x.begin() + first * size, count * size, t.data());
+  for (int64_t i = 0; i < count * size; ++i) t[i] = static_cast<T>(x[first * size + i]);
   return t;
+}
+
+std::vector<int32_t> Labels(const std::vector<double>& y, int64_t first, int64_t count) {
+  std::vector<int32_t> labels(count);
+  for (int64_t i = 0; i < count; ++i) labels[i] = static_cast<int32_t>(y[first + i]);
+  return labels;
+}
+
+// The training-mode loss of batch `step` (rows step * batch onwards).
+template <typename T>
+train::Var<T> BatchLoss(train::Tape<T>& tape, train::Model<T>* model, const Flags& f, const std::vector<double>& x,
+                        const std::vector<double>& y, int64_t step) {
+  const auto input = train::MakeVar(Rows<T>(x, f.input, step * f.batch, f.batch), false);
+  const auto output = model->Forward(tape, input, true, nullptr);
+  return train::SoftmaxCrossEntropy(tape, output, Labels(y, step * f.batch, f.batch),
+                                    {.label_smoothing = f.label_smoothing});
+}
+
+// Every parameter's gradient of the first batch's loss, flat in
+// parameters() order.
+template <typename T>
+std::vector<T> FirstGradients(train::Model<T>* model, const Flags& f, const std::vector<double>& x,
+                              const std::vector<double>& y, train::ThreadPool* pool) {
+  train::Tape<T> tape(pool);
+  tape.Backward(BatchLoss(tape, model, f, x, y, 0));
+  std::vector<T> grad;
+  for (const auto& p : model->parameters()) {
+    grad.insert(grad.end(), p.var->grad.data(), p.var->grad.data() + p.var->grad.size());
+  }
+  return grad;
+}
+
+template <typename T>
+std::vector<T> Flatten(const std::vector<train::Tensor<T>>& tensors) {
+  std::vector<T> flat;
+  for (const auto& t : tensors) flat.insert(flat.end(), t.data(), t.data() + t.size());
+  return flat;
 }
 
 Status Run(const Flags& f) {
@@ -109,9 +140,11 @@ Status Run(const Flags& f) {
     if (layer.type == train::LayerType::kDropout) layer.rate = 0;
   }
   Result<train::Model<float>> model = train::Model<float>::Build(*spec, f.input, 1);
+  Result<train::Model<double>> model64 = train::Model<double>::Build(*spec, f.input, 1);
   if (!model.ok()) return model.status();
+  if (!model64.ok()) return model64.status();
+  const std::vector<train::Tensor<float>> state = model->SaveState();
   if (f.names) {
-    const std::vector<train::Tensor<float>> state = model->SaveState();
     const std::vector<std::string> names = model->StateNames();
     for (size_t i = 0; i < state.size(); ++i) {
       if (state[i].size() > 0) std::printf("%s %s\n", names[i].c_str(), train::ShapeString(state[i].shape()).c_str());
@@ -119,37 +152,37 @@ Status Run(const Flags& f) {
     return Status::Ok();
   }
   const fs::path dir = f.dir;
-  const size_t state_size = StateSize(model->SaveState());
+  const size_t state_size = Flatten(state).size();
   const int64_t example = train::ShapeSize(f.input), rows = f.steps * f.batch;
-  Result<std::vector<float>> init = ReadNpy(dir / "init.npy", state_size);
-  Result<std::vector<float>> x = ReadNpy(dir / "x.npy", rows * example);
-  Result<std::vector<float>> y = ReadNpy(dir / "y.npy", rows);
-  Result<std::vector<float>> final_state = ReadNpy(dir / "final.npy", state_size);
-  Result<std::vector<float>> eval_x = ReadNpy(dir / "eval_x.npy", 0);
+  Result<std::vector<double>> init = ReadNpy(dir / "init.npy", state_size);
+  Result<std::vector<double>> x = ReadNpy(dir / "x.npy", rows * example);
+  Result<std::vector<double>> y = ReadNpy(dir / "y.npy", rows);
+  Result<std::vector<double>> final_state = ReadNpy(dir / "final.npy", state_size);
+  Result<std::vector<double>> eval_x = ReadNpy(dir / "eval_x.npy", 0);
   for (const auto* r : {&init, &x, &y, &final_state, &eval_x}) {
     if (!r->ok()) return r->status();
   }
+  train::ThreadPool pool(1);
+  // The gradients in double: in float, a pre-activation within rounding
+  // of 0 can fall on either side of a relu in the two engines and move
+  // every gradient below it by 1e-4.
+  LoadState(&*model64, *init);
+  MOTE_RETURN_IF_ERROR(WriteNpy(dir / "mote_grad.npy", FirstGradients(&*model64, f, *x, *y, &pool)));
+  // And in float, through the float kernels (direct, Winograd) that
+  // training runs; the pass moved the running statistics, so load again.
+  LoadState(&*model, *init);
+  MOTE_RETURN_IF_ERROR(WriteNpy(dir / "mote_grad32.npy", FirstGradients(&*model, f, *x, *y, &pool)));
+
   LoadState(&*model, *init);
   std::vector<train::Parameter> params;
   for (const auto& p : model->parameters()) params.push_back({p.name, p.var, p.decay});
   train::Optimizer optimizer(params, {.kind = f.optimizer, .weight_decay = f.weight_decay});
-  train::ThreadPool pool(1);
   std::vector<float> losses;
   for (int64_t step = 0; step < f.steps; ++step) {
     optimizer.ZeroGrad();
     train::Tape<float> tape(&pool);
-    const auto input = train::MakeVar(Rows(*x, f.input, step * f.batch, f.batch), false);
-    std::vector<int32_t> labels(f.batch);
-    for (int64_t i = 0; i < f.batch; ++i) labels[i] = static_cast<int32_t>((*y)[step * f.batch + i]);
-    const auto output = model->Forward(tape, input, true, nullptr);
-    const auto loss = train::SoftmaxCrossEntropy(tape, output, labels, {.label_smoothing = f.label_smoothing});
+    const train::Var<float> loss = BatchLoss(tape, &*model, f, *x, *y, step);
     tape.Backward(loss);
-    if (step == 0) {
-      std::vector<float> grad;
-      for (const auto& p : model->parameters())
-        grad.insert(grad.end(), p.var->grad.data(), p.var->grad.data() + p.var->grad.size());
-      MOTE_RETURN_IF_ERROR(WriteNpy(dir / "mote_grad.npy", grad));
-    }
     optimizer.Step(f.lr);
     if (step == 0) MOTE_RETURN_IF_ERROR(WriteNpy(dir / "mote_state.npy", Flatten(model->SaveState())));
     losses.push_back(loss->value[0]);
@@ -158,7 +191,8 @@ Status Run(const Flags& f) {
   LoadState(&*model, *final_state);
   const int64_t eval_rows = static_cast<int64_t>(eval_x->size()) / example;
   train::Tape<float> tape(&pool);
-  const auto logits = model->Forward(tape, train::MakeVar(Rows(*eval_x, f.input, 0, eval_rows), false), false, nullptr);
+  const auto logits =
+      model->Forward(tape, train::MakeVar(Rows<float>(*eval_x, f.input, 0, eval_rows), false), false, nullptr);
   return WriteNpy(dir / "mote_logits.npy",
                   std::vector<float>(logits->value.data(), logits->value.data() + logits->value.size()));
 }
