@@ -22,22 +22,23 @@
 //                                [--label-smoothing X]
 // `--names` instead of DIR lists the state's tensors and shapes, one per
 // line, for the script to lay PyTorch's weights out in.
-#include <fmt/format.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <span>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "core/file_util.h"
 #include "data/import/numpy_array.h"
-#include "npy_writer.h"
 #include "train/losses.h"
 #include "train/model.h"
 #include "train/model_zoo.h"
 #include "train/optimizer.h"
 #include "train/thread_pool.h"
+
+#include "npy_writer.h"
 
 namespace {
 
