@@ -144,7 +144,7 @@ def main():
     grads = mote_layout(model64, flatten_inputs(model64, x[:2].double()),
                         [t.grad for t in model64.parameters()])[0][:param_count]
     model.train()
-    losses, state1 = [], None
+    losses, grads32, state1 = [], None, None
     for step in range(a.steps):
         opt.zero_grad()
         rows = slice(step * batch, (step + 1) * batch)
