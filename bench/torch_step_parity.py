@@ -197,6 +197,8 @@ def main():
             # engines give rounding noise.
             print(f"  {name:32s} exactly 0 (both rounding noise: |PyTorch| {norm:.1e}, |mote| "
                   f"{np.linalg.norm(got):.1e})")
+            if np.linalg.norm(got) >= 1e-5 * largest:
+                failures.append(f"gradient of {name} (not 0 in mote)")
             continue
         rel = float(np.linalg.norm(got - want)) / norm
         rel32 = float(np.linalg.norm(got32 - want32)) / float(np.linalg.norm(want32))
