@@ -11,13 +11,18 @@
 // exactly the same features. --time-mask and --freq-mask turn on the
 // feature masks (train/feature_masks.h), as mote.yaml's train.augment
 // time_mask and freq_mask do; torch_keywords.py takes the same flags.
+// --predictions FILE writes the trained model's class for each test
+// example, in the feature set's order (one `label predicted` pair of class
+// names per line), which bench/keywords_by_voice.py splits by flite voice.
 //
 // Usage: train_keywords_bench --features DIR [--epochs N] [--threads N]
 //                             [--batch N] [--width W] [--lr X] [--seed N]
 //                             [--time-mask N] [--freq-mask N] [--export DIR]
+//                             [--predictions FILE]
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,6 +55,15 @@ Status ExportExamples(const train::Examples& e, const std::filesystem::path& dir
       mote::bench::NpyBytes("<i8", {e.count()}, labels.data(), labels.size() * sizeof(int64_t)));
 }
 
+Status WritePredictions(const train::FeatureExamples& ex, std::span<const int32_t> predicted,
+                        const std::filesystem::path& file) {
+  std::string text;
+  for (size_t i = 0; i < predicted.size(); ++i) {
+    text += ex.classes[ex.test.labels[i]] + " " + ex.classes[predicted[i]] + "\n";
+  }
+  return mote::WriteFileAtomically(file, text);
+}
+
 int Fail(const Status& s) {
   std::fprintf(stderr, "%s\n", s.ToString().c_str());
   return 1;
@@ -63,7 +77,7 @@ int main(int argc, char** argv) {
   uint64_t seed = 1;
   train::FeatureMasks masks;
   double width = 1.0, lr = 3e-3;
-  std::string features_dir, export_dir;
+  std::string features_dir, export_dir, predictions_file;
   bool usage = argc % 2 == 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
@@ -77,12 +91,13 @@ int main(int argc, char** argv) {
     else if (flag == "--seed") seed = std::stoull(value);
     else if (flag == "--time-mask") masks.time = std::stoll(value);
     else if (flag == "--freq-mask") masks.freq = std::stoll(value);
+    else if (flag == "--predictions") predictions_file = value;
     else usage = true;
   }
   if (usage || features_dir.empty()) {
     std::fprintf(stderr,
                  "usage: %s --features DIR [--epochs N] [--threads N] [--batch N] [--width W] [--lr X] "
-                 "[--seed N] [--time-mask N] [--freq-mask N] [--export DIR]\n",
+                 "[--seed N] [--time-mask N] [--freq-mask N] [--export DIR] [--predictions FILE]\n",
                  argv[0]);
     return 2;
   }
@@ -128,6 +143,11 @@ int main(int argc, char** argv) {
          return Status::Ok();
        }});
   if (!history.ok()) return Fail(history.status());
+  if (!predictions_file.empty()) {
+    Result<train::Evaluation> evaluation = trainer.Evaluate(ex->test);
+    if (!evaluation.ok()) return Fail(evaluation.status());
+    if (Status s = WritePredictions(*ex, evaluation->predictions, predictions_file); !s.ok()) return Fail(s);
+  }
   double seconds = 0;
   for (const train::EpochMetrics& m : *history) seconds += m.seconds;
   std::printf(
