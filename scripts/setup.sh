@@ -24,6 +24,9 @@ packages=(
   # festival's voices that are not flite's speakers (speech_synth.cc)
   festival festvox-kdlpc16k festvox-italp16k festvox-itapc16k festvox-suopuhe-lj
   festvox-suopuhe-mv festvox-czech-dita festvox-czech-machac festvox-ca-ona-hts
+  # RHVoice's statistical (HMM) voices, the kind flite's awb, rms and slt
+  # are (speech_synth.cc); in Debian's non-free component, enabled below
+  rhvoice rhvoice-english
   # data: a real ECG (scipy/misc/ecg.dat) for the unsupervised anomaly bench
   python3-scipy
   # device: cross compiler, C/C++ runtime for bare metal, emulated boards
@@ -43,6 +46,16 @@ if ((${#missing[@]})); then
   sudo_cmd=()
   [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
   export DEBIAN_FRONTEND=noninteractive
+  # rhvoice-english is in bookworm's non-free component (its voices are
+  # LGPL, but Debian lacks the scripts that trained them). A machine that
+  # lists only main gets a source of its own for non-free.
+  if [[ " ${missing[*]} " == *" rhvoice"* ]] &&
+    ! grep -rqsE '^[^#]*non-free([^-]|$)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    echo "setup: enabling bookworm's non-free component in /etc/apt/sources.list.d/mote-non-free.sources"
+    printf '%s\n' 'Types: deb' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm' 'Components: non-free' \
+      'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' |
+      "${sudo_cmd[@]}" tee /etc/apt/sources.list.d/mote-non-free.sources > /dev/null
+  fi
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else

@@ -165,12 +165,13 @@ void SetupKeywords(Cli& cli, CLI::App* synth) {
       "keywords", "Spoken keywords yes/no/up/down/left/right/on/off/stop/go, _unknown, _silence (1 s 16 kHz WAV)");
   AddCommonFlags(sub, o->common, "");
   sub->get_option("--split")->description(
-      "Split of the imported samples (default: train for espeak-ng and festival, test for flite; hash: by "
-      "content hash)");
+      "Split of the imported samples (default: train for espeak-ng, festival and rhvoice, test for flite; hash: "
+      "by content hash)");
   sub->add_option("--engine", o->engine,
                   "Speech engine; festival adds training voices of another kind (recorded diphones) in "
-                  "data/keywords-festival/, flite gives a held-out set (other voices) in data/keywords-flite/")
-      ->check(CLI::IsMember({"espeak-ng", "espeak", "festival", "flite"}))
+                  "data/keywords-festival/, rhvoice statistical (HMM) voices in data/keywords-rhvoice/, flite "
+                  "gives a held-out set (other voices) in data/keywords-flite/")
+      ->check(CLI::IsMember({"espeak-ng", "espeak", "festival", "rhvoice", "flite"}))
       ->capture_default_str();
   sub->add_option("--snr-min", o->kw.snr_min_db, "Difficulty: lowest speech-to-noise ratio in dB")
       ->capture_default_str();
@@ -178,10 +179,12 @@ void SetupKeywords(Cli& cli, CLI::App* synth) {
       ->capture_default_str();
   sub->footer(
       "The default set is 200 clips per label x 12 labels = 2,400 clips per engine. "
-      "Difficulty knob: --snr-min/--snr-max. Needs espeak-ng, festival or flite, and sox (scripts/setup.sh).");
+      "Difficulty knob: --snr-min/--snr-max. Needs espeak-ng, festival, RHVoice or flite, and sox "
+      "(scripts/setup.sh).");
   cli.OnRun(sub, [&cli, o]() -> Status {
     o->kw.engine = o->engine == "flite"      ? SpeechEngine::kFlite
                    : o->engine == "festival" ? SpeechEngine::kFestival
+                   : o->engine == "rhvoice"  ? SpeechEngine::kRHVoice
                                              : SpeechEngine::kEspeak;
     CommonFlags common = o->common;
     if (common.split.empty()) common.split = o->kw.engine == SpeechEngine::kFlite ? "test" : "train";

@@ -169,6 +169,35 @@ TEST(SynthKeywords, FestivalAddsTrainingVoices) {
   ExpectEngineClips("festival", "up,_unknown", 2, "keywords-festival");
 }
 
+TEST(SynthKeywords, RHVoiceAddsTrainingVoices) {
+  if (!HaveTools("RHVoice-test")) GTEST_SKIP() << "RHVoice or sox missing; run scripts/setup.sh";
+  ExpectEngineClips("rhvoice", "off,_unknown", 2, "keywords-rhvoice");
+}
+
+// RHVoice-test speaks in its default voice, exit code 0, when asked for one
+// it does not have: every voice the generator draws must be installed and
+// sound unlike the others.
+TEST(SynthKeywords, EveryRHVoiceVoiceIsItsOwn) {
+  if (!HaveTools("RHVoice-test")) GTEST_SKIP() << "RHVoice or sox missing; run scripts/setup.sh";
+  testing::TempDir dir;
+  fs::path text = dir / "word.txt";
+  testing::WriteText(text, "stop\n");
+  std::vector<std::string> spoken;
+  for (std::string_view voice : RHVoiceVoices()) {
+    EXPECT_TRUE(fs::is_directory(RHVoiceVoiceDir(voice))) << voice;
+    fs::path wav_path = dir / (std::string(voice) + ".wav");
+    Status s = RunProgram({"RHVoice-test", "-p", std::string(voice), "-i", text.string(), "-o", wav_path.string()});
+    ASSERT_TRUE(s.ok()) << voice << ": " << s.ToString();
+    testing::Wav wav = testing::ReadWav(wav_path);
+    double seconds = static_cast<double>(wav.samples.size()) / wav.rate;
+    EXPECT_GT(seconds, 0.2) << voice;
+    EXPECT_LT(seconds, 1.5) << voice;
+    spoken.push_back(testing::ReadAll(wav_path));
+  }
+  for (size_t i = 0; i < spoken.size(); ++i)
+    for (size_t j = i + 1; j < spoken.size(); ++j) EXPECT_NE(spoken[i], spoken[j]) << i << " and " << j;
+}
+
 // text2wave exits 0 with no output for an unknown voice or a voice that
 // cannot read the text: each voice the generator draws must say a keyword
 // in a plausible time.

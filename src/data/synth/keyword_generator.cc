@@ -47,6 +47,8 @@ class KeywordGenerator : public SynthGenerator {
         return "keywords";
       case SpeechEngine::kFestival:
         return "keywords-festival";
+      case SpeechEngine::kRHVoice:
+        return "keywords-rhvoice";
       case SpeechEngine::kFlite:
         break;
     }

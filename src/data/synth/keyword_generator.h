@@ -6,9 +6,10 @@
 // (speech_synth.h), trimmed, placed at a random offset at least 50 ms from
 // either edge, mixed with white, pink or brown noise at a random SNR and
 // scaled to a random peak level. The espeak-ng engine makes the training
-// set, festival (optional) more training voices of another kind; flite, a
-// different engine with different voices, makes a held-out set, so that
-// accuracy is not measured on the voices the model trained on.
+// set, festival and RHVoice (optional) more training voices of other kinds
+// (recorded diphones; statistical voices); flite, a different engine with
+// different voices, makes a held-out set, so that accuracy is not measured
+// on the voices the model trained on.
 #pragma once
 
 #include <memory>
@@ -32,9 +33,10 @@ std::span<const std::string_view> UnknownWords();
 
 // Usage error for a bad SNR range; NotFound (see CheckSpeechTools) when the
 // engine or sox is missing; otherwise a generator whose kind() is "keywords"
-// (espeak-ng), "keywords-festival" or "keywords-flite" (so the sets land in
-// different folders and draw different random streams). It owns a scratch
-// folder under the system temp dir, removed when it is destroyed.
+// (espeak-ng), "keywords-festival", "keywords-rhvoice" or "keywords-flite"
+// (so the sets land in different folders and draw different random
+// streams). It owns a scratch folder under the system temp dir, removed when
+// it is destroyed.
 Result<std::unique_ptr<SynthGenerator>> MakeKeywordGenerator(const KeywordOptions& options);
 
 }  // namespace mote

@@ -48,6 +48,14 @@ constexpr std::string_view kFestivalAccentVoices[] = {"lp_diphone",   "pc_diphon
                                                       "hy_fi_mv_diphone", "czech_dita", "czech_machac",
                                                       "upc_ca_ona_hts"};
 
+// RHVoice's English voices that are not flite's speakers (its slt is) and
+// are free to use (LGPL-2.1+, as the engine; Debian puts them in non-free
+// only because the training scripts are missing): CMU ARCTIC's alan
+// (Scottish English, male), bdl (American, male) and clb (American,
+// female). Not evgeniy-eng or lyubov (CC BY-NC-ND).
+constexpr std::string_view kRHVoiceVoices[] = {"alan", "bdl", "clb"};
+constexpr std::string_view kRHVoiceDataDir = "/usr/share/RHVoice/voices";
+
 template <typename T, size_t N>
 std::string PickName(SynthRandom& rng, const T (&items)[N]) {
   return std::string(rng.Pick(std::span<const T>(items, N)));
@@ -163,6 +171,15 @@ VoicePlan DrawVoice(SpeechEngine engine, const std::string& word, const fs::path
     // for the channel's band limit: back to the clip rate first.
     plan.effects.insert(plan.effects.end(), {"rate", std::to_string(kSpeechRateHz)});
     AppendChannel(rng, &plan);
+  } else if (engine == SpeechEngine::kRHVoice) {
+    std::string voice = PickName(rng, kRHVoiceVoices);
+    plan.text_file = scratch.string() + ".txt";
+    plan.engine_argv = {"RHVoice-test", "-p", voice, "-i", plan.text_file.string(), "-o", raw.string()};
+    plan.description = "RHVoice " + voice;
+    AppendPitchAndTempo(rng, &plan);
+    // RHVoice speaks at 24 kHz: to the clip rate before the channel.
+    plan.effects.insert(plan.effects.end(), {"rate", std::to_string(kSpeechRateHz)});
+    AppendChannel(rng, &plan);
   } else {
     std::string voice = PickName(rng, kFliteVoices);
     plan.engine_argv = {"flite", "-voice", voice, "-t", word, "-o", raw.string()};
@@ -212,12 +229,18 @@ std::vector<std::string_view> FestivalVoices() {
   return voices;
 }
 
+std::vector<std::string_view> RHVoiceVoices() { return {std::begin(kRHVoiceVoices), std::end(kRHVoiceVoices)}; }
+
+fs::path RHVoiceVoiceDir(std::string_view voice) { return fs::path(kRHVoiceDataDir) / voice; }
+
 std::string_view SpeechEngineProgram(SpeechEngine engine) {
   switch (engine) {
     case SpeechEngine::kEspeak:
       return "espeak-ng";
     case SpeechEngine::kFestival:
       return "text2wave";
+    case SpeechEngine::kRHVoice:
+      return "RHVoice-test";
     case SpeechEngine::kFlite:
       break;
   }
@@ -228,6 +251,14 @@ Status CheckSpeechTools(SpeechEngine engine) {
   for (std::string_view program : {SpeechEngineProgram(engine), std::string_view("sox")})
     if (FindProgram(program).empty())
       return Status::NotFound("keywords: " + std::string(program) + " not found; run scripts/setup.sh");
+  if (engine == SpeechEngine::kRHVoice) {
+    // RHVoice-test falls back to its default voice without a word.
+    for (std::string_view voice : RHVoiceVoices())
+      if (!fs::is_directory(RHVoiceVoiceDir(voice)))
+        return Status::NotFound("keywords: RHVoice voice " + std::string(voice) + " not installed (" +
+                                RHVoiceVoiceDir(voice).string() + "); run scripts/setup.sh");
+    return Status::Ok();
+  }
   if (engine != SpeechEngine::kFestival) return Status::Ok();
   // text2wave exits 0 without output when a voice is missing: ask first.
   std::string installed;

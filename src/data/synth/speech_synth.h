@@ -1,5 +1,5 @@
 // Speaking one word with an external text-to-speech engine (espeak-ng,
-// festival or flite) in a randomly drawn voice, converted with sox to 16 kHz
+// festival, RHVoice or flite) in a randomly drawn voice, converted with sox to 16 kHz
 // mono and trimmed of the silence around it. Used by the keyword generator.
 #pragma once
 
@@ -21,11 +21,16 @@ enum class SpeechEngine {
   // letter-to-sound rules, Italian, Finnish, Czech and Catalan voices;
   // pitch, tempo and channel via sox.
   kFestival,
+  // RHVoice (RHVoice-test): statistical parametric (HMM) voices, the kind
+  // flite's awb, rms and slt are, trained on other speakers: alan, bdl and
+  // clb; pitch, tempo and channel via sox.
+  kRHVoice,
 };
 
 inline constexpr int kSpeechRateHz = 16000;
 
-// The engine's program name ("espeak-ng", "flite", "text2wave").
+// The engine's program name ("espeak-ng", "flite", "text2wave",
+// "RHVoice-test").
 std::string_view SpeechEngineProgram(SpeechEngine engine);
 
 // The espeak-ng voices clips are spoken in (each with a +variant).
@@ -35,10 +40,17 @@ std::vector<std::string_view> EspeakBaseVoices();
 // ("ked_diphone" is selected by the Scheme call (voice_ked_diphone)).
 std::vector<std::string_view> FestivalVoices();
 
+// The RHVoice voices clips are spoken in, as its data folder names them.
+std::vector<std::string_view> RHVoiceVoices();
+
+// Where RHVoice-test finds a voice (Debian's rhvoice-english puts it there).
+std::filesystem::path RHVoiceVoiceDir(std::string_view voice);
+
 // NotFound "keywords: PROGRAM not found; run scripts/setup.sh" when the
 // engine or sox is not in $PATH, and for festival "keywords: festival voice
 // NAME not installed; ..." when one of FestivalVoices() is missing (runs
-// festival once, about 0.3 s).
+// festival once, about 0.3 s), and likewise for RHVoice (RHVoice-test speaks
+// in its default voice, without a word, when asked for a missing one).
 Status CheckSpeechTools(SpeechEngine engine);
 
 struct SpokenWord {
