@@ -140,6 +140,16 @@ void AppendPitchAndTempo(SynthRandom& rng, VoicePlan* plan) {
   plan->description += ", sox pitch " + cents + " tempo " + Fixed(plan->tempo, 3);
 }
 
+// For the training engines that are not espeak-ng: pitch and tempo, then a
+// recording channel. A voice at 16 kHz shifted down runs at a lower rate
+// inside sox, and RHVoice speaks at 24 kHz: both go back to the clip rate
+// before the channel's band limit.
+void AppendPitchTempoAndChannel(SynthRandom& rng, VoicePlan* plan) {
+  AppendPitchAndTempo(rng, plan);
+  plan->effects.insert(plan->effects.end(), {"rate", std::to_string(kSpeechRateHz)});
+  AppendChannel(rng, plan);
+}
+
 VoicePlan DrawVoice(SpeechEngine engine, const std::string& word, const fs::path& scratch, SynthRandom& rng) {
   VoicePlan plan;
   plan.raw = scratch.string() + ".raw.wav";
@@ -166,20 +176,13 @@ VoicePlan DrawVoice(SpeechEngine engine, const std::string& word, const fs::path
     plan.text_file = scratch.string() + ".txt";
     plan.engine_argv = {"text2wave", "-eval", "(voice_" + voice + ")", "-o", raw.string(), plan.text_file.string()};
     plan.description = "festival voice " + voice;
-    AppendPitchAndTempo(rng, &plan);
-    // A 16 kHz voice shifted down runs at a lower rate inside sox, too low
-    // for the channel's band limit: back to the clip rate first.
-    plan.effects.insert(plan.effects.end(), {"rate", std::to_string(kSpeechRateHz)});
-    AppendChannel(rng, &plan);
+    AppendPitchTempoAndChannel(rng, &plan);
   } else if (engine == SpeechEngine::kRHVoice) {
     std::string voice = PickName(rng, kRHVoiceVoices);
     plan.text_file = scratch.string() + ".txt";
     plan.engine_argv = {"RHVoice-test", "-p", voice, "-i", plan.text_file.string(), "-o", raw.string()};
     plan.description = "RHVoice " + voice;
-    AppendPitchAndTempo(rng, &plan);
-    // RHVoice speaks at 24 kHz: to the clip rate before the channel.
-    plan.effects.insert(plan.effects.end(), {"rate", std::to_string(kSpeechRateHz)});
-    AppendChannel(rng, &plan);
+    AppendPitchTempoAndChannel(rng, &plan);
   } else {
     std::string voice = PickName(rng, kFliteVoices);
     plan.engine_argv = {"flite", "-voice", voice, "-t", word, "-o", raw.string()};

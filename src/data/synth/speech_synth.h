@@ -1,6 +1,7 @@
 // Speaking one word with an external text-to-speech engine (espeak-ng,
-// festival, RHVoice or flite) in a randomly drawn voice, converted with sox to 16 kHz
-// mono and trimmed of the silence around it. Used by the keyword generator.
+// festival, RHVoice or flite) in a randomly drawn voice, converted with sox
+// to 16 kHz mono and trimmed of the silence around it. Used by the keyword
+// generator.
 #pragma once
 
 #include <filesystem>
