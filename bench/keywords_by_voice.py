@@ -44,12 +44,21 @@ def wav_comment(path):
     return ""
 
 
-def voice_of(comment):
-    """`'up': flite -voice slt, sox ...` -> `slt`; noise-only clips -> `noise`."""
-    for engine in ("flite -voice ", "festival voice ", "espeak-ng -v "):
+def voice_of(path):
+    """`'up': flite -voice slt, sox ...` -> `slt`; noise-only clips -> `noise`.
+
+    Exits with one line naming the file when it is not a WAV file or does
+    not say how it was made (clips synthesized before mote wrote comments)."""
+    try:
+        comment = wav_comment(path)
+    except (OSError, ValueError, struct.error) as e:
+        sys.exit(f"{path}: {e}")
+    if not comment:
+        sys.exit(f"{path}: no comment saying which voice spoke it (synthesize the clips again)")
+    for engine in ("flite -voice ", "festival voice ", "RHVoice ", "espeak-ng -v "):
         if engine in comment:
             return comment.split(engine, 1)[1].split(",", 1)[0].split(" ", 1)[0]
-    return "noise" if comment else "unknown"
+    return "noise"
 
 
 def main():
@@ -71,7 +80,7 @@ def main():
     by_voice = collections.defaultdict(lambda: [0, 0])
     by_word = collections.defaultdict(lambda: [0, 0, collections.Counter()])
     for sample_id, (label, predicted) in zip(test_ids, pairs):
-        voice = voice_of(wav_comment(args.project / source[sample_id]))
+        voice = voice_of(args.project / source[sample_id])
         right = int(label == predicted)
         by_voice[voice][0] += right
         by_voice[voice][1] += 1
